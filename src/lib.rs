@@ -1,0 +1,23 @@
+//! threadmod: review and label the comment threads under news articles.
+//!
+//! Data flows one way: file → [`parse`] → [`thread`] → [`rules`] → findings →
+//! [`export`]. Nothing in this library knows about the GUI.
+
+pub mod error;
+pub mod parse;
+pub mod thread;
+
+pub use error::{Error, ErrorKind, Result};
+pub mod cli;
+pub mod export;
+pub mod rules;
+
+/// The article our first user gave us, bundled so the app opens on something real.
+pub const SAMPLE_ARTICLE: &[u8] = include_bytes!("../assets/sample-article.txt");
+
+/// The bundled sample article, parsed.
+pub fn sample_thread() -> thread::Thread {
+    // The sample is UTF-8 text and the text parser cannot fail on text.
+    parse::parse_bytes(SAMPLE_ARTICLE, std::path::Path::new("sample-article.txt"))
+        .unwrap_or_default()
+}

@@ -1,0 +1,800 @@
+//! Parser for articles saved as text: a page dumped by a browser (w3m, lynx,
+//! pandoc, html2text) or copied by hand, with its comment thread below the
+//! article.
+//!
+//! The page is read as lines. The thread section starts after a header such
+//! as "5 thoughts on …" (or, without one, at the list that numbers the
+//! comments) and ends at furniture such as "Leave a Reply". Inside it, list
+//! markers ("1.", "•", "+", …) start comments, and their columns give the
+//! nesting; "X says:" and date lines become author and date; "Reply" and
+//! "Like" lines close a comment.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::thread::{Article, Comment, CommentKind, Thread};
+
+/// Parses a whole text page. Never fails: a page without comments gives an
+/// article and an empty thread.
+pub fn parse(text: &str) -> Thread {
+    let lines: Vec<Line> = text
+        .trim_start_matches('\u{FEFF}')
+        .split_inclusive('\n')
+        .flat_map(split_cr)
+        .enumerate()
+        .map(|(i, raw)| Line::new(raw, i + 1))
+        .collect();
+
+    let section = find_thread_section(&lines);
+    let (article_end, comments) = match section {
+        Some(s) => (
+            s.header.unwrap_or(s.start),
+            build_comments(&lines[s.start..s.end]),
+        ),
+        None => (lines.len(), Vec::new()),
+    };
+    let header = section
+        .and_then(|s| s.header)
+        .map(|h| lines[h].content.as_str());
+    let article = build_article(&lines[..article_end], header);
+
+    let mut thread = Thread {
+        article,
+        comments,
+        encoding: "UTF-8".into(),
+        warnings: Vec::new(),
+    };
+    thread.assign_ids();
+    thread
+}
+
+/// Splits old Mac line endings (lone CR) too.
+fn split_cr(s: &str) -> impl Iterator<Item = &str> {
+    let s = s.strip_suffix('\n').unwrap_or(s);
+    let s = s.strip_suffix('\r').unwrap_or(s);
+    s.split('\r')
+}
+
+/// One source line with its indentation measured in columns.
+#[derive(Debug, Clone)]
+struct Line {
+    number: usize,
+    indent: usize,
+    /// Trimmed text with tabs turned into spaces.
+    content: String,
+}
+
+impl Line {
+    fn new(raw: &str, number: usize) -> Line {
+        let mut indent = 0;
+        let mut rest = raw;
+        for (i, c) in raw.char_indices() {
+            match c {
+                '\t' => indent = indent / 8 * 8 + 8,
+                c if c.is_whitespace() => indent += 1,
+                _ => {
+                    rest = &raw[i..];
+                    break;
+                }
+            }
+            rest = &raw[raw.len()..];
+        }
+        Line {
+            number,
+            indent,
+            content: rest.replace('\t', " ").trim_end().to_string(),
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.content.is_empty()
+    }
+
+    fn char_len(&self) -> usize {
+        self.indent + self.content.chars().count()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Line classification
+
+/// A list marker at the start of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkerKind {
+    Number(u32),
+    Bullet,
+    /// No marker: a comment started by an author line alone.
+    HeaderOnly,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Marker {
+    kind: MarkerKind,
+    /// Column of the marker's first character.
+    start: usize,
+    /// Column just after the marker.
+    end: usize,
+}
+
+static NUMBER_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,5})[.)](?:\s+|$)").expect("valid regex"));
+static BULLET_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[•◦▪▫○●■□☆★‣⁃∙◆◇►▸]\s*|[*+\-]\s+|[o#]\s\s+)").expect("valid regex")
+});
+
+/// Splits a leading list marker off `line`; returns the marker and the rest.
+fn split_marker(line: &Line) -> Option<(Marker, &str)> {
+    let s = line.content.as_str();
+    let (kind, len) = if let Some(m) = NUMBER_MARKER.captures(s) {
+        let n = m[1].parse().unwrap_or(0);
+        (MarkerKind::Number(n), m[0].len())
+    } else if let Some(m) = BULLET_MARKER.find(s) {
+        // "- -" and "---" rules are not bullets.
+        (MarkerKind::Bullet, m.end())
+    } else {
+        return None;
+    };
+    let rest = &s[len..];
+    let marker_chars = s[..len].trim_end().chars().count();
+    Some((
+        Marker {
+            kind,
+            start: line.indent,
+            end: line.indent + marker_chars,
+        },
+        rest.trim(),
+    ))
+}
+
+/// Lowercased line with html2text's underscores and heading stars removed.
+fn normalized(s: &str) -> String {
+    s.trim_matches(|c: char| c == '*' || c == '#' || c == '=' || c.is_whitespace())
+        .replace('_', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// "5 thoughts on …", "This Post Has 80 Comments", "Comments (12)".
+static COUNTED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:[a-z]+(?:\s+[a-z]+){0,3}\s+)?
+            (?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|no)\s+
+              (?:thoughts?|comments?|responses?|replies|reactions?|opinions?)
+              (?:\s+(?:on|to|for|about)\b.*)?$
+          | ^(?:comments|responses|discussion)\s*[(:]\s*\d[\d,]*\)?$",
+    )
+    .expect("valid regex")
+});
+
+/// "Comments", "Discussion": a header without a count.
+static PLAIN_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:comments|responses|discussion|reader\s+comments|join\s+the\s+discussion|
+               what\s+(?:readers|people)\s+(?:are\s+)?saying):?$",
+    )
+    .expect("valid regex")
+});
+
+/// Lines after which nothing belongs to the thread any more.
+static THREAD_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            leave\s+a\s+(?:reply|comment)\b.*
+          | (?:post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply)\b.*
+          | your\s+email\s+(?:address\s+)?will\s+not\s+be\s+published.*
+          | post\s+navigation
+          | related\s+(?:posts|articles|stories)\b.*
+          | you\s+(?:may|might)\s+also\s+like\b.*
+          | (?:previous|next)\s+(?:post|article)\b.*
+        )$",
+    )
+    .expect("valid regex")
+});
+
+/// Furniture that ends a comment's text (it follows the body on WordPress pages).
+static CLOSING_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            reply(?:\s*↓)?|reply\s+to\s+this\s+comment|log\s+in\s+to\s+reply|
+            like(?:liked)?(?:\s+by\s+\d[\d,]*\s+(?:people|person))?|
+            liked\s+by\s+\d[\d,]*\s+(?:people|person)|
+            \d+\s+likes?|report(?:\s+comment)?|flag|permalink|
+            (?:up|down)vote|quote|edit|share
+        )$",
+    )
+    .expect("valid regex")
+});
+
+/// Furniture that is never comment text but does not end a comment.
+static OTHER_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            cancel\s+reply|comments\s+are\s+closed\.?|loading\.*|
+            load\s+more\s+comments|show\s+more\s+replies|
+            \[[^\]]{0,20}\]|avatar|\[\s*\]|
+            \[?(?:gravatar|avatar|user\s+avatar|profile\s+(?:photo|picture))\]?
+        )$",
+    )
+    .expect("valid regex")
+});
+
+static AVATAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\[[^\]]{0,20}\]\s*|(?i:avatar|gravatar)\s+)+").expect("valid regex")
+});
+
+static SAYS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(.{1,60}?)\s+(?:(?:says|wrote|writes|commented)\s*:?|said\s*:)$")
+        .expect("valid regex")
+});
+
+const DATE: &str = r"(?:(?:on\s+)?(?:
+    (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{4})?
+  | \d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}
+  | \d{4}-\d{2}-\d{2}(?:[t\s]\d{2}:\d{2}(?::\d{2})?z?)?
+  | \d{1,2}/\d{1,2}/\d{2,4}
+  )(?:,?\s+(?:at\s+|@\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?
+  | \d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)";
+
+static DATE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?ix)^{DATE}$")).expect("valid regex"));
+static AUTHOR_AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?ix)^(.{{1,80}}?)\s*(?:[|·•–—-]\s*)?({DATE})$")).expect("valid regex")
+});
+static PINGBACK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:pingback|trackback)\s*:").expect("valid regex"));
+
+fn is_date_line(s: &str) -> bool {
+    DATE_LINE.is_match(&normalized(s))
+}
+
+/// Date text as the page shows it, without html2text's underscores.
+fn clean_date(s: &str) -> String {
+    s.trim_matches(|c: char| c == '_' || c.is_whitespace())
+        .replace('_', " ")
+}
+
+/// Splits "X says:" or "[av] X Jun 20th at 2:41 am" into author and date.
+fn parse_header(s: &str, allow_bare_date_suffix: bool) -> Option<(String, String)> {
+    let had_avatar = AVATAR_PREFIX.is_match(s);
+    let s = AVATAR_PREFIX.replace(s, "");
+    let s = s.trim();
+    if let Some(m) = SAYS.captures(s)
+        && m[1].split_whitespace().count() <= 6
+        && !m[1].contains(['!', '?', '.', ','])
+    {
+        return Some((clean_name(&m[1]), String::new()));
+    }
+    if had_avatar || allow_bare_date_suffix {
+        let flat = s.replace('_', " ");
+        if let Some(m) = AUTHOR_AND_DATE.captures(&flat) {
+            let name = m[1].trim();
+            if !name.is_empty() && name.split_whitespace().count() <= 8 && !name.ends_with('.') {
+                return Some((clean_name(name), clean_date(&m[2])));
+            }
+        }
+    }
+    None
+}
+
+fn clean_name(s: &str) -> String {
+    let s = AVATAR_PREFIX.replace(s.trim(), "");
+    s.trim_matches(|c: char| c == '_' || c == '*' || c.is_whitespace())
+        .to_string()
+}
+
+/// A short line that could be a commenter's name (html2text puts the name
+/// alone on a line, followed by the date).
+fn looks_like_name(s: &str) -> bool {
+    let s = AVATAR_PREFIX.replace(s, "");
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars().count() <= 60
+        && s.split_whitespace().count() <= 6
+        && !s.ends_with(['.', '!', '?', ',', ':', ';'])
+}
+
+// ---------------------------------------------------------------------------
+// Finding the thread
+
+#[derive(Debug, Clone, Copy)]
+struct Section {
+    header: Option<usize>,
+    start: usize,
+    end: usize,
+}
+
+fn is_comment_start(line: &Line) -> bool {
+    split_marker(line).is_some() || parse_header(&line.content, false).is_some()
+}
+
+fn find_thread_section(lines: &[Line]) -> Option<Section> {
+    // The thread ends at the first end-of-thread line after its first
+    // comment: some pages put the comment form above the comments.
+    let ends_at = |from: usize| {
+        let first = (from..lines.len())
+            .find(|&i| is_comment_start(&lines[i]))
+            .unwrap_or(lines.len());
+        (first..lines.len())
+            .find(|&i| THREAD_END.is_match(&normalized(&lines[i].content)))
+            .unwrap_or(lines.len())
+    };
+    // The last thread header that has comments below it; counted ones first.
+    for header in [&*COUNTED_HEADER, &*PLAIN_HEADER] {
+        for h in (0..lines.len()).rev() {
+            if !header.is_match(&normalized(&lines[h].content)) {
+                continue;
+            }
+            let end = ends_at(h + 1);
+            if (h + 1..end).any(|i| is_comment_start(&lines[i])) {
+                return Some(Section {
+                    header: Some(h),
+                    start: h + 1,
+                    end,
+                });
+            }
+        }
+    }
+    // No header: the numbered list "1. 2. 3. …" with the longest run of
+    // siblings, the way a thread is usually numbered.
+    let mut best: Option<(usize, u32)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let Some((m, _)) = split_marker(line) else {
+            continue;
+        };
+        if m.kind != MarkerKind::Number(1) {
+            continue;
+        }
+        let end = ends_at(i + 1);
+        let mut expect = 2;
+        for l in &lines[i + 1..end] {
+            if let Some((n, _)) = split_marker(l)
+                && n.kind == MarkerKind::Number(expect)
+                && n.start.abs_diff(m.start) <= 1
+            {
+                expect += 1;
+            }
+        }
+        if best.is_none_or(|(_, run)| expect > run) {
+            best = Some((i, expect - 1));
+        }
+    }
+    if let Some((start, _)) = best {
+        return Some(Section {
+            header: None,
+            start,
+            end: ends_at(start + 1),
+        });
+    }
+    // Or the first "X says:" line.
+    let start = lines
+        .iter()
+        .position(|l| SAYS.is_match(AVATAR_PREFIX.replace(&l.content, "").trim()))?;
+    Some(Section {
+        header: None,
+        start,
+        end: ends_at(start + 1),
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Building the comments
+
+/// A comment being assembled.
+#[derive(Debug)]
+struct Draft {
+    marker: Marker,
+    parent: Option<usize>,
+    /// Leftmost column of the comment's own lines; text further left is not its.
+    anchor: usize,
+    author: String,
+    posted_at: String,
+    paragraphs: Vec<String>,
+    /// The next line starts a new paragraph.
+    new_paragraph: bool,
+    /// A "Reply"/"Like" line was seen: the comment's text is over.
+    closed: bool,
+    /// Nothing but header lines seen so far.
+    fresh: bool,
+    /// Column where the comment's first line of text starts.
+    text_column: Option<usize>,
+    kind: CommentKind,
+    source_line: usize,
+    last_line_end: usize,
+}
+
+impl Draft {
+    fn new(marker: Marker, parent: Option<usize>, source_line: usize) -> Draft {
+        Draft {
+            marker,
+            parent,
+            anchor: marker.start,
+            author: String::new(),
+            posted_at: String::new(),
+            paragraphs: Vec::new(),
+            new_paragraph: true,
+            closed: false,
+            fresh: true,
+            text_column: None,
+            kind: CommentKind::Comment,
+            source_line,
+            last_line_end: 0,
+        }
+    }
+
+    fn push_text(&mut self, text: &str, line_end: usize, soft_wrap: bool) {
+        if self.fresh && PINGBACK.is_match(text) {
+            self.kind = CommentKind::Pingback;
+        }
+        self.fresh = false;
+        match self.paragraphs.last_mut() {
+            Some(p) if !self.new_paragraph => {
+                p.push(if soft_wrap { ' ' } else { '\n' });
+                p.push_str(text);
+            }
+            _ => self.paragraphs.push(text.to_string()),
+        }
+        self.new_paragraph = false;
+        self.last_line_end = line_end;
+    }
+}
+
+impl Marker {
+    /// What the marker looks like, whatever its number.
+    fn glyph(self, line: &Line) -> char {
+        match self.kind {
+            MarkerKind::Number(_) => '1',
+            MarkerKind::HeaderOnly => ' ',
+            MarkerKind::Bullet => line.content.chars().next().unwrap_or(' '),
+        }
+    }
+}
+
+/// Two markers at the same nesting level?
+fn same_level(a: Marker, b: Marker) -> bool {
+    match (a.kind, b.kind) {
+        // Numbers are right- or left-aligned: "9." and "10." share one edge.
+        (MarkerKind::Number(_), MarkerKind::Number(_)) => a.start == b.start || a.end == b.end,
+        (MarkerKind::Bullet, MarkerKind::Bullet)
+        | (MarkerKind::HeaderOnly, MarkerKind::HeaderOnly) => a.start == b.start,
+        _ => false,
+    }
+}
+
+/// Where a new comment with `marker` goes: (parent, stack of open ancestors).
+fn place(stack: &mut Vec<usize>, drafts: &[Draft], marker: Marker) -> Option<usize> {
+    while let Some(&top) = stack.last() {
+        let t = drafts[top].marker;
+        if same_level(t, marker) {
+            stack.pop();
+            return drafts[top].parent;
+        }
+        let deeper = t.start < marker.start
+            || (t.start == marker.start
+                && t.kind == MarkerKind::HeaderOnly
+                && marker.kind != MarkerKind::HeaderOnly);
+        if deeper {
+            return Some(top);
+        }
+        stack.pop();
+    }
+    None
+}
+
+fn build_comments(lines: &[Line]) -> Vec<Comment> {
+    // Lines no longer than the widest line were wrapped by the renderer;
+    // files with long lines (a hand-made dump) keep every line break.
+    let wrap_width = lines.iter().map(Line::char_len).max().unwrap_or(0);
+    let wrapped = wrap_width < 150;
+    let is_soft_break = |prev_end: usize, next: &str| {
+        let first_word = next
+            .split_whitespace()
+            .next()
+            .map_or(0, |w| w.chars().count());
+        wrapped && prev_end + 1 + first_word + 2 >= wrap_width
+    };
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut underscores_for_spaces = false;
+    // Column of the top-level comments' markers.
+    let mut root_column: Option<usize> = None;
+    // Marker glyphs that have started comments, and whether comments end
+    // with "Reply"/"Like" lines: both tell replies from lists in a comment.
+    let mut comment_glyphs: Vec<char> = Vec::new();
+    let mut uses_closing_lines = false;
+
+    let next_content = |i: usize| {
+        lines[i + 1..]
+            .iter()
+            .find(|l| !l.is_blank() && !OTHER_FURNITURE.is_match(&normalized(&l.content)))
+    };
+
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_blank() {
+            if let Some(&cur) = stack.last() {
+                drafts[cur].new_paragraph = true;
+            }
+            continue;
+        }
+        let norm = normalized(&line.content);
+        if CLOSING_FURNITURE.is_match(&norm) {
+            if let Some(&cur) = stack.last() {
+                drafts[cur].closed = true;
+                uses_closing_lines = true;
+            }
+            continue;
+        }
+        if OTHER_FURNITURE.is_match(&norm) {
+            continue;
+        }
+
+        // A new comment: a list marker, or an author line after a finished comment.
+        let (mut marker, mut rest) = match split_marker(line) {
+            Some((m, rest)) => (Some(m), rest.to_string()),
+            None => (None, line.content.clone()),
+        };
+        let current = stack.last().copied();
+        // A list inside an open comment's text, not a reply.
+        if let (Some(m), Some(c)) = (marker, current) {
+            let d = &drafts[c];
+            let inside_text =
+                !d.fresh && !d.closed && d.text_column.is_some_and(|col| m.start >= col);
+            if inside_text && (uses_closing_lines || !comment_glyphs.contains(&m.glyph(line))) {
+                marker = None;
+                rest = line.content.clone();
+            }
+        }
+        // Text at the thread's left edge after a finished comment is the page
+        // again (footer, newsletter box): the thread is over.
+        if marker.is_none()
+            && current.is_some_and(|c| drafts[c].closed)
+            && root_column.is_some_and(|col| line.indent <= col)
+            && parse_header(&line.content, false).is_none()
+        {
+            break;
+        }
+        let starts_comment = marker.is_some()
+            || (parse_header(&line.content, false).is_some()
+                && current.is_none_or(|c| !drafts[c].fresh || drafts[c].closed));
+        let target = if starts_comment {
+            let marker = marker.unwrap_or(Marker {
+                kind: MarkerKind::HeaderOnly,
+                start: line.indent,
+                end: line.indent,
+            });
+            let glyph = marker.glyph(line);
+            if !comment_glyphs.contains(&glyph) {
+                comment_glyphs.push(glyph);
+            }
+            let parent = place(&mut stack, &drafts, marker);
+            if parent.is_none() {
+                root_column = Some(root_column.map_or(marker.start, |c| c.min(marker.start)));
+            }
+            drafts.push(Draft::new(marker, parent, line.number));
+            let idx = drafts.len() - 1;
+            stack.push(idx);
+            if rest.is_empty() {
+                continue;
+            }
+            idx
+        } else {
+            let Some(cur) = current else {
+                continue; // text before the first comment: page furniture
+            };
+            if drafts[cur].closed {
+                continue; // text after "Reply": furniture between comments
+            }
+            // The deepest open comment whose column the line sits in.
+            let mut target = cur;
+            for &c in stack.iter().rev() {
+                target = c;
+                if drafts[c].anchor <= line.indent || drafts[c].fresh {
+                    break;
+                }
+            }
+            target
+        };
+
+        let d = &mut drafts[target];
+        if d.fresh {
+            d.anchor = d.anchor.min(line.indent);
+            if d.author.is_empty()
+                && d.posted_at.is_empty()
+                && let Some((author, date)) = parse_header(&rest, marker.is_some())
+            {
+                d.author = author;
+                d.posted_at = date;
+                continue;
+            }
+            if d.posted_at.is_empty() && is_date_line(&rest) {
+                if rest.contains('_') {
+                    underscores_for_spaces = true;
+                }
+                d.posted_at = clean_date(&rest);
+                continue;
+            }
+            if d.author.is_empty()
+                && d.posted_at.is_empty()
+                && looks_like_name(&rest)
+                && next_content(i).is_some_and(|l| is_date_line(&l.content))
+            {
+                d.author = clean_name(&rest);
+                continue;
+            }
+        }
+        if d.text_column.is_none() {
+            d.text_column = Some(line.char_len() - rest.chars().count());
+        }
+        let soft = !d.new_paragraph && is_soft_break(d.last_line_end, &rest);
+        d.push_text(&rest, line.char_len(), soft);
+    }
+
+    drafts
+        .into_iter()
+        .map(|d| {
+            let author = if underscores_for_spaces {
+                d.author.replace('_', " ")
+            } else {
+                d.author
+            };
+            Comment {
+                id: String::new(),
+                parent: d.parent,
+                depth: 0,
+                author,
+                posted_at: d.posted_at,
+                text: d.paragraphs.join("\n\n"),
+                kind: d.kind,
+                source_line: d.source_line,
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// The article
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:by|written\s+by|posted\s+by|published\s+by|author:?)\s+(.{2,60})$")
+        .expect("valid regex")
+});
+static POSTED_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?ix)^(?:posted|published|updated)?\s*(?:on\s+)?({DATE})"
+    ))
+    .expect("valid regex")
+});
+
+fn paragraphs_of(lines: &[Line]) -> Vec<String> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut new_paragraph = true;
+    for line in lines {
+        if line.is_blank() {
+            new_paragraph = true;
+            continue;
+        }
+        match paragraphs.last_mut() {
+            Some(p) if !new_paragraph => {
+                p.push(' ');
+                p.push_str(&line.content);
+            }
+            _ => paragraphs.push(line.content.clone()),
+        }
+        new_paragraph = false;
+    }
+    paragraphs
+}
+
+fn unquote_title(header: &str) -> Option<String> {
+    let start = header.find(['“', '"', '‘', '«'])?;
+    let inner = &header[start..];
+    let first = inner.chars().next()?;
+    let inner = &inner[first.len_utf8()..];
+    let end = inner.rfind(['”', '"', '’', '»']).unwrap_or(inner.len());
+    let title = inner[..end].trim();
+    (!title.is_empty()).then(|| title.to_string())
+}
+
+/// Without a thread header naming it, the title is the longest short,
+/// stand-alone line shortly before the first long paragraph of prose.
+fn guess_title(lines: &[Line]) -> Option<usize> {
+    let blank_at = |i: usize| lines.get(i).is_none_or(Line::is_blank);
+    let standalone = |i: usize| (i == 0 || blank_at(i - 1)) && blank_at(i + 1);
+    // First paragraph of 40+ words.
+    let mut prose_at = None;
+    let mut para_start = 0;
+    let mut words = 0;
+    for (i, l) in lines.iter().enumerate() {
+        // Menus are lists of short items, not prose.
+        if l.is_blank() || split_marker(l).is_some() || l.content.contains('»') {
+            words = 0;
+            para_start = i + 1;
+            continue;
+        }
+        words += l.content.split_whitespace().count();
+        if words >= 40 {
+            prose_at = Some(para_start);
+            break;
+        }
+    }
+    let prose_at = prose_at.unwrap_or(lines.len());
+    let from = prose_at.saturating_sub(30);
+    let candidate = |i: &usize| {
+        let l = &lines[*i];
+        let n = l.content.split_whitespace().count();
+        standalone(*i)
+            && (3..=25).contains(&n)
+            && !l.content.ends_with([':', ','])
+            && !l.content.contains('»')
+            && !l.content.to_lowercase().starts_with("skip to")
+            && split_marker(l).is_none()
+    };
+    (from..prose_at)
+        .filter(candidate)
+        .max_by_key(|&i| {
+            let words = lines[i].content.split_whitespace().count() as i64;
+            let sentence_penalty = if lines[i].content.ends_with('.') {
+                5
+            } else {
+                0
+            };
+            (words - sentence_penalty, std::cmp::Reverse(i))
+        })
+        .or_else(|| lines.iter().position(|l| !l.is_blank()))
+}
+
+fn build_article(lines: &[Line], header: Option<&str>) -> Article {
+    let mut article = Article::default();
+    let quoted = header.and_then(unquote_title);
+    let title_at = quoted
+        .as_deref()
+        .and_then(|t| {
+            let t = normalized(t);
+            lines.iter().rposition(|l| normalized(&l.content) == t)
+        })
+        .or_else(|| guess_title(lines));
+    let Some(title_at) = title_at else {
+        return article;
+    };
+    article.title = lines[title_at]
+        .content
+        .trim_matches(|c: char| c == '*' || c == '#' || c == '=' || c.is_whitespace())
+        .to_string();
+    if article.title.is_empty() {
+        article.title = quoted.unwrap_or_default();
+    }
+
+    let mut paragraphs = paragraphs_of(&lines[title_at + 1..]);
+    // An author box at the end: the name twice, then "Name is …".
+    if let Some(pos) = paragraphs.windows(2).rposition(|w| {
+        w[0] == w[1]
+            && w[0].split_whitespace().count() <= 4
+            && !w[0].ends_with('.')
+            && w[0].chars().any(char::is_alphabetic)
+    }) {
+        article.author = paragraphs[pos].clone();
+        paragraphs.truncate(pos);
+    }
+    let mut body = Vec::new();
+    for (i, p) in paragraphs.into_iter().enumerate() {
+        if i < 4 && article.author.is_empty() {
+            if let Some(m) = BYLINE.captures(&p) {
+                article.author = m[1].trim().to_string();
+                continue;
+            }
+        }
+        if article.posted_at.is_empty()
+            && p.chars().count() < 80
+            && let Some(m) = POSTED_ON.captures(&p)
+        {
+            article.posted_at = m[1].trim().to_string();
+            continue;
+        }
+        body.push(p);
+    }
+    article.body = body.join("\n\n");
+    article
+}

@@ -1,0 +1,369 @@
+//! Runs a [`RuleSet`] over a [`Thread`] and keeps the findings per comment.
+
+use std::collections::HashMap;
+
+use super::config::{RuleKind, RuleSet};
+use super::normalize::Normalized;
+use super::{Context, Finding};
+use crate::thread::Thread;
+
+/// The findings for every comment of a thread, in the thread's order.
+#[derive(Debug, Clone, Default)]
+pub struct CheckedThread {
+    pub findings: Vec<Vec<Finding>>,
+    /// Relevance of each comment to the article and its parent, 0..1.
+    pub relevance: Vec<f64>,
+}
+
+impl CheckedThread {
+    /// Distinct categories flagged on comment `i`, in rule order.
+    pub fn categories(&self, i: usize) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for f in &self.findings[i] {
+            if !out.contains(&f.category.as_str()) {
+                out.push(&f.category);
+            }
+        }
+        out
+    }
+
+    /// Distinct rule ids that fired on comment `i`.
+    pub fn rule_ids(&self, i: usize) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for f in &self.findings[i] {
+            if !out.contains(&f.rule_id.as_str()) {
+                out.push(&f.rule_id);
+            }
+        }
+        out
+    }
+
+    /// 0 for a clean comment, towards 1 the more and the more serious its findings.
+    pub fn score(&self, i: usize) -> f64 {
+        let miss: f64 = self.findings[i]
+            .iter()
+            .map(|f| 1.0 - f.severity.weight())
+            .product();
+        1.0 - miss
+    }
+}
+
+/// Checks every comment of `thread`.
+pub fn check_thread(rules: &RuleSet, thread: &Thread) -> CheckedThread {
+    let relevance = relevance(thread);
+    let findings = thread
+        .comments
+        .iter()
+        .zip(&relevance)
+        .map(|(c, &rel)| {
+            let norm = Normalized::new(&c.text);
+            let ctx = Context {
+                text: &c.text,
+                normalized: &norm,
+                relevance: rel,
+                word_count: c.word_count(),
+            };
+            check_comment(rules, &ctx)
+        })
+        .collect();
+    CheckedThread {
+        findings,
+        relevance,
+    }
+}
+
+/// Runs every rule on one comment.
+pub fn check_comment(rules: &RuleSet, ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in &rules.rules {
+        let (spans, measure) = match &rule.kind {
+            RuleKind::Lexicon(l) => (l.find(ctx.normalized), None),
+            RuleKind::Targeted(t) => (t.find(ctx.normalized), None),
+            RuleKind::Pattern(p) => (p.find(ctx.text), None),
+            RuleKind::WallOfText(w) => {
+                if !w.fires(ctx.word_count, ctx.relevance) {
+                    continue;
+                }
+                let m = format!(
+                    "{} words, {:.0}% of its words shared with the article and thread (below {:.0}%)",
+                    ctx.word_count,
+                    ctx.relevance * 100.0,
+                    w.max_relevance * 100.0
+                );
+                out.push(finding(rule, Vec::new(), Some(m)));
+                continue;
+            }
+            RuleKind::Shouting(s) => match s.check(ctx.text) {
+                Some((ratio, spans)) => {
+                    let m = format!("{:.0}% capitals", ratio * 100.0);
+                    (spans, Some(m))
+                }
+                None => continue,
+            },
+            RuleKind::Links(l) => match l.check(ctx.text) {
+                Some((n, spans, listed)) => {
+                    let mut m = format!("{n} links (more than {} allowed)", l.max_links);
+                    if !listed.is_empty() {
+                        m = format!("{n} links, listed domains: {}", listed.join(", "));
+                    }
+                    (spans, Some(m))
+                }
+                None => continue,
+            },
+        };
+        if !spans.is_empty() {
+            out.push(finding(rule, spans, measure));
+        }
+    }
+    out
+}
+
+fn finding(
+    rule: &super::config::Rule,
+    spans: Vec<std::ops::Range<usize>>,
+    measure: Option<String>,
+) -> Finding {
+    Finding {
+        rule_id: rule.meta.id.clone(),
+        category: rule.meta.category.clone(),
+        severity: rule.meta.severity,
+        reason: rule.meta.reason.clone(),
+        spans,
+        measure,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Relevance: vocabulary shared with the article and the rest of the thread
+
+const STOPWORDS: &[&str] = &[
+    "the",
+    "and",
+    "for",
+    "are",
+    "but",
+    "not",
+    "you",
+    "all",
+    "any",
+    "can",
+    "had",
+    "her",
+    "was",
+    "one",
+    "our",
+    "out",
+    "has",
+    "have",
+    "him",
+    "his",
+    "how",
+    "its",
+    "may",
+    "new",
+    "now",
+    "old",
+    "see",
+    "two",
+    "who",
+    "did",
+    "get",
+    "got",
+    "let",
+    "say",
+    "she",
+    "too",
+    "use",
+    "that",
+    "with",
+    "this",
+    "they",
+    "them",
+    "then",
+    "than",
+    "there",
+    "their",
+    "theirs",
+    "these",
+    "those",
+    "from",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "will",
+    "would",
+    "could",
+    "should",
+    "been",
+    "being",
+    "were",
+    "your",
+    "yours",
+    "about",
+    "into",
+    "just",
+    "like",
+    "more",
+    "most",
+    "much",
+    "many",
+    "some",
+    "such",
+    "only",
+    "also",
+    "very",
+    "even",
+    "over",
+    "under",
+    "again",
+    "other",
+    "each",
+    "because",
+    "does",
+    "doing",
+    "done",
+    "here",
+    "why",
+    "yes",
+    "yet",
+    "own",
+    "same",
+    "off",
+    "well",
+    "make",
+    "made",
+    "know",
+    "think",
+    "want",
+    "going",
+    "really",
+    "thing",
+    "things",
+    "people",
+    "said",
+    "says",
+    "time",
+    "good",
+    "way",
+    "don",
+    "didn",
+    "doesn",
+    "isn",
+    "aren",
+    "wasn",
+    "can't",
+    "won't",
+    "i'm",
+    "it's",
+    "that's",
+    "don't",
+    "you're",
+    "they're",
+    "i've",
+    "after",
+    "before",
+    "still",
+    "ever",
+    "never",
+    "always",
+    "every",
+    "anyone",
+    "someone",
+    "something",
+    "anything",
+    "nothing",
+    "everything",
+    "she's",
+    "he's",
+    "there's",
+    "what's",
+    "let's",
+    "we're",
+    "i'd",
+    "you'd",
+    "he'd",
+    "we'll",
+    "you'll",
+    "i'll",
+    "lot",
+    "lots",
+    "back",
+    "come",
+    "take",
+    "look",
+    "need",
+    "right",
+    "first",
+    "last",
+    "long",
+    "great",
+    "little",
+    "little",
+    "thanks",
+];
+
+fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| w.chars().count() >= 3 && w.chars().any(char::is_alphabetic))
+        .map(|w| {
+            let w = w.to_lowercase();
+            let w = w.strip_suffix("'s").unwrap_or(&w).to_string();
+            // Crude plural folding: "borders" and "border" are one word.
+            if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
+                w[..w.len() - 1].to_string()
+            } else {
+                w
+            }
+        })
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+}
+
+/// Relevance of each comment: the share of its content words that the
+/// article or another comment of the thread also uses. Comments pasted in
+/// from elsewhere share little vocabulary with the conversation around them;
+/// even long on-topic comments keep naming what the thread is about.
+pub fn relevance(thread: &Thread) -> Vec<f64> {
+    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let mut intern = |w: String| {
+        let next = vocab.len() as u32;
+        *vocab.entry(w).or_insert(next)
+    };
+    let article_text = format!("{}\n{}", thread.article.title, thread.article.body);
+    let article: Vec<u32> = content_words(&article_text).map(&mut intern).collect();
+    let comments: Vec<Vec<u32>> = thread
+        .comments
+        .iter()
+        .map(|c| content_words(&c.text).map(&mut intern).collect())
+        .collect();
+    let mut in_article = vec![false; vocab.len()];
+    for &t in &article {
+        in_article[t as usize] = true;
+    }
+    // How many comments use each word.
+    let mut comment_freq = vec![0u32; vocab.len()];
+    let mut seen = vec![u32::MAX; vocab.len()];
+    for (i, words) in comments.iter().enumerate() {
+        for &t in words {
+            if seen[t as usize] != i as u32 {
+                seen[t as usize] = i as u32;
+                comment_freq[t as usize] += 1;
+            }
+        }
+    }
+    comments
+        .iter()
+        .map(|words| {
+            if words.is_empty() {
+                return 1.0;
+            }
+            let shared = words
+                .iter()
+                .filter(|&&t| in_article[t as usize] || comment_freq[t as usize] > 1)
+                .count();
+            shared as f64 / words.len() as f64
+        })
+        .collect()
+}

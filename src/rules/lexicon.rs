@@ -1,0 +1,196 @@
+//! `lexicon` rules: words and phrases, matched as whole words in any case and
+//! with or without accents, seeing through the usual disguises — digits for
+//! letters ("1d10t"), stretched letters ("stuuupid") and separators
+//! ("i.d.i.o.t") — with an allow-list against false hits.
+
+use std::ops::Range;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::config::settings;
+use super::normalize::{Normalized, normalize_term};
+
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    matcher: Option<Regex>,
+    allow: Option<Regex>,
+    /// How many entries the list has, for `rules check`.
+    pub len: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Settings {
+    words: Vec<String>,
+    #[serde(default)]
+    allow: Vec<String>,
+}
+
+/// Regex source for one entry. `*` at the end matches any word ending;
+/// otherwise plural endings are accepted.
+pub fn term_pattern(term: &str) -> Option<String> {
+    let (body, prefix) = match term.trim().strip_suffix('*') {
+        Some(b) => (b, true),
+        None => (term.trim(), false),
+    };
+    let norm = normalize_term(body);
+    let words: Vec<&str> = norm.split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    let letters: usize = words.iter().map(|w| w.chars().count()).sum();
+    // Spelled out with spaces ("i d i o t") only for longer words.
+    let sep = if words.len() == 1 && letters >= 4 {
+        r"[\s._*\-]?"
+    } else {
+        r"[._*\-]?"
+    };
+    let word_patterns: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let chars: Vec<String> = w
+                .chars()
+                .map(|c| {
+                    let e = regex::escape(&c.to_string());
+                    if c.is_alphabetic() {
+                        format!("{e}+")
+                    } else {
+                        e
+                    }
+                })
+                .collect();
+            chars.join(sep)
+        })
+        .collect();
+    let suffix = if prefix { r"\w*" } else { r"(?:e?s)?" };
+    Some(format!(r"\b{}{suffix}\b", word_patterns.join(r"[\s\-]+")))
+}
+
+/// One regex matching any of `terms`.
+pub fn compile_terms(terms: &[String]) -> Result<Option<Regex>, String> {
+    let parts: Vec<String> = terms.iter().filter_map(|t| term_pattern(t)).collect();
+    if parts.is_empty() {
+        return Ok(None);
+    }
+    regex::RegexBuilder::new(&format!("(?:{})", parts.join("|")))
+        .size_limit(256 << 20)
+        .build()
+        .map(Some)
+        .map_err(|e| format!("the word list does not compile: {e}"))
+}
+
+impl Lexicon {
+    pub fn from_table(table: &toml::Table) -> Result<Lexicon, String> {
+        let s: Settings = settings(table)?;
+        if s.words
+            .iter()
+            .all(|w| w.trim().trim_end_matches('*').is_empty())
+        {
+            return Err("`words` is empty; expected at least one word or phrase".into());
+        }
+        let allow_terms: Vec<String> = s.allow.iter().map(|a| normalize_term(a)).collect();
+        let allow = if allow_terms.is_empty() {
+            None
+        } else {
+            let alts: Vec<String> = allow_terms.iter().map(|a| regex::escape(a)).collect();
+            Some(
+                Regex::new(&format!(r"\b(?:{})\w*", alts.join("|")))
+                    .map_err(|e| format!("the allow list does not compile: {e}"))?,
+            )
+        };
+        Ok(Lexicon {
+            matcher: compile_terms(&s.words)?,
+            allow,
+            len: s.words.len(),
+        })
+    }
+
+    /// Normalised ranges of the words that match.
+    pub fn find_normalized(&self, norm: &Normalized) -> Vec<Range<usize>> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        let allowed: Vec<Range<usize>> = self
+            .allow
+            .as_ref()
+            .map(|a| a.find_iter(&norm.text).map(|m| m.range()).collect())
+            .unwrap_or_default();
+        matcher
+            .find_iter(&norm.text)
+            .map(|m| m.range())
+            .filter(|r| !allowed.iter().any(|a| a.start <= r.start && r.end <= a.end))
+            .collect()
+    }
+
+    /// Original byte ranges of the words that match.
+    pub fn find(&self, norm: &Normalized) -> Vec<Range<usize>> {
+        self.find_normalized(norm)
+            .into_iter()
+            .map(|r| norm.original_range(r))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon(words: &[&str], allow: &[&str]) -> Lexicon {
+        let mut t = toml::Table::new();
+        t.insert(
+            "words".into(),
+            words
+                .iter()
+                .map(|w| w.to_string())
+                .collect::<Vec<_>>()
+                .into(),
+        );
+        t.insert(
+            "allow".into(),
+            allow
+                .iter()
+                .map(|w| w.to_string())
+                .collect::<Vec<_>>()
+                .into(),
+        );
+        Lexicon::from_table(&t).unwrap()
+    }
+
+    #[test]
+    fn table() {
+        let lex = lexicon(
+            &["idiot", "stupid", "ass", "moron*", "piece of shit", "cunt"],
+            &["assassin"],
+        );
+        // (name, text, expected matched words)
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("plain", "what an idiot", &["idiot"]),
+            ("case", "IDIOT!", &["IDIOT"]),
+            ("plural", "idiots all", &["idiots"]),
+            ("digits", "you 1d10t", &["1d10t"]),
+            ("stretched", "so stuuupid", &["stuuupid"]),
+            ("dots", "an i.d.i.o.t", &["i.d.i.o.t"]),
+            ("spaced", "an i d i o t here", &["i d i o t"]),
+            ("prefix", "moronic take", &["moronic"]),
+            ("phrase", "a piece  of shit", &["piece  of shit"]),
+            ("class", "a class act", &[]),
+            ("scunthorpe", "Scunthorpe United", &[]),
+            ("allow-list", "an assassin", &[]),
+            ("was sad", "he was sad", &[]),
+            ("accent", "stüpid", &["stüpid"]),
+        ];
+        for (name, text, want) in cases {
+            let norm = Normalized::new(text);
+            let got: Vec<&str> = lex.find(&norm).into_iter().map(|r| &text[r]).collect();
+            assert_eq!(&got, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn empty_list_is_an_error() {
+        let mut t = toml::Table::new();
+        t.insert("words".into(), Vec::<String>::new().into());
+        assert!(Lexicon::from_table(&t).is_err());
+    }
+}

@@ -1,0 +1,70 @@
+//! The rule engine: rules configured in TOML flag comments, and every flag
+//! ([`Finding`]) carries the rule, its reason and the exact words that fired.
+
+pub mod config;
+pub mod engine;
+pub mod lexicon;
+pub mod links;
+pub mod normalize;
+pub mod pattern;
+pub mod shouting;
+pub mod targeted;
+pub mod wall;
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+pub use config::RuleSet;
+pub use engine::{CheckedThread, check_thread};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    #[default]
+    Medium,
+    High,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+
+    /// Weight of one finding in a comment's score.
+    pub fn weight(self) -> f64 {
+        match self {
+            Severity::Low => 0.3,
+            Severity::Medium => 0.6,
+            Severity::High => 0.9,
+        }
+    }
+}
+
+/// One reason to look at a comment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule_id: String,
+    pub category: String,
+    pub severity: Severity,
+    pub reason: String,
+    /// Byte ranges in the comment's text of the words that fired.
+    pub spans: Vec<Range<usize>>,
+    /// For whole-comment rules: what was measured ("312 words, relevance 0.02").
+    pub measure: Option<String>,
+}
+
+/// What a rule sees of a comment: its text and its context in the thread.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub normalized: &'a normalize::Normalized,
+    /// Relevance of the comment to the article and its parent, 0..1.
+    pub relevance: f64,
+    pub word_count: usize,
+}

@@ -1,0 +1,145 @@
+//! Text normalised for matching word lists, with a map back to the original
+//! bytes so findings can point at the exact words a moderator sees.
+//!
+//! Lower case, accents removed, and inside words that contain letters the
+//! usual look-alike digits and symbols read as letters ("1d10t" → "idiot",
+//! "$tupid" → "stupid"). Numbers such as "2020" stay numbers.
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Normalised text and, for every byte of it, the original byte range.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    pub text: String,
+    /// `origin[i]` is the original byte range of normalised byte `i`.
+    origin: Vec<(u32, u32)>,
+}
+
+fn leet(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' | '!' | '|' => 'i',
+        '3' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' | '+' => 't',
+        '8' => 'b',
+        _ => return None,
+    })
+}
+
+impl Normalized {
+    pub fn new(original: &str) -> Normalized {
+        let mut out = Normalized {
+            text: String::with_capacity(original.len()),
+            origin: Vec::with_capacity(original.len()),
+        };
+        // Work token by token so look-alikes are only read as letters inside words.
+        let mut token_start = None;
+        for (i, c) in original.char_indices() {
+            let is_tokenish = c.is_alphanumeric() || leet(c).is_some();
+            match (is_tokenish, token_start) {
+                (true, None) => token_start = Some(i),
+                (false, Some(s)) => {
+                    out.push_token(original, s, i);
+                    token_start = None;
+                    out.push_char(c, i, i + c.len_utf8());
+                }
+                (false, None) => out.push_char(c, i, i + c.len_utf8()),
+                (true, Some(_)) => {}
+            }
+        }
+        if let Some(s) = token_start {
+            out.push_token(original, s, original.len());
+        }
+        out
+    }
+
+    fn push_token(&mut self, original: &str, start: usize, end: usize) {
+        let token = &original[start..end];
+        let has_letter = token.chars().any(char::is_alphabetic);
+        for (i, c) in token.char_indices() {
+            let (s, e) = (start + i, start + i + c.len_utf8());
+            match leet(c) {
+                // A trailing "!" ends a sentence; it is not an "i".
+                Some(l) if has_letter && !(c == '!' && token[i..].chars().all(|x| x == '!')) => {
+                    self.push_char(l, s, e)
+                }
+                _ => self.push_char(c, s, e),
+            }
+        }
+    }
+
+    fn push_char(&mut self, c: char, start: usize, end: usize) {
+        let origin = (start as u32, end as u32);
+        // Typographic apostrophes read as the plain one ("you’re").
+        let c = if matches!(c, '\u{2019}' | '\u{2018}' | '\u{02BC}') {
+            '\''
+        } else {
+            c
+        };
+        if c.is_ascii() {
+            self.text.push(c.to_ascii_lowercase());
+            self.origin.push(origin);
+            return;
+        }
+        for d in c
+            .nfd()
+            .filter(|d| !is_combining_mark(*d))
+            .flat_map(char::to_lowercase)
+        {
+            self.text.push(d);
+            for _ in 0..d.len_utf8() {
+                self.origin.push(origin);
+            }
+        }
+    }
+
+    /// The original byte range of normalised range `r`.
+    pub fn original_range(&self, r: Range<usize>) -> Range<usize> {
+        if r.start >= r.end || r.start >= self.origin.len() {
+            return 0..0;
+        }
+        let start = self.origin[r.start].0 as usize;
+        let end = self.origin[(r.end - 1).min(self.origin.len() - 1)].1 as usize;
+        start..end
+    }
+}
+
+/// Lower-cased, accent-free form of a word-list entry.
+pub fn normalize_term(term: &str) -> String {
+    Normalized::new(term.trim()).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        let cases = [
+            ("plain", "You IDIOT", "you idiot"),
+            ("leet", "1d10t", "idiot"),
+            ("symbols", "$tupid", "stupid"),
+            ("numbers stay", "in 2020, 15%", "in 2020, 15%"),
+            ("accents", "Crétin naïf", "cretin naif"),
+            ("sentence end", "Great!!", "great!!"),
+            ("cyrillic", "Ереван", "ереван"),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(Normalized::new(input).text, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn ranges_map_back() {
+        let original = "Quel crétin!";
+        let n = Normalized::new(original);
+        let at = n.text.find("cretin").unwrap();
+        let r = n.original_range(at..at + "cretin".len());
+        assert_eq!(&original[r], "crétin");
+    }
+}

@@ -1,0 +1,61 @@
+//! `shouting` rules: comments written mostly in capitals.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shouting {
+    /// Shorter comments are not judged ("OK", "LOL").
+    #[serde(default = "default_min_letters")]
+    pub min_letters: usize,
+    /// Share of capitals among letters that counts as shouting.
+    #[serde(default = "default_min_ratio")]
+    pub min_ratio: f64,
+}
+
+fn default_min_letters() -> usize {
+    20
+}
+fn default_min_ratio() -> f64 {
+    0.7
+}
+
+impl Shouting {
+    /// The share of capitals and the capitalised words, when it is shouting.
+    pub fn check(&self, text: &str) -> Option<(f64, Vec<Range<usize>>)> {
+        let (mut upper, mut letters) = (0usize, 0usize);
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            }
+        }
+        if letters < self.min_letters {
+            return None;
+        }
+        let ratio = upper as f64 / letters as f64;
+        if ratio < self.min_ratio {
+            return None;
+        }
+        let mut spans = Vec::new();
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (c.is_alphabetic() && !c.is_lowercase(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    if text[s..i].chars().count() >= 2 {
+                        spans.push(s..i);
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        Some((ratio, spans))
+    }
+}

@@ -1,0 +1,138 @@
+//! `targeted` rules: insults aimed at a person — "you are a …", "you …",
+//! "X is a …", "… like you" — and abusive commands ("shut up").
+//! A bare insult word may describe a policy; aimed at someone it is an insult.
+
+use std::ops::Range;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::config::settings;
+use super::lexicon::term_pattern;
+use super::normalize::Normalized;
+
+#[derive(Debug, Clone)]
+pub struct Targeted {
+    regexes: Vec<Regex>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Settings {
+    /// Insult words; `{insult}` in the patterns stands for any of them.
+    words: Vec<String>,
+    /// Phrases that are abusive whatever follows ("shut up").
+    #[serde(default)]
+    phrases: Vec<String>,
+    /// Replaces the built-in templates.
+    #[serde(default)]
+    patterns: Vec<String>,
+}
+
+/// Filler words allowed between the target and the insult.
+const FILLER: &str = r"(?:(?:such|so|a|an|the|one|just|nothing|but|total|totally|complete|completely|real|really|absolute|absolutely|little|big|pathetic|sad|fucking|fuckin|effing|bloody|damn|dumb|stupid|ignorant|old|typical|utter|certified|right|wing|left)\s+){0,4}(?:[\w'\-]+\s+)?";
+
+fn templates() -> Vec<String> {
+    vec![
+        // "you idiot", "you are an idiot", "you're such a stupid troll"
+        format!(
+            r"\b(?:you|u|ya|yo)(?:\s+are|'re|\s+r|re|\s+were|\s+sound\s+like|\s+look\s+like|\s+act\s+like)?\s+{FILLER}{{insult}}"
+        ),
+        // "your stupid …", "your idiocy"
+        r"\byour\s+(?:[\w'\-]+\s+)?{insult}".to_string(),
+        // "he is a …", "this guy is …": a person, not a policy
+        format!(
+            r"\b(?:he|she|they|(?:this|that|the)\s+(?:guy|man|woman|person|dude|author|writer|poster|commenter|reporter|journalist|clown|idiot))(?:\s+(?:is|are|was|were)|'s|'re)\s+{FILLER}{{insult}}"
+        ),
+        // "idiots like you", "an idiot like him"
+        r"{insult}\s+(?:like\s+)?(?:you|u|him|her|them|yourself)\b".to_string(),
+    ]
+}
+
+impl Targeted {
+    pub fn from_table(table: &toml::Table) -> Result<Targeted, String> {
+        let s: Settings = settings(table)?;
+        let words: Vec<String> = s.words.iter().filter_map(|w| term_pattern(w)).collect();
+        if words.is_empty() {
+            return Err("`words` is empty; expected the insult words to look for".into());
+        }
+        let insult = format!("(?:{})", words.join("|"));
+        let templates = if s.patterns.is_empty() {
+            templates()
+        } else {
+            s.patterns.clone()
+        };
+        let mut regexes = Vec::new();
+        for t in &templates {
+            let src = t.replace("{insult}", &insult);
+            regexes.push(
+                regex::RegexBuilder::new(&src)
+                    .size_limit(256 << 20)
+                    .build()
+                    .map_err(|e| format!("bad pattern {t:?}: {e}"))?,
+            );
+        }
+        let phrases: Vec<String> = s.phrases.iter().filter_map(|p| term_pattern(p)).collect();
+        if !phrases.is_empty() {
+            regexes.push(
+                Regex::new(&format!("(?:{})", phrases.join("|")))
+                    .map_err(|e| format!("the phrase list does not compile: {e}"))?,
+            );
+        }
+        Ok(Targeted { regexes })
+    }
+
+    /// Original byte ranges of the aimed insults.
+    pub fn find(&self, norm: &Normalized) -> Vec<Range<usize>> {
+        let mut found: Vec<Range<usize>> = Vec::new();
+        for r in &self.regexes {
+            for m in r.find_iter(&norm.text) {
+                let range = m.range();
+                if !found
+                    .iter()
+                    .any(|f| f.start < range.end && range.start < f.end)
+                {
+                    found.push(range);
+                }
+            }
+        }
+        found.sort_by_key(|r| r.start);
+        found.into_iter().map(|r| norm.original_range(r)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        let mut t = toml::Table::new();
+        t.insert(
+            "words".into(),
+            vec![
+                "idiot".to_string(),
+                "moron".to_string(),
+                "stupid".to_string(),
+            ]
+            .into(),
+        );
+        t.insert("phrases".into(), vec!["shut up".to_string()].into());
+        let rule = Targeted::from_table(&t).unwrap();
+        let cases: &[(&str, &str, bool)] = &[
+            ("you noun", "you idiot", true),
+            ("you are a", "You are such a moron.", true),
+            ("contraction", "you’re an idiot", true),
+            ("third person", "he is a complete idiot", true),
+            ("a person", "This guy is so stupid", true),
+            ("like you", "morons like you", true),
+            ("phrase", "just shut up", true),
+            ("untargeted", "that was a stupid policy", false),
+            ("no insult", "you are a good writer", false),
+        ];
+        for (name, text, want) in cases {
+            let got = !rule.find(&Normalized::new(text)).is_empty();
+            assert_eq!(got, *want, "{name}: {text}");
+        }
+    }
+}

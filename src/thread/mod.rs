@@ -1,0 +1,113 @@
+//! The data model every format parses into and every later stage reads:
+//! an [`Article`] and its comments, kept as an arena in thread (pre-)order.
+
+/// What a row in the thread is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CommentKind {
+    #[default]
+    Comment,
+    /// An automatic notice that another page linked here.
+    Pingback,
+}
+
+impl CommentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentKind::Comment => "comment",
+            CommentKind::Pingback => "pingback",
+        }
+    }
+}
+
+/// The article the comments are under.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Article {
+    pub title: String,
+    pub author: String,
+    pub posted_at: String,
+    /// Paragraphs separated by blank lines.
+    pub body: String,
+}
+
+/// One comment. `parent` indexes into [`Thread::comments`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Comment {
+    /// Position path: "2.1" is the first reply to the second top-level comment.
+    pub id: String,
+    pub parent: Option<usize>,
+    /// 1 for top-level comments.
+    pub depth: usize,
+    pub author: String,
+    pub posted_at: String,
+    /// Lines separated by `\n`, paragraphs by a blank line.
+    pub text: String,
+    pub kind: CommentKind,
+    /// 1-based line in the source where the comment starts (0 when unknown).
+    pub source_line: usize,
+}
+
+impl Comment {
+    /// Non-empty lines of the text: the paragraphs a moderator sees.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.text
+            .split('\n')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+    }
+
+    pub fn word_count(&self) -> usize {
+        self.text.split_whitespace().count()
+    }
+}
+
+/// A parsed article with its comments in thread order: every comment comes
+/// after its parent, and replies follow their parent's earlier replies.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Thread {
+    pub article: Article,
+    pub comments: Vec<Comment>,
+    /// Text encoding the source was decoded from ("UTF-8", "windows-1252", …).
+    pub encoding: String,
+    /// Things the parser noticed but could work around, for the moderator.
+    pub warnings: Vec<String>,
+}
+
+impl Thread {
+    /// Indices of the direct replies to `parent` (top-level comments for `None`).
+    pub fn children(&self, parent: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        self.comments
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| c.parent == parent)
+            .map(|(i, _)| i)
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Comment> {
+        self.comments.iter().find(|c| c.id == id)
+    }
+
+    /// Recomputes ids and depths from the parent links. Parents must come
+    /// before their children, which every parser guarantees.
+    pub fn assign_ids(&mut self) {
+        let mut child_counts: Vec<usize> = vec![0; self.comments.len()];
+        let mut top_count = 0usize;
+        for i in 0..self.comments.len() {
+            let (id, depth) = match self.comments[i].parent {
+                Some(p) if p < i => {
+                    child_counts[p] += 1;
+                    (
+                        format!("{}.{}", self.comments[p].id, child_counts[p]),
+                        self.comments[p].depth + 1,
+                    )
+                }
+                _ => {
+                    self.comments[i].parent = None;
+                    top_count += 1;
+                    (top_count.to_string(), 1)
+                }
+            };
+            self.comments[i].id = id;
+            self.comments[i].depth = depth;
+        }
+    }
+}
