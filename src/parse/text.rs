@@ -542,7 +542,11 @@ fn build_comments(lines: &[Line]) -> Vec<Comment> {
             let d = &drafts[c];
             let inside_text =
                 !d.fresh && !d.closed && d.text_column.is_some_and(|col| m.start >= col);
-            if inside_text && (uses_closing_lines || !comment_glyphs.contains(&m.glyph(line))) {
+            // Renderers mark nested comments with their own bullets (•, ◦, □…);
+            // writers type "-", "*" or "+" for a list of their own.
+            let glyph = m.glyph(line);
+            let typed_list = matches!(glyph, '-' | '*' | '+') && !comment_glyphs.contains(&glyph);
+            if inside_text && (uses_closing_lines || typed_list) {
                 marker = None;
                 rest = line.content.clone();
             }
@@ -703,8 +707,9 @@ fn unquote_title(header: &str) -> Option<String> {
 fn guess_title(lines: &[Line]) -> Option<usize> {
     let blank_at = |i: usize| lines.get(i).is_none_or(Line::is_blank);
     let standalone = |i: usize| (i == 0 || blank_at(i - 1)) && blank_at(i + 1);
-    // First paragraph of 40+ words.
+    // First paragraph of 40+ words, or else of a dozen words ending a sentence.
     let mut prose_at = None;
+    let mut short_prose_at = None;
     let mut para_start = 0;
     let mut words = 0;
     for (i, l) in lines.iter().enumerate() {
@@ -719,8 +724,14 @@ fn guess_title(lines: &[Line]) -> Option<usize> {
             prose_at = Some(para_start);
             break;
         }
+        if words >= 12 && short_prose_at.is_none() && l.content.ends_with(['.', '!', '?', '"', '”'])
+        {
+            short_prose_at = Some(para_start);
+        }
     }
-    let prose_at = prose_at.unwrap_or(lines.len());
+    let Some(prose_at) = prose_at.or(short_prose_at) else {
+        return lines.iter().position(|l| !l.is_blank());
+    };
     let from = prose_at.saturating_sub(30);
     let candidate = |i: &usize| {
         let l = &lines[*i];

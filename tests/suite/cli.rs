@@ -1,0 +1,220 @@
+//! The command line as scripts use it: real processes, exit codes, files.
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+
+use super::util::{asset, fixture};
+
+fn threadmod() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_threadmod"))
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = threadmod().args(args).output().expect("threadmod runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_prints_the_tree_with_flags() {
+    let sample = asset("sample-article.txt");
+    let (code, out, _) = run(&["check", sample.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Armenia and Azerbaijan agree"));
+    assert!(
+        out.contains("  2.1 anonymous [insult, off_topic]: I doubt you know"),
+        "{out}"
+    );
+    assert!(out.contains("«lapdog»"));
+    assert!(out.contains("767 words"));
+    assert!(out.contains("8 comments, "));
+}
+
+#[test]
+fn export_writes_csv_in_thread_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_path = dir.path().join("out.csv");
+    let sample = asset("sample-article.txt");
+    let (code, _, err) = run(&[
+        "export",
+        sample.to_str().unwrap(),
+        "-o",
+        csv_path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    for col in [
+        "id",
+        "parent_id",
+        "depth",
+        "position",
+        "author",
+        "posted_at",
+        "label",
+        "note",
+        "flags",
+        "rules",
+        "score",
+        "text",
+    ] {
+        assert!(header.contains(&col.to_string()), "missing {col}");
+    }
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let ids: Vec<&str> = rows.iter().map(|r| &r[col("id")]).collect();
+    assert_eq!(ids, ["1", "2", "2.1", "2.2", "3", "4", "5", "6"]);
+    let parents: Vec<&str> = rows.iter().map(|r| &r[col("parent_id")]).collect();
+    assert_eq!(parents, ["", "", "2", "2", "", "", "", ""]);
+    assert_eq!(&rows[2][col("flags")], "insult;off_topic");
+    assert!(rows[2][col("rules")].contains("insult-words"));
+    assert_eq!(&rows[4][col("flags")], "");
+    // The text survives the round trip byte for byte.
+    let thread = threadmod::parse::parse_file(&sample).unwrap();
+    for (row, c) in rows.iter().zip(&thread.comments) {
+        assert_eq!(&row[col("text")], c.text);
+    }
+}
+
+#[test]
+fn export_to_stdout_and_a_closed_pipe() {
+    let sample = asset("sample-article.txt");
+    let (code, out, _) = run(&["export", sample.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("id,parent_id,depth,position,"));
+    // A reader that goes away after the first bytes is not an error.
+    let mut child = threadmod()
+        .args(["export", sample.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(status.success(), "{err}");
+    assert!(!err.contains("error"), "{err}");
+}
+
+#[test]
+fn errors_name_the_file_and_exit_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("image.bin");
+    std::fs::write(&binary, [0u8, 1, 2, 3, 0, 0, 255, 0]).unwrap();
+    let bad_rules = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad_rules,
+        "[[rule]]\nid = \"x\"\nkind = \"nope\"\ncategory = \"a\"\nreason = \"r\"\n",
+    )
+    .unwrap();
+    let sample = asset("sample-article.txt");
+    let cases: Vec<(&str, Vec<String>, &str)> = vec![
+        (
+            "missing",
+            vec![
+                "check".into(),
+                dir.path().join("none.txt").display().to_string(),
+            ],
+            "no such file",
+        ),
+        (
+            "directory",
+            vec!["check".into(), dir.path().display().to_string()],
+            "directory",
+        ),
+        (
+            "binary",
+            vec!["export".into(), binary.display().to_string()],
+            "binary file",
+        ),
+        (
+            "bad rules",
+            vec![
+                "check".into(),
+                sample.display().to_string(),
+                "--rules".into(),
+                bad_rules.display().to_string(),
+            ],
+            "bad.toml:1:1: rule 'x': unknown kind 'nope'",
+        ),
+        (
+            "unwritable output",
+            vec![
+                "export".into(),
+                sample.display().to_string(),
+                "-o".into(),
+                dir.path().join("no/such/dir/out.csv").display().to_string(),
+            ],
+            "cannot",
+        ),
+    ];
+    for (name, args, want) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(err.contains(want), "{name}: {err}");
+        assert!(out.is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn rules_check_and_default() {
+    let (code, out, _) = run(&["rules", "default"]);
+    assert_eq!(code, 0);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.toml");
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(out.as_bytes())
+        .unwrap();
+    let (code, out, err) = run(&["rules", "check", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("no problems"));
+    assert!(out.contains("off-topic-wall"));
+
+    std::fs::write(&path, "[[rule]]\nid = \"p\"\nkind = \"pattern\"\ncategory = \"spam\"\nreason = \"r\"\npatterns = [\"[z-a]\"]\n").unwrap();
+    let (code, _, err) = run(&["rules", "check", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("rule 'p': bad regular expression"), "{err}");
+}
+
+#[test]
+fn custom_rules_change_the_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nid = \"boats\"\nkind = \"lexicon\"\ncategory = \"boats\"\nreason = \"talks about boats\"\nwords = [\"boat\"]\n",
+    )
+    .unwrap();
+    let page = fixture("wordpress-w3m.txt");
+    let (code, out, err) = run(&[
+        "export",
+        page.to_str().unwrap(),
+        "--rules",
+        rules.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let flags: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[9].to_string())
+        .collect();
+    assert_eq!(flags, ["boats", "boats", "", ""]);
+}

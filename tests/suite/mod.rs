@@ -1,0 +1,6 @@
+mod cli;
+mod encodings;
+mod rules_config;
+mod sample_article;
+mod text_parser;
+mod util;

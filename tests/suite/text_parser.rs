@@ -1,0 +1,180 @@
+//! The text parser on the project's own pages, one per renderer style.
+
+use super::util::{owned, parse_fixture, shape};
+
+/// (fixture, expected (id, parent, author) of every comment)
+type StyleCase<'a> = (&'a str, &'a [(&'a str, &'a str, &'a str)]);
+
+#[test]
+fn renderer_styles_give_the_same_tree() {
+    let cases: &[StyleCase] = &[
+        (
+            "wordpress-w3m.txt",
+            &[
+                ("1", "", "Mira"),
+                ("1.1", "1", "Tomas"),
+                ("2", "", "Ole Lund"),
+                ("3", "", ""),
+            ],
+        ),
+        (
+            "wordpress-lynx.txt",
+            &[
+                ("1", "", "Mira"),
+                ("1.1", "1", "Tomas"),
+                ("2", "", "Ole Lund"),
+                ("3", "", ""),
+            ],
+        ),
+        (
+            "wordpress-html2text.txt",
+            &[
+                ("1", "", "Mira"),
+                ("1.1", "1", "Tomas Berg"),
+                ("2", "", "Ole Lund"),
+                ("3", "", ""),
+            ],
+        ),
+        (
+            "wordpress-pandoc-flat.txt",
+            &[
+                ("1", "", "Mira"),
+                ("1.1", "1", "Tomas"),
+                ("2", "", "Ole Lund"),
+            ],
+        ),
+    ];
+    for (name, want) in cases {
+        let t = parse_fixture(name);
+        assert_eq!(shape(&t), owned(want), "{name}");
+        assert_eq!(t.article.title, "Ferry timetable cut again", "{name}");
+        let first = &t.comments[0];
+        assert!(
+            first.text.starts_with("The early boat is the only way"),
+            "{name}: {:?}",
+            first.text
+        );
+        assert!(
+            first.text.ends_with("off the island."),
+            "{name}: {:?}",
+            first.text
+        );
+        let reply = t.find("2").unwrap();
+        assert_eq!(
+            reply.text, "You are an idiot if you think fuel prices will fall.",
+            "{name}"
+        );
+        for c in &t.comments {
+            for furniture in [
+                "Reply",
+                "LikeLiked",
+                "says:",
+                "[Avatar]",
+                "Leave a",
+                "Features",
+            ] {
+                assert!(!c.text.contains(furniture), "{name} {}: {:?}", c.id, c.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn dates_and_pingbacks() {
+    let t = parse_fixture("wordpress-w3m.txt");
+    assert_eq!(t.comments[0].posted_at, "February 3, 2024 at 9:15 am");
+    let ping = t.find("3").unwrap();
+    assert_eq!(ping.kind, threadmod::thread::CommentKind::Pingback);
+    assert!(ping.text.starts_with("Pingback: Island news roundup"));
+
+    let h = parse_fixture("wordpress-html2text.txt");
+    assert_eq!(h.comments[1].posted_at, "February 3, 2024 at 10:02 am");
+    let p = parse_fixture("wordpress-pandoc-flat.txt");
+    assert_eq!(p.comments[2].posted_at, "Feb 4th at 7:30 pm");
+}
+
+#[test]
+fn a_list_inside_a_comment_is_text_not_replies() {
+    let t = parse_fixture("wordpress-w3m.txt");
+    let reply = t.find("1.1").unwrap();
+    assert!(reply.text.contains("What we need:"));
+    assert!(reply.text.contains("a boat at 6:40"), "{:?}", reply.text);
+    assert!(reply.text.contains("a boat at 18:10"));
+    assert_eq!(t.comments.len(), 4);
+}
+
+#[test]
+fn wrapped_lines_are_joined_and_paragraphs_kept() {
+    let t = parse_fixture("wordpress-w3m.txt");
+    assert_eq!(
+        t.comments[0].text,
+        "The early boat is the only way I can get to my shift at the hospital. Losing it means moving off the island."
+    );
+    let reply = t.find("1.1").unwrap();
+    assert!(
+        reply
+            .text
+            .starts_with("Same here. The council should buy the route back.\n\nWhat we need:")
+    );
+}
+
+#[test]
+fn text_layout_nests_by_column() {
+    let t = parse_fixture("text-layout.txt");
+    let want = owned(&[
+        ("1", "", ""),
+        ("1.1", "1", ""),
+        ("1.2", "1", ""),
+        ("1.2.1", "1.2", ""),
+        ("2", "", ""),
+        ("3", "", ""),
+    ]);
+    assert_eq!(shape(&t), want);
+    assert_eq!(
+        t.find("1.1").unwrap().text,
+        "Me too! The dining car was wonderful.\n\nThe old carriages had wooden panels."
+    );
+    // A line break in an unwrapped file is the writer's own.
+    assert_eq!(
+        t.find("2").unwrap().paragraphs().collect::<Vec<_>>(),
+        [
+            "Six years too late, but good news.",
+            "I hope they keep the bicycle spaces."
+        ]
+    );
+    assert_eq!(t.article.title, "Night trains return to the northern line");
+    assert!(t.article.body.starts_with("The night train between"));
+    assert!(t.article.body.ends_with("the same as a hotel room."));
+}
+
+#[test]
+fn ids_are_stable_for_the_same_file() {
+    let a = parse_fixture("text-layout.txt");
+    let b = parse_fixture("text-layout.txt");
+    assert_eq!(shape(&a), shape(&b));
+}
+
+#[test]
+fn articles_without_comments_and_empty_files() {
+    let cases: &[(&str, &str, usize, &str)] = &[
+        ("empty", "", 0, ""),
+        ("whitespace", "  \n\n \t \n", 0, ""),
+        (
+            "article only",
+            "A title\n\nSome words of an article.\n",
+            0,
+            "A title",
+        ),
+        (
+            "header no comments",
+            "Title\n\nBody.\n\n0 comments\n\nLeave a Reply\n",
+            0,
+            "Title",
+        ),
+    ];
+    for (name, input, comments, title) in cases {
+        let t = threadmod::parse::text::parse(input);
+        assert_eq!(t.comments.len(), *comments, "{name}");
+        assert_eq!(t.article.title, *title, "{name}");
+    }
+}

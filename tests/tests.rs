@@ -1,0 +1,3 @@
+//! threadmod's integration tests: one binary, one module per area.
+
+mod suite;
