@@ -129,8 +129,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
                 .write_all(crate::rules::config::DEFAULT_RULES.as_bytes())
                 .map_err(io),
         },
+        // The app is the binary's business; the library prints the report.
         None => {
-            // Without the app, opening a file prints its check report.
             let rules = load_rules(cli.rules.as_deref())?;
             let (thread, checked) = match &cli.file {
                 Some(file) => {

@@ -21,3 +21,6 @@ pub fn sample_thread() -> thread::Thread {
     parse::parse_bytes(SAMPLE_ARTICLE, std::path::Path::new("sample-article.txt"))
         .unwrap_or_default()
 }
+pub mod app;
+pub mod labels;
+pub mod ui;

@@ -8,6 +8,9 @@ use threadmod::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    if args.command.is_none() {
+        return run_app(&args);
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = std::io::stderr();
@@ -19,6 +22,25 @@ fn main() -> ExitCode {
         Err(e) if e.kind() == threadmod::ErrorKind::PipeClosed => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(err, "threadmod: error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Without a command, threadmod opens its window.
+fn run_app(args: &Cli) -> ExitCode {
+    let options = threadmod::app::AppOptions {
+        file: args.file.clone(),
+        rules: args.rules.clone(),
+        ..Default::default()
+    };
+    match threadmod::app::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "threadmod: error: cannot open a window: {e}\n\
+                 threadmod check FILE and threadmod export FILE work without one."
+            );
             ExitCode::from(1)
         }
     }

@@ -1,5 +1,6 @@
 mod cli;
 mod encodings;
+mod gui;
 mod rules_config;
 mod sample_article;
 mod text_parser;

@@ -1,0 +1,201 @@
+//! Every action the moderator can take. One list supplies the menu text, the
+//! tooltip and the keyboard shortcut, so menus, buttons and the shortcut
+//! overlay never disagree.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::state::Filter;
+
+/// The fixed commands (label commands come from the label set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UiCommand {
+    Open,
+    Export,
+    LoadRules,
+    ReloadRules,
+    Quit,
+    Undo,
+    Redo,
+    Next,
+    Previous,
+    Collapse,
+    Expand,
+    NextFlagged,
+    AcceptSuggestion,
+    ClearLabel,
+    Search,
+    ToggleArticle,
+    ToggleParent,
+    ToggleAdvance,
+    Help,
+}
+
+impl UiCommand {
+    pub const ALL: &'static [UiCommand] = &[
+        UiCommand::Open,
+        UiCommand::Export,
+        UiCommand::LoadRules,
+        UiCommand::ReloadRules,
+        UiCommand::Quit,
+        UiCommand::Undo,
+        UiCommand::Redo,
+        UiCommand::Next,
+        UiCommand::Previous,
+        UiCommand::Collapse,
+        UiCommand::Expand,
+        UiCommand::NextFlagged,
+        UiCommand::AcceptSuggestion,
+        UiCommand::ClearLabel,
+        UiCommand::Search,
+        UiCommand::ToggleArticle,
+        UiCommand::ToggleParent,
+        UiCommand::ToggleAdvance,
+        UiCommand::Help,
+    ];
+
+    pub fn text(self) -> &'static str {
+        match self {
+            UiCommand::Open => "Open…",
+            UiCommand::Export => "Export CSV…",
+            UiCommand::LoadRules => "Load rules…",
+            UiCommand::ReloadRules => "Reload rules",
+            UiCommand::Quit => "Quit",
+            UiCommand::Undo => "Undo",
+            UiCommand::Redo => "Redo",
+            UiCommand::Next => "Next comment",
+            UiCommand::Previous => "Previous comment",
+            UiCommand::Collapse => "Collapse / go to parent",
+            UiCommand::Expand => "Expand / go to first reply",
+            UiCommand::NextFlagged => "Next flagged, unlabelled",
+            UiCommand::AcceptSuggestion => "Accept suggestion",
+            UiCommand::ClearLabel => "Clear label",
+            UiCommand::Search => "Search",
+            UiCommand::ToggleArticle => "Show article",
+            UiCommand::ToggleParent => "Show parent comment",
+            UiCommand::ToggleAdvance => "Move on after labelling",
+            UiCommand::Help => "Keyboard shortcuts",
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            UiCommand::Open => "Open an article file (text page with its comments)",
+            UiCommand::Export => "Write every comment with its flags, label and note as CSV",
+            UiCommand::LoadRules => "Check the thread with another rules file; labels stay",
+            UiCommand::ReloadRules => "Read the rules file again and show which flags changed",
+            UiCommand::Quit => "Close threadmod",
+            UiCommand::Undo => "Undo the last label or note change",
+            UiCommand::Redo => "Redo what was undone",
+            UiCommand::Next => "Select the next comment in the list",
+            UiCommand::Previous => "Select the previous comment in the list",
+            UiCommand::Collapse => "Fold the replies away, or go to the parent comment",
+            UiCommand::Expand => "Unfold the replies, or go to the first reply",
+            UiCommand::NextFlagged => {
+                "Jump to the next comment the rules flagged that has no label yet"
+            }
+            UiCommand::AcceptSuggestion => {
+                "Give the label the rules suggest (approve when nothing fired)"
+            }
+            UiCommand::ClearLabel => "Remove the label from the selected comment",
+            UiCommand::Search => "Type to show only comments containing the text",
+            UiCommand::ToggleArticle => "Show or hide the article beside the thread",
+            UiCommand::ToggleParent => "Show or hide the comment being answered",
+            UiCommand::ToggleAdvance => "After labelling, select the next comment automatically",
+            UiCommand::Help => "Show every keyboard shortcut",
+        }
+    }
+
+    /// Shortcuts, most specific first; the first one is shown in menus.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        macro_rules! k {
+            ($modifiers:expr, $key:expr) => {
+                KeyboardShortcut {
+                    modifiers: $modifiers,
+                    logical_key: $key,
+                }
+            };
+        }
+        const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+        match self {
+            UiCommand::Open => &[k!(Modifiers::COMMAND, Key::O)],
+            UiCommand::Export => &[k!(Modifiers::COMMAND, Key::E)],
+            UiCommand::LoadRules => &[k!(CMD_SHIFT, Key::R)],
+            UiCommand::ReloadRules => &[k!(Modifiers::COMMAND, Key::R)],
+            UiCommand::Quit => &[k!(Modifiers::COMMAND, Key::Q)],
+            UiCommand::Undo => &[k!(Modifiers::COMMAND, Key::Z)],
+            UiCommand::Redo => &[k!(CMD_SHIFT, Key::Z), k!(Modifiers::COMMAND, Key::Y)],
+            UiCommand::Next => &[
+                k!(Modifiers::NONE, Key::J),
+                k!(Modifiers::NONE, Key::ArrowDown),
+            ],
+            UiCommand::Previous => &[
+                k!(Modifiers::NONE, Key::K),
+                k!(Modifiers::NONE, Key::ArrowUp),
+            ],
+            UiCommand::Collapse => &[
+                k!(Modifiers::NONE, Key::ArrowLeft),
+                k!(Modifiers::NONE, Key::H),
+            ],
+            UiCommand::Expand => &[
+                k!(Modifiers::NONE, Key::ArrowRight),
+                k!(Modifiers::NONE, Key::L),
+            ],
+            UiCommand::NextFlagged => &[k!(Modifiers::NONE, Key::N)],
+            UiCommand::AcceptSuggestion => &[k!(Modifiers::NONE, Key::Enter)],
+            UiCommand::ClearLabel => &[
+                k!(Modifiers::NONE, Key::Num0),
+                k!(Modifiers::NONE, Key::Backspace),
+            ],
+            UiCommand::Search => &[
+                k!(Modifiers::NONE, Key::Slash),
+                k!(Modifiers::COMMAND, Key::F),
+            ],
+            UiCommand::ToggleArticle => &[k!(Modifiers::NONE, Key::A)],
+            UiCommand::ToggleParent => &[k!(Modifiers::NONE, Key::P)],
+            UiCommand::ToggleAdvance => &[],
+            UiCommand::Help => &[
+                k!(Modifiers::NONE, Key::Questionmark),
+                k!(Modifiers::NONE, Key::F1),
+            ],
+        }
+    }
+
+    /// The order shortcuts are tried in: ones with more modifiers first,
+    /// since egui lets Ctrl+Shift+Z also match Ctrl+Z.
+    pub fn by_specificity() -> Vec<(UiCommand, KeyboardShortcut)> {
+        let mut all: Vec<(UiCommand, KeyboardShortcut)> = UiCommand::ALL
+            .iter()
+            .flat_map(|&c| c.shortcuts().iter().map(move |&s| (c, s)))
+            .collect();
+        all.sort_by_key(|(_, s)| {
+            let m = s.modifiers;
+            std::cmp::Reverse(u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command || m.ctrl))
+        });
+        all
+    }
+}
+
+/// Anything that changes the app's state, applied at the end of the frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Ui(UiCommand),
+    /// Give the selected comment the label at this index of the label set.
+    Label(usize),
+    OpenPath(PathBuf),
+    OpenSample,
+    Select(usize),
+    ToggleCollapsed(usize),
+    SetFilter(Filter),
+    /// The search text changed.
+    SearchChanged,
+    DismissMessage,
+    CloseRulesDiff,
+}
+
+impl From<UiCommand> for Command {
+    fn from(c: UiCommand) -> Self {
+        Command::Ui(c)
+    }
+}

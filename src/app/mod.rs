@@ -1,0 +1,652 @@
+//! The moderator's desk: an eframe app over the same library the CLI uses.
+//!
+//! UI functions never change state directly; they push [`Command`]s that
+//! [`ThreadmodApp::run_commands`] applies at the end of the frame. Slow work
+//! (opening, re-checking, exporting) runs in [`tasks`].
+
+pub mod commands;
+pub mod dialogs;
+pub mod state;
+pub mod tasks;
+
+use std::path::{Path, PathBuf};
+
+use egui::Key;
+
+use crate::export::{self, RowLabel};
+use crate::labels::LabelSet;
+use crate::rules::{self, RuleSet};
+use crate::ui;
+use commands::{Command, UiCommand};
+use dialogs::{Dialogs, NativeDialogs, Picked};
+use state::{Document, Filter, Settings, View};
+use tasks::{Outcome, Tasks};
+
+/// How the app starts.
+pub struct AppOptions {
+    /// The article to open; the bundled sample when None.
+    pub file: Option<PathBuf>,
+    /// Rules file; the built-in rules when None.
+    pub rules: Option<PathBuf>,
+    pub dialogs: Box<dyn Dialogs>,
+    /// Read and write settings (recent files…) in eframe's storage.
+    pub persist_settings: bool,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        AppOptions {
+            file: None,
+            rules: None,
+            dialogs: Box::new(NativeDialogs),
+            persist_settings: true,
+        }
+    }
+}
+
+/// A message in the window: an error that needs reading, or a notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub is_error: bool,
+    pub title: String,
+    pub body: String,
+}
+
+/// Flags that appeared and disappeared when the rules changed.
+#[derive(Debug, Clone, Default)]
+pub struct RulesDiff {
+    pub rules: String,
+    /// (comment, category)
+    pub appeared: Vec<(usize, String)>,
+    pub disappeared: Vec<(usize, String)>,
+}
+
+pub struct ThreadmodApp {
+    pub settings: Settings,
+    pub labels: LabelSet,
+    pub doc: Option<Document>,
+    pub view: View,
+    pub tasks: Tasks,
+    dialogs: Box<dyn Dialogs>,
+    pub message: Option<Message>,
+    pub rules_diff: Option<RulesDiff>,
+    pub show_help: bool,
+    /// Move keyboard focus to the search field next frame.
+    pub focus_search: bool,
+    commands: Vec<Command>,
+    persist_settings: bool,
+    /// Last frame's list scroll position, to keep the selection in view.
+    pub list_viewport: (f32, f32),
+    window_title: String,
+}
+
+impl ThreadmodApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> ThreadmodApp {
+        ui::fonts::install(&cc.egui_ctx);
+        ui::theme::apply(&cc.egui_ctx);
+        let settings = if options.persist_settings {
+            cc.storage
+                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                .unwrap_or_default()
+        } else {
+            Settings::default()
+        };
+        let mut app = ThreadmodApp {
+            settings,
+            labels: LabelSet::default_labels(),
+            doc: None,
+            view: View::default(),
+            tasks: Tasks::default(),
+            dialogs: options.dialogs,
+            message: None,
+            rules_diff: None,
+            show_help: false,
+            focus_search: false,
+            commands: Vec::new(),
+            persist_settings: options.persist_settings,
+            list_viewport: (0.0, 0.0),
+            window_title: String::new(),
+        };
+        app.start_open(&cc.egui_ctx, options.file, options.rules);
+        app
+    }
+
+    /// True while a file is being opened, re-checked or exported.
+    pub fn is_busy(&self) -> bool {
+        self.tasks.is_busy()
+    }
+
+    pub fn push(&mut self, command: impl Into<Command>) {
+        self.commands.push(command.into());
+    }
+
+    fn show_error(&mut self, title: impl Into<String>, body: impl Into<String>) {
+        self.message = Some(Message {
+            is_error: true,
+            title: title.into(),
+            body: body.into(),
+        });
+    }
+
+    fn show_notice(&mut self, title: impl Into<String>, body: impl Into<String>) {
+        self.message = Some(Message {
+            is_error: false,
+            title: title.into(),
+            body: body.into(),
+        });
+    }
+
+    fn start_open(
+        &mut self,
+        ctx: &egui::Context,
+        path: Option<PathBuf>,
+        rules_path: Option<PathBuf>,
+    ) {
+        let what = match &path {
+            Some(p) => format!("Opening {}", p.display()),
+            None => "Opening the sample article".to_string(),
+        };
+        let started = self.tasks.spawn(ctx, what, move |phase| {
+            phase.set("reading the rules");
+            let rules = match &rules_path {
+                Some(r) => RuleSet::load(r),
+                None => RuleSet::default_rules(),
+            };
+            let result = rules.and_then(|rules| {
+                phase.set("reading and parsing the file");
+                let thread = match &path {
+                    Some(p) => crate::parse::parse_file(p)?,
+                    None => crate::sample_thread(),
+                };
+                phase.set("checking every comment");
+                let checked = rules::check_thread(&rules, &thread);
+                Ok((thread, checked, rules))
+            });
+            Outcome::Opened {
+                path,
+                rules_path,
+                result,
+            }
+        });
+        if !started {
+            self.show_error(
+                "Busy",
+                "Wait for the current task to finish, then try again.",
+            );
+        }
+    }
+
+    fn start_recheck(&mut self, ctx: &egui::Context, rules_path: Option<PathBuf>) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let thread = doc.thread.clone();
+        let what = match &rules_path {
+            Some(p) => format!("Checking with {}", p.display()),
+            None => "Checking with the built-in rules".to_string(),
+        };
+        let started = self.tasks.spawn(ctx, what, move |phase| {
+            phase.set("reading the rules");
+            let result = match &rules_path {
+                Some(r) => RuleSet::load(r),
+                None => RuleSet::default_rules(),
+            }
+            .map(|rules| {
+                phase.set("checking every comment");
+                (rules::check_thread(&rules, &thread), rules)
+            });
+            Outcome::Rechecked { rules_path, result }
+        });
+        if !started {
+            self.show_error(
+                "Busy",
+                "Wait for the current task to finish, then try again.",
+            );
+        }
+    }
+
+    fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let thread = doc.thread.clone();
+        let checked = doc.checked.clone();
+        let labels: Vec<Option<RowLabel>> = doc
+            .labels
+            .decisions()
+            .iter()
+            .map(|d| {
+                (d.label.is_some() || !d.note.is_empty()).then(|| RowLabel {
+                    label: d.label.clone().unwrap_or_default(),
+                    note: d.note.clone(),
+                })
+            })
+            .collect();
+        let what = format!("Exporting to {}", path.display());
+        let started = self.tasks.spawn(ctx, what, move |phase| {
+            phase.set("writing the CSV");
+            let result = export::write_file_atomically(&path, |w| {
+                export::write_csv(w, &thread, &checked, &labels).map_err(std::io::Error::other)
+            });
+            Outcome::Exported { path, result }
+        });
+        if !started {
+            self.show_error(
+                "Busy",
+                "Wait for the current task to finish, then try again.",
+            );
+        }
+    }
+
+    fn finish(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Opened {
+                path,
+                rules_path,
+                result,
+            } => match result {
+                Ok((thread, checked, rules)) => {
+                    if let Some(p) = &path {
+                        self.settings.remember(p.clone());
+                    }
+                    let warnings = thread.warnings.clone();
+                    let doc = Document::new(path, thread, checked, rules, rules_path);
+                    self.view = View::default();
+                    self.view.rebuild(&doc);
+                    if let Some(&first) = self.view.rows.first() {
+                        self.view.select(first);
+                    }
+                    self.doc = Some(doc);
+                    self.rules_diff = None;
+                    self.message = None;
+                    if !warnings.is_empty() {
+                        self.show_notice("Opened with warnings", warnings.join("\n"));
+                    }
+                }
+                Err(e) => {
+                    let name =
+                        path.map_or("the sample article".into(), |p| p.display().to_string());
+                    self.show_error(format!("Could not open {name}"), e.to_string());
+                }
+            },
+            Outcome::Rechecked { rules_path, result } => match (result, &mut self.doc) {
+                (Ok((checked, rules)), Some(doc)) => {
+                    let mut diff = RulesDiff {
+                        rules: rules.source.clone(),
+                        ..RulesDiff::default()
+                    };
+                    for i in 0..doc.len() {
+                        let before = doc.checked.categories(i);
+                        let after = checked.categories(i);
+                        for c in &after {
+                            if !before.contains(c) {
+                                diff.appeared.push((i, c.to_string()));
+                            }
+                        }
+                        for c in &before {
+                            if !after.contains(c) {
+                                diff.disappeared.push((i, c.to_string()));
+                            }
+                        }
+                    }
+                    doc.checked = checked;
+                    doc.rules = rules;
+                    doc.rules_path = rules_path;
+                    self.view.rebuild(doc);
+                    self.rules_diff = Some(diff);
+                }
+                (Ok(_), None) => {}
+                (Err(e), _) => self.show_error("The rules were not changed", e.to_string()),
+            },
+            Outcome::Exported { path, result } => match result {
+                Ok(()) => {
+                    if let Some(doc) = &mut self.doc {
+                        doc.exported_to = Some(path.clone());
+                        doc.changed_since_export = false;
+                        let n = doc.len();
+                        let labelled = doc.labels.labelled_count();
+                        self.show_notice(
+                            "Exported",
+                            format!(
+                                "{n} comments ({labelled} labelled) written to {}",
+                                path.display()
+                            ),
+                        );
+                    }
+                }
+                Err(e) => {
+                    self.show_error("Export failed; your labels are still here", e.to_string())
+                }
+            },
+        }
+    }
+
+    /// Turns key presses into commands. Single keys only act when no text
+    /// field has focus, so typing a note never labels a comment.
+    fn read_keyboard(&mut self, ctx: &egui::Context) {
+        if ctx.egui_wants_keyboard_input() {
+            // Escape leaves a text field for the list; nothing else is a shortcut.
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+                ctx.memory_mut(|m| {
+                    if let Some(id) = m.focused() {
+                        m.surrender_focus(id);
+                    }
+                });
+            }
+            return;
+        }
+        let mut found = Vec::new();
+        ctx.input_mut(|input| {
+            for (command, shortcut) in UiCommand::by_specificity() {
+                let plain = !(shortcut.modifiers.command || shortcut.modifiers.ctrl);
+                if plain && (input.modifiers.command || input.modifiers.ctrl || input.modifiers.alt)
+                {
+                    continue;
+                }
+                if input.consume_shortcut(&shortcut) {
+                    found.push(Command::Ui(command));
+                }
+            }
+            if input.modifiers.command || input.modifiers.ctrl || input.modifiers.alt {
+                return;
+            }
+            for (i, label) in self.labels.labels.iter().enumerate() {
+                if let Some(key) = Key::from_name(&label.key.to_string())
+                    && input.consume_key(egui::Modifiers::NONE, key)
+                {
+                    found.push(Command::Label(i));
+                }
+            }
+        });
+        self.commands.extend(found);
+    }
+
+    fn read_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.push(Command::OpenPath(path));
+        }
+    }
+
+    /// Applies the commands gathered this frame.
+    pub fn run_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands {
+            self.run(ctx, command);
+        }
+    }
+
+    fn no_dialog(&mut self) {
+        self.show_error(
+            "No file dialog on this system",
+            "threadmod found neither a desktop portal nor zenity, so it cannot show a file \
+             dialog. Drag a file onto the window, or give it on the command line: \
+             threadmod path/to/article.txt (threadmod export FILE -o OUT.csv writes a CSV).",
+        );
+    }
+
+    fn run(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Ui(ui_command) => self.run_ui_command(ctx, ui_command),
+            Command::Label(index) => self.apply_label(index),
+            Command::OpenPath(path) => {
+                let rules = self.doc.as_ref().and_then(|d| d.rules_path.clone());
+                self.start_open(ctx, Some(path), rules);
+            }
+            Command::OpenSample => {
+                let rules = self.doc.as_ref().and_then(|d| d.rules_path.clone());
+                self.start_open(ctx, None, rules);
+            }
+            Command::Select(i) => self.view.select(i),
+            Command::ToggleCollapsed(i) => {
+                if let Some(doc) = &self.doc {
+                    if !self.view.collapsed.remove(&i) && !doc.children[i].is_empty() {
+                        self.view.collapsed.insert(i);
+                    }
+                    self.view.rebuild(doc);
+                    self.view.select(i);
+                }
+            }
+            Command::SetFilter(filter) => {
+                self.view.filter = filter;
+                self.refresh_rows();
+            }
+            Command::SearchChanged => self.refresh_rows(),
+            Command::DismissMessage => self.message = None,
+            Command::CloseRulesDiff => self.rules_diff = None,
+        }
+    }
+
+    /// Rebuilds the rows and keeps a sensible selection.
+    fn refresh_rows(&mut self) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        self.view.rebuild(doc);
+        let still_there = self
+            .view
+            .selected
+            .is_some_and(|s| self.view.row_of(s).is_some());
+        if !still_there {
+            let next = self
+                .view
+                .selected
+                .and_then(|s| self.view.rows.iter().copied().find(|&r| r > s))
+                .or_else(|| self.view.rows.last().copied());
+            self.view.selected = next;
+        }
+        self.view.scroll_to_selected = true;
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        if self.view.rows.is_empty() {
+            return;
+        }
+        let pos = self
+            .view
+            .selected
+            .and_then(|s| self.view.row_of(s))
+            .map_or(0, |p| {
+                (p as isize + delta).clamp(0, self.view.rows.len() as isize - 1) as usize
+            });
+        self.view.select(self.view.rows[pos]);
+    }
+
+    fn apply_label(&mut self, index: usize) {
+        let Some(name) = self.labels.labels.get(index).map(|l| l.name.clone()) else {
+            return;
+        };
+        self.set_label(Some(name));
+    }
+
+    fn set_label(&mut self, label: Option<String>) {
+        let (Some(doc), Some(selected)) = (&mut self.doc, self.view.selected) else {
+            return;
+        };
+        let next_row = self
+            .view
+            .row_of(selected)
+            .and_then(|r| self.view.rows.get(r + 1).copied());
+        if doc.labels.set_label(selected, label.as_deref()) {
+            doc.changed_since_export = true;
+        }
+        let advance = self.settings.advance_after_label && label.is_some();
+        if advance {
+            if let Some(next) = next_row {
+                self.view.selected = Some(next);
+            }
+        }
+        self.refresh_rows();
+    }
+
+    fn run_ui_command(&mut self, ctx: &egui::Context, command: UiCommand) {
+        match command {
+            UiCommand::Open => match self.dialogs.open_article() {
+                Picked::Path(p) => self.push(Command::OpenPath(p)),
+                Picked::Cancelled => {}
+                Picked::Unavailable => self.no_dialog(),
+            },
+            UiCommand::Export => {
+                let Some(doc) = &self.doc else {
+                    return;
+                };
+                let suggested = format!(
+                    "{}.csv",
+                    Path::new(&doc.name)
+                        .file_stem()
+                        .map_or("thread".into(), |s| s.to_string_lossy())
+                );
+                match self.dialogs.save_csv(&suggested) {
+                    Picked::Path(p) => self.start_export(ctx, p),
+                    Picked::Cancelled => {}
+                    Picked::Unavailable => self.no_dialog(),
+                }
+            }
+            UiCommand::LoadRules => match self.dialogs.open_rules() {
+                Picked::Path(p) => self.start_recheck(ctx, Some(p)),
+                Picked::Cancelled => {}
+                Picked::Unavailable => self.no_dialog(),
+            },
+            UiCommand::ReloadRules => {
+                let path = self.doc.as_ref().and_then(|d| d.rules_path.clone());
+                self.start_recheck(ctx, path);
+            }
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Undo | UiCommand::Redo => {
+                let Some(doc) = &mut self.doc else {
+                    return;
+                };
+                let touched = if command == UiCommand::Undo {
+                    doc.labels.undo()
+                } else {
+                    doc.labels.redo()
+                };
+                if let Some(i) = touched {
+                    doc.changed_since_export = true;
+                    self.view.reveal(doc, i);
+                    self.view.rebuild(doc);
+                    self.view.select(i);
+                }
+            }
+            UiCommand::Next => self.move_selection(1),
+            UiCommand::Previous => self.move_selection(-1),
+            UiCommand::Collapse | UiCommand::Expand => {
+                let (Some(doc), Some(sel)) = (&self.doc, self.view.selected) else {
+                    return;
+                };
+                let has_children = !doc.children[sel].is_empty();
+                let folded = self.view.collapsed.contains(&sel);
+                if command == UiCommand::Collapse {
+                    if has_children && !folded && self.view.is_tree_mode() {
+                        self.push(Command::ToggleCollapsed(sel));
+                    } else if let Some(p) = doc.thread.comments[sel].parent {
+                        self.view.reveal(doc, p);
+                        self.view.select(p);
+                    }
+                } else if has_children && folded {
+                    self.push(Command::ToggleCollapsed(sel));
+                } else if let Some(&first) = doc.children[sel].first() {
+                    self.view.select(first);
+                }
+            }
+            UiCommand::NextFlagged => self.next_flagged(),
+            UiCommand::AcceptSuggestion => {
+                let (Some(doc), Some(sel)) = (&self.doc, self.view.selected) else {
+                    return;
+                };
+                if let Some(i) = doc.suggestion(sel, &self.labels) {
+                    self.apply_label(i);
+                }
+            }
+            UiCommand::ClearLabel => self.set_label(None),
+            UiCommand::Search => self.focus_search = !ctx.egui_wants_keyboard_input(),
+            UiCommand::ToggleArticle => self.settings.show_article ^= true,
+            UiCommand::ToggleParent => self.settings.show_parent ^= true,
+            UiCommand::ToggleAdvance => self.settings.advance_after_label ^= true,
+            UiCommand::Help => self.show_help ^= true,
+        }
+    }
+
+    /// Selects the next comment that is flagged and has no label, after the
+    /// selection, wrapping around; leaves a filter that hides it.
+    fn next_flagged(&mut self) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let n = doc.len();
+        let start = self.view.selected.map_or(0, |s| s + 1);
+        let target = (0..n)
+            .map(|k| (start + k) % n)
+            .find(|&i| doc.is_flagged(i) && doc.labels.label(i).is_none());
+        let Some(target) = target else {
+            self.show_notice("Nothing left", "Every flagged comment has a label.");
+            return;
+        };
+        if !doc.matches(target, &self.view.filter, &self.view.search) {
+            self.view.filter = Filter::All;
+            self.view.search.clear();
+        }
+        self.view.reveal(doc, target);
+        self.view.rebuild(doc);
+        self.view.select(target);
+    }
+}
+
+impl eframe::App for ThreadmodApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        while let Some(outcome) = self.tasks.poll() {
+            self.finish(outcome);
+        }
+        if self.tasks.is_busy() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        self.read_dropped_files(ctx);
+        self.read_keyboard(ctx);
+        let title = match &self.doc {
+            Some(doc) => format!("{} — threadmod", doc.name),
+            None => "threadmod".to_string(),
+        };
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        ui::draw(ui, self);
+        let ctx = ui.ctx().clone();
+        // Commands from the keyboard (logic) and from the widgets (above).
+        self.run_commands(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.persist_settings {
+            eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+        }
+    }
+}
+
+/// Opens the window. Returns when it is closed.
+pub fn run(options: AppOptions) -> eframe::Result {
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("threadmod")
+            .with_app_id("threadmod")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "threadmod",
+        native,
+        Box::new(|cc| Ok(Box::new(ThreadmodApp::new(cc, options)))),
+    )
+}

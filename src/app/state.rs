@@ -1,0 +1,275 @@
+//! What the app knows: the open document, how the moderator is looking at it
+//! (filter, search, folded replies, selection) and the settings kept across runs.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::labels::{LabelSet, LabelStore};
+use crate::rules::{CheckedThread, RuleSet};
+use crate::thread::Thread;
+
+/// Settings remembered across runs.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Settings {
+    /// Most recent first.
+    pub recent_files: Vec<PathBuf>,
+    /// After a label key, select the next comment in the list.
+    pub advance_after_label: bool,
+    pub show_article: bool,
+    pub show_parent: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            recent_files: Vec::new(),
+            advance_after_label: true,
+            show_article: true,
+            show_parent: true,
+        }
+    }
+}
+
+impl Settings {
+    pub const MAX_RECENT: usize = 10;
+
+    pub fn remember(&mut self, path: PathBuf) {
+        self.recent_files.retain(|p| p != &path);
+        self.recent_files.insert(0, path);
+        self.recent_files.truncate(Self::MAX_RECENT);
+    }
+}
+
+/// Which comments the list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    Flagged,
+    Unlabelled,
+    Label(String),
+    Category(String),
+}
+
+impl Filter {
+    pub fn title(&self) -> String {
+        match self {
+            Filter::All => "All".into(),
+            Filter::Flagged => "Flagged".into(),
+            Filter::Unlabelled => "Unlabelled".into(),
+            Filter::Label(l) => format!("Labelled {l}"),
+            Filter::Category(c) => format!("Flag {c}"),
+        }
+    }
+}
+
+/// An open article with its findings and labels.
+pub struct Document {
+    /// None for the bundled sample.
+    pub path: Option<PathBuf>,
+    pub name: String,
+    pub thread: Thread,
+    pub checked: CheckedThread,
+    pub rules: RuleSet,
+    /// Where the rules came from, when not built in (for Reload).
+    pub rules_path: Option<PathBuf>,
+    pub labels: LabelStore,
+    pub children: Vec<Vec<usize>>,
+    /// Replies at any depth below each comment.
+    pub descendants: Vec<usize>,
+    /// Where the CSV was last written, and whether labels changed since.
+    pub exported_to: Option<PathBuf>,
+    pub changed_since_export: bool,
+}
+
+impl Document {
+    pub fn new(
+        path: Option<PathBuf>,
+        thread: Thread,
+        checked: CheckedThread,
+        rules: RuleSet,
+        rules_path: Option<PathBuf>,
+    ) -> Document {
+        let n = thread.comments.len();
+        let mut children = vec![Vec::new(); n];
+        for (i, c) in thread.comments.iter().enumerate() {
+            if let Some(p) = c.parent {
+                children[p].push(i);
+            }
+        }
+        // Children come after parents, so one backward pass sums subtrees.
+        let mut descendants = vec![0usize; n];
+        for i in (0..n).rev() {
+            if let Some(p) = thread.comments[i].parent {
+                descendants[p] += descendants[i] + 1;
+            }
+        }
+        let name = path.as_ref().map_or_else(
+            || "sample article".to_string(),
+            |p| {
+                p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |f| f.to_string_lossy().into_owned(),
+                )
+            },
+        );
+        Document {
+            path,
+            name,
+            labels: LabelStore::new(n),
+            thread,
+            checked,
+            rules,
+            rules_path,
+            children,
+            descendants,
+            exported_to: None,
+            changed_since_export: false,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.thread.comments.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.thread.comments.is_empty()
+    }
+
+    pub fn is_flagged(&self, i: usize) -> bool {
+        !self.checked.findings[i].is_empty()
+    }
+
+    /// The label the rules suggest: the first flag that names a label, else
+    /// "remove" for any flag, else "approve".
+    pub fn suggestion(&self, i: usize, labels: &LabelSet) -> Option<usize> {
+        let pick = |name: &str| labels.labels.iter().position(|l| l.name == name);
+        let cats = self.checked.categories(i);
+        if cats.is_empty() {
+            return pick("approve");
+        }
+        cats.iter().find_map(|c| pick(c)).or_else(|| pick("remove"))
+    }
+
+    pub fn matches(&self, i: usize, filter: &Filter, search: &str) -> bool {
+        let ok = match filter {
+            Filter::All => true,
+            Filter::Flagged => self.is_flagged(i),
+            Filter::Unlabelled => self.labels.label(i).is_none(),
+            Filter::Label(l) => self.labels.label(i) == Some(l.as_str()),
+            Filter::Category(c) => self.checked.categories(i).contains(&c.as_str()),
+        };
+        ok && (search.is_empty() || {
+            let c = &self.thread.comments[i];
+            contains_ignoring_case(&c.text, search) || contains_ignoring_case(&c.author, search)
+        })
+    }
+
+    pub fn count(&self, filter: &Filter) -> usize {
+        (0..self.len())
+            .filter(|&i| self.matches(i, filter, ""))
+            .count()
+    }
+
+    /// Flag categories used in this thread, in rule order.
+    pub fn categories(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for i in 0..self.len() {
+            for c in self.checked.categories(i) {
+                if !out.iter().any(|o| o == c) {
+                    out.push(c.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    /// Comment ids from the root down to `i`: "1 › 2 › 2.1".
+    pub fn path_of(&self, i: usize) -> Vec<usize> {
+        let mut path = vec![i];
+        let mut cur = i;
+        while let Some(p) = self.thread.comments[cur].parent {
+            path.push(p);
+            cur = p;
+        }
+        path.reverse();
+        path
+    }
+}
+
+pub fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    if needle.is_ascii() {
+        let n = needle.as_bytes();
+        haystack
+            .as_bytes()
+            .windows(n.len())
+            .any(|w| w.eq_ignore_ascii_case(n))
+    } else {
+        haystack.to_lowercase().contains(&needle.to_lowercase())
+    }
+}
+
+/// How the moderator is looking at the document.
+#[derive(Debug, Default)]
+pub struct View {
+    pub filter: Filter,
+    pub search: String,
+    pub collapsed: HashSet<usize>,
+    /// Comment indices of the rows the list shows, in order.
+    pub rows: Vec<usize>,
+    pub selected: Option<usize>,
+    /// Scroll the list so the selection is visible.
+    pub scroll_to_selected: bool,
+}
+
+impl View {
+    /// Rebuilds the rows after a filter, search, fold or label change.
+    pub fn rebuild(&mut self, doc: &Document) {
+        self.rows.clear();
+        let tree_mode = self.filter == Filter::All && self.search.is_empty();
+        if tree_mode {
+            // Skip the subtrees of folded comments.
+            let mut i = 0;
+            while i < doc.len() {
+                self.rows.push(i);
+                if self.collapsed.contains(&i) {
+                    i += doc.descendants[i] + 1;
+                } else {
+                    i += 1;
+                }
+            }
+        } else {
+            self.rows
+                .extend((0..doc.len()).filter(|&i| doc.matches(i, &self.filter, &self.search)));
+        }
+    }
+
+    pub fn is_tree_mode(&self) -> bool {
+        self.filter == Filter::All && self.search.is_empty()
+    }
+
+    pub fn row_of(&self, comment: usize) -> Option<usize> {
+        self.rows.binary_search(&comment).ok()
+    }
+
+    pub fn select(&mut self, comment: usize) {
+        self.selected = Some(comment);
+        self.scroll_to_selected = true;
+    }
+
+    /// Unfolds every ancestor of `comment` so it has a row.
+    pub fn reveal(&mut self, doc: &Document, comment: usize) {
+        let mut cur = doc.thread.comments[comment].parent;
+        let mut changed = false;
+        while let Some(p) = cur {
+            changed |= self.collapsed.remove(&p);
+            cur = doc.thread.comments[p].parent;
+        }
+        if changed {
+            self.rebuild(doc);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Work that must not freeze the window — reading, parsing and checking a
+//! file, re-checking with new rules, writing a CSV — runs on a worker thread.
+//! The result comes back over a channel, polled once a frame.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use crate::error::Error;
+use crate::rules::{CheckedThread, RuleSet};
+use crate::thread::Thread;
+
+/// A finished piece of work.
+pub enum Outcome {
+    Opened {
+        path: Option<PathBuf>,
+        rules_path: Option<PathBuf>,
+        result: Result<(Thread, CheckedThread, RuleSet), Error>,
+    },
+    Rechecked {
+        rules_path: Option<PathBuf>,
+        result: Result<(CheckedThread, RuleSet), Error>,
+    },
+    Exported {
+        path: PathBuf,
+        result: Result<(), Error>,
+    },
+}
+
+/// Lets a job say which step it is on ("Parsing…").
+#[derive(Clone, Default)]
+pub struct Phase(Arc<Mutex<String>>);
+
+impl Phase {
+    pub fn set(&self, text: &str) {
+        if let Ok(mut p) = self.0.lock() {
+            *p = text.to_string();
+        }
+    }
+    pub fn get(&self) -> String {
+        self.0.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+}
+
+/// The job in progress.
+pub struct Busy {
+    pub what: String,
+    pub phase: Phase,
+    pub started: Instant,
+}
+
+pub struct Tasks {
+    tx: Sender<Outcome>,
+    rx: Receiver<Outcome>,
+    pub busy: Option<Busy>,
+}
+
+impl Default for Tasks {
+    fn default() -> Self {
+        let (tx, rx) = channel();
+        Tasks { tx, rx, busy: None }
+    }
+}
+
+impl Tasks {
+    /// Starts `job` on a worker thread; false when another job is running.
+    pub fn spawn(
+        &mut self,
+        ctx: &egui::Context,
+        what: String,
+        job: impl FnOnce(&Phase) -> Outcome + Send + 'static,
+    ) -> bool {
+        if self.busy.is_some() {
+            return false;
+        }
+        let phase = Phase::default();
+        let tx = self.tx.clone();
+        let ctx = ctx.clone();
+        let worker_phase = phase.clone();
+        let spawned = std::thread::Builder::new()
+            .name("threadmod-worker".into())
+            .spawn(move || {
+                let outcome = job(&worker_phase);
+                // The app may be gone; then nobody needs the result.
+                let _ = tx.send(outcome);
+                ctx.request_repaint();
+            });
+        if spawned.is_err() {
+            return false;
+        }
+        self.busy = Some(Busy {
+            what,
+            phase,
+            started: Instant::now(),
+        });
+        true
+    }
+
+    pub fn poll(&mut self) -> Option<Outcome> {
+        let outcome = self.rx.try_recv().ok()?;
+        self.busy = None;
+        Some(outcome)
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.busy.is_some()
+    }
+}

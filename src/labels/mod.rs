@@ -1,0 +1,365 @@
+//! The moderator's decisions: the label set, and the store of labels and
+//! notes with unlimited undo and redo.
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::rules::config::line_col;
+
+/// The built-in label set.
+pub const DEFAULT_LABELS: &str = include_str!("../../assets/labels.toml");
+
+/// Keys the app already uses; a label cannot take them.
+const RESERVED_KEYS: &[char] = &['j', 'k', 'n', '/', '?'];
+
+/// One label a comment can get.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelDef {
+    pub name: String,
+    /// The key that gives it, a digit or a lower-case letter.
+    pub key: char,
+    pub color: [u8; 3],
+}
+
+/// The labels in use, in display order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelSet {
+    pub labels: Vec<LabelDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLabels {
+    label: Vec<toml::Spanned<RawLabel>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLabel {
+    name: String,
+    key: String,
+    color: String,
+}
+
+fn parse_color(s: &str) -> Option<[u8; 3]> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+impl LabelSet {
+    pub fn default_labels() -> LabelSet {
+        // The built-in file is tested; fall back to an empty set rather than panic.
+        LabelSet::parse(DEFAULT_LABELS).unwrap_or(LabelSet { labels: Vec::new() })
+    }
+
+    /// Parses a labels file (TOML, `[[label]]` tables with name, key, color).
+    pub fn parse(text: &str) -> Result<LabelSet> {
+        let raw: RawLabels = toml::from_str(text).map_err(|e| {
+            let mut err = Error::rules(e.message().trim().to_string());
+            if let Some(span) = e.span() {
+                let (line, col) = line_col(text, span.start);
+                err = err.at(line, col);
+            }
+            err
+        })?;
+        let mut labels: Vec<LabelDef> = Vec::new();
+        for spanned in raw.label {
+            let (line, col) = line_col(text, spanned.span().start);
+            let l = spanned.into_inner();
+            let fail = |msg: String| Err(Error::rules(msg).at(line, col));
+            let mut chars = l.key.chars();
+            let key = match (chars.next(), chars.next()) {
+                (Some(k), None) if k.is_ascii_alphanumeric() => k.to_ascii_lowercase(),
+                _ => {
+                    return fail(format!(
+                        "label '{}': key must be one digit or letter, not {:?}",
+                        l.name, l.key
+                    ));
+                }
+            };
+            if RESERVED_KEYS.contains(&key) {
+                return fail(format!(
+                    "label '{}': key '{key}' is used by the app",
+                    l.name
+                ));
+            }
+            if let Some(other) = labels.iter().find(|o| o.key == key || o.name == l.name) {
+                return fail(format!(
+                    "label '{}' clashes with label '{}' (same name or key)",
+                    l.name, other.name
+                ));
+            }
+            let Some(color) = parse_color(&l.color) else {
+                return fail(format!(
+                    "label '{}': color must look like \"#2e9d5b\", not {:?}",
+                    l.name, l.color
+                ));
+            };
+            labels.push(LabelDef {
+                name: l.name,
+                key,
+                color,
+            });
+        }
+        Ok(LabelSet { labels })
+    }
+
+    pub fn by_key(&self, key: char) -> Option<&LabelDef> {
+        self.labels.iter().find(|l| l.key == key)
+    }
+
+    pub fn by_name(&self, name: &str) -> Option<&LabelDef> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+}
+
+/// What the moderator decided about one comment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Decision {
+    pub label: Option<String>,
+    pub note: String,
+}
+
+/// One change, kept for undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Edit {
+    comment: usize,
+    before: Decision,
+    after: Decision,
+}
+
+/// Labels and notes for every comment of a thread, with unlimited undo:
+/// a log of edits and a cursor into it.
+#[derive(Debug, Clone, Default)]
+pub struct LabelStore {
+    decisions: Vec<Decision>,
+    log: Vec<Edit>,
+    /// Edits before the cursor are applied; those after it can be redone.
+    cursor: usize,
+    /// The last edit was a note edit that the next keystroke may extend.
+    note_open: Option<usize>,
+}
+
+impl LabelStore {
+    pub fn new(comments: usize) -> LabelStore {
+        LabelStore {
+            decisions: vec![Decision::default(); comments],
+            ..LabelStore::default()
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.decisions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.decisions.is_empty()
+    }
+
+    pub fn decision(&self, comment: usize) -> Option<&Decision> {
+        self.decisions.get(comment)
+    }
+
+    pub fn label(&self, comment: usize) -> Option<&str> {
+        self.decisions.get(comment)?.label.as_deref()
+    }
+
+    pub fn labelled_count(&self) -> usize {
+        self.decisions.iter().filter(|d| d.label.is_some()).count()
+    }
+
+    pub fn decisions(&self) -> &[Decision] {
+        &self.decisions
+    }
+
+    fn apply(&mut self, comment: usize, after: Decision) -> bool {
+        let Some(before) = self.decisions.get(comment).cloned() else {
+            return false;
+        };
+        if before == after {
+            return false;
+        }
+        self.log.truncate(self.cursor);
+        self.log.push(Edit {
+            comment,
+            before,
+            after: after.clone(),
+        });
+        self.cursor = self.log.len();
+        self.decisions[comment] = after;
+        true
+    }
+
+    /// Gives `comment` a label (or none). Returns whether anything changed.
+    pub fn set_label(&mut self, comment: usize, label: Option<&str>) -> bool {
+        self.note_open = None;
+        let Some(current) = self.decisions.get(comment) else {
+            return false;
+        };
+        let after = Decision {
+            label: label.map(str::to_string),
+            note: current.note.clone(),
+        };
+        self.apply(comment, after)
+    }
+
+    /// Sets the note of `comment`. Typing in one note is one undo step.
+    pub fn set_note(&mut self, comment: usize, note: &str) -> bool {
+        let Some(current) = self.decisions.get(comment).cloned() else {
+            return false;
+        };
+        if current.note == note {
+            return false;
+        }
+        let after = Decision {
+            label: current.label.clone(),
+            note: note.to_string(),
+        };
+        if self.note_open == Some(comment) && self.cursor == self.log.len() && self.cursor > 0 {
+            // Extend the open note edit instead of logging every keystroke.
+            self.log[self.cursor - 1].after = after.clone();
+            self.decisions[comment] = after;
+            return true;
+        }
+        let changed = self.apply(comment, after);
+        self.note_open = Some(comment);
+        changed
+    }
+
+    /// Ends the current note edit, so the next one is its own undo step.
+    pub fn close_note(&mut self) {
+        self.note_open = None;
+    }
+
+    /// Undoes the last edit; returns the comment it touched.
+    pub fn undo(&mut self) -> Option<usize> {
+        self.note_open = None;
+        if self.cursor == 0 {
+            return None;
+        }
+        self.cursor -= 1;
+        let edit = &self.log[self.cursor];
+        self.decisions[edit.comment] = edit.before.clone();
+        Some(edit.comment)
+    }
+
+    /// Redoes the last undone edit; returns the comment it touched.
+    pub fn redo(&mut self) -> Option<usize> {
+        self.note_open = None;
+        let edit = self.log.get(self.cursor)?;
+        self.decisions[edit.comment] = edit.after.clone();
+        self.cursor += 1;
+        Some(self.log[self.cursor - 1].comment)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.cursor > 0
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.cursor < self.log.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_labels() {
+        let set = LabelSet::default_labels();
+        let names: Vec<(&str, char)> = set
+            .labels
+            .iter()
+            .map(|l| (l.name.as_str(), l.key))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("approve", '1'),
+                ("insult", '2'),
+                ("off_topic", '3'),
+                ("spam", '4'),
+                ("remove", '5')
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_label_files() {
+        let ok = "[[label]]\nname = \"a\"\nkey = \"1\"\ncolor = \"#000000\"\n";
+        let cases = [
+            (
+                "two-char key",
+                ok.replace("\"1\"", "\"12\""),
+                "one digit or letter",
+            ),
+            (
+                "reserved key",
+                ok.replace("\"1\"", "\"j\""),
+                "used by the app",
+            ),
+            (
+                "bad color",
+                ok.replace("#000000", "red"),
+                "color must look like",
+            ),
+            ("clash", format!("{ok}{ok}"), "clashes"),
+            ("unknown field", ok.replace("color", "colour"), "colour"),
+        ];
+        for (name, text, want) in cases {
+            let err = LabelSet::parse(&text).expect_err(name).to_string();
+            assert!(err.contains(want), "{name}: {err}");
+            assert!(err.starts_with("line "), "{name}: {err}");
+        }
+    }
+
+    #[test]
+    fn undo_and_redo_without_limit() {
+        let mut store = LabelStore::new(300);
+        for i in 0..300 {
+            assert!(store.set_label(i, Some("approve")));
+        }
+        assert_eq!(store.labelled_count(), 300);
+        for i in (0..300).rev() {
+            assert_eq!(store.undo(), Some(i));
+        }
+        assert_eq!(store.undo(), None);
+        assert_eq!(store.labelled_count(), 0);
+        assert_eq!(store.redo(), Some(0));
+        assert_eq!(store.label(0), Some("approve"));
+        // A new edit drops the redo tail.
+        store.set_label(5, Some("spam"));
+        assert!(!store.can_redo());
+        assert_eq!(store.labelled_count(), 2);
+    }
+
+    #[test]
+    fn typing_a_note_is_one_undo_step() {
+        let mut store = LabelStore::new(2);
+        store.set_label(0, Some("insult"));
+        for note in ["r", "ru", "rud", "rude"] {
+            store.set_note(0, note);
+        }
+        store.close_note();
+        assert_eq!(store.decision(0).unwrap().note, "rude");
+        store.undo();
+        assert_eq!(
+            store.decision(0).unwrap(),
+            &Decision {
+                label: Some("insult".into()),
+                note: String::new()
+            }
+        );
+        store.undo();
+        assert_eq!(store.decision(0).unwrap(), &Decision::default());
+        assert!(
+            !store.set_label(7, Some("x")),
+            "out of range is not a change"
+        );
+    }
+}

@@ -1,0 +1,54 @@
+//! The article, beside the thread, to judge what is on topic.
+
+use egui::{RichText, Ui};
+
+use crate::app::ThreadmodApp;
+
+pub fn article_view(ui: &mut Ui, app: &mut ThreadmodApp) {
+    let Some(doc) = &app.doc else {
+        return;
+    };
+    let a = &doc.thread.article;
+    let mut hide = false;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Article").strong());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .small_button("Hide (a)")
+                .on_hover_text("Hide the article")
+                .clicked()
+            {
+                hide = true;
+            }
+        });
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("article")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            let title = if a.title.is_empty() {
+                "(untitled article)"
+            } else {
+                &a.title
+            };
+            ui.label(RichText::new(title).heading());
+            let mut meta = Vec::new();
+            if !a.author.is_empty() {
+                meta.push(format!("by {}", a.author));
+            }
+            if !a.posted_at.is_empty() {
+                meta.push(a.posted_at.clone());
+            }
+            meta.push(format!("{} words", a.body.split_whitespace().count()));
+            ui.label(RichText::new(meta.join(" · ")).color(ui.visuals().weak_text_color()));
+            ui.add_space(6.0);
+            for paragraph in a.body.split("\n\n") {
+                ui.label(paragraph);
+                ui.add_space(4.0);
+            }
+        });
+    if hide {
+        app.push(crate::app::commands::UiCommand::ToggleArticle);
+    }
+}

@@ -1,0 +1,275 @@
+//! The selected comment: where it sits, what it answers, its text with every
+//! finding's words highlighted, the findings, the label buttons and a note.
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{RichText, Ui};
+
+use super::theme;
+use crate::app::ThreadmodApp;
+use crate::app::commands::{Command, UiCommand};
+use crate::rules::Finding;
+use crate::thread::Comment;
+
+pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
+    let (Some(_), Some(i)) = (&app.doc, app.view.selected) else {
+        if app.doc.is_some() {
+            ui.label("Select a comment in the list (j/k or ↓/↑).");
+        }
+        return;
+    };
+    let mut commands: Vec<Command> = Vec::new();
+
+    egui::ScrollArea::vertical()
+        .id_salt("comment")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            let Some(doc) = &app.doc else {
+                return;
+            };
+            let comment = &doc.thread.comments[i];
+            let findings = &doc.checked.findings[i];
+            // Path: 1 › 2 › 2.1, each a link.
+            ui.horizontal_wrapped(|ui| {
+                let path = doc.path_of(i);
+                for (k, &p) in path.iter().enumerate() {
+                    if k > 0 {
+                        ui.label("›");
+                    }
+                    let id = &doc.thread.comments[p].id;
+                    if p == i {
+                        ui.label(RichText::new(id).strong());
+                    } else if ui.link(id).on_hover_text("Go to this comment").clicked() {
+                        commands.push(Command::Select(p));
+                    }
+                }
+            });
+            let author = if comment.author.is_empty() {
+                "anonymous"
+            } else {
+                &comment.author
+            };
+            ui.heading(format!("Comment {} · {author}", comment.id));
+            let mut meta = Vec::new();
+            if !comment.posted_at.is_empty() {
+                meta.push(comment.posted_at.clone());
+            }
+            meta.push(format!("{} words", comment.word_count()));
+            let replies = doc.children[i].len();
+            if replies > 0 {
+                meta.push(format!("{replies} direct replies"));
+            }
+            if comment.kind == crate::thread::CommentKind::Pingback {
+                meta.push("pingback".into());
+            }
+            meta.push(format!("line {}", comment.source_line));
+            ui.label(RichText::new(meta.join(" · ")).color(ui.visuals().weak_text_color()));
+            ui.add_space(6.0);
+
+            if let Some(p) = comment.parent {
+                let parent = &doc.thread.comments[p];
+                let title = format!(
+                    "In reply to {} ({})",
+                    if parent.author.is_empty() {
+                        "anonymous"
+                    } else {
+                        &parent.author
+                    },
+                    parent.id
+                );
+                let open = app.settings.show_parent;
+                let header = egui::CollapsingHeader::new(title)
+                    .id_salt("parent")
+                    .open(Some(open))
+                    .show(ui, |ui| {
+                        egui::Frame::group(ui.style()).show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.label(
+                                RichText::new(&parent.text).color(ui.visuals().weak_text_color()),
+                            );
+                        });
+                    });
+                if header.header_response.clicked() {
+                    commands.push(Command::Ui(UiCommand::ToggleParent));
+                }
+                ui.add_space(4.0);
+            }
+
+            egui::Frame::new()
+                .inner_margin(egui::Margin::symmetric(2, 6))
+                .show(ui, |ui| highlighted_text(ui, comment, findings));
+            ui.add_space(8.0);
+
+            findings_list(ui, comment, findings);
+            ui.add_space(8.0);
+            ui.separator();
+            label_buttons(ui, app, i, &mut commands);
+        });
+    for c in commands {
+        app.push(c);
+    }
+}
+
+/// The text with each finding's words on a category-coloured background;
+/// hovering a word shows the rule and reason.
+fn highlighted_text(ui: &mut Ui, comment: &Comment, findings: &[Finding]) {
+    let text = &comment.text;
+    let visuals = ui.visuals().clone();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    // Per byte, the first finding covering it.
+    let mut owner: Vec<Option<usize>> = vec![None; text.len()];
+    for (f, finding) in findings.iter().enumerate() {
+        for span in &finding.spans {
+            for slot in owner.get_mut(span.clone()).into_iter().flatten() {
+                slot.get_or_insert(f);
+            }
+        }
+    }
+    let mut job = LayoutJob::default();
+    let mut start = 0;
+    while start < text.len() {
+        let who = owner[start];
+        let mut end = start + 1;
+        while end < text.len() && (owner[end] == who || !text.is_char_boundary(end)) {
+            end += 1;
+        }
+        let mut format = TextFormat::simple(font.clone(), visuals.text_color());
+        if let Some(f) = who {
+            let cat = &findings[f].category;
+            format.background = theme::highlight_color(cat, &visuals);
+            format.underline = egui::Stroke::new(1.5, theme::category_color(cat, &visuals));
+        }
+        job.append(&text[start..end], 0.0, format);
+        start = end;
+    }
+    job.wrap.max_width = ui.available_width();
+    let (pos, galley, response) = egui::Label::new(job)
+        .sense(egui::Sense::hover())
+        .selectable(false)
+        .layout_in_ui(ui);
+    ui.painter()
+        .galley(pos, galley.clone(), visuals.text_color());
+    if let Some(hover) = response.hover_pos() {
+        let cursor = galley.cursor_from_pos(hover - pos);
+        let byte = text
+            .char_indices()
+            .nth(cursor.index.0)
+            .map_or(text.len(), |(b, _)| b);
+        if let Some(f) = owner.get(byte).copied().flatten() {
+            let finding = &findings[f];
+            response.on_hover_ui_at_pointer(|ui| {
+                ui.label(
+                    RichText::new(format!("{} · {}", finding.category, finding.rule_id)).strong(),
+                );
+                ui.label(&finding.reason);
+            });
+        }
+    }
+}
+
+fn findings_list(ui: &mut Ui, comment: &Comment, findings: &[Finding]) {
+    if findings.is_empty() {
+        ui.label(
+            RichText::new("No rule fired on this comment.").color(ui.visuals().weak_text_color()),
+        );
+        return;
+    }
+    ui.label(RichText::new("Why it was flagged").strong());
+    let visuals = ui.visuals().clone();
+    for f in findings {
+        ui.horizontal_wrapped(|ui| {
+            theme::badge(
+                ui,
+                &f.category,
+                theme::category_color(&f.category, &visuals),
+            );
+            ui.label(RichText::new(format!("{} ({})", f.rule_id, f.severity.as_str())).monospace());
+            let words: Vec<String> = f
+                .spans
+                .iter()
+                .filter_map(|s| comment.text.get(s.clone()))
+                .map(|w| format!("«{}»", theme::preview(w, 40)))
+                .collect();
+            let mut what = words.join(" ");
+            if let Some(m) = &f.measure {
+                what = if what.is_empty() {
+                    m.clone()
+                } else {
+                    format!("{m}: {what}")
+                };
+            }
+            ui.label(RichText::new(what).strong());
+            ui.label(format!("— {}", f.reason));
+        });
+    }
+}
+
+fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
+    let Some(doc) = &mut app.doc else {
+        return;
+    };
+    let current = doc.labels.label(i).map(str::to_string);
+    let suggestion = doc.suggestion(i, &app.labels);
+    ui.label(RichText::new("Label").strong());
+    ui.horizontal_wrapped(|ui| {
+        for (k, label) in app.labels.labels.iter().enumerate() {
+            let on = current.as_deref() == Some(label.name.as_str());
+            let color = theme::label_color(label.color, ui.visuals());
+            let mut text = RichText::new(format!("{}  {}", label.key, label.name)).color(color);
+            if on {
+                text = text.strong();
+            }
+            let mut hover = format!("Press {} to label this comment {}", label.key, label.name);
+            if suggestion == Some(k) {
+                hover.push_str(" (suggested by the rules: Enter)");
+                text = text.underline();
+            }
+            if ui
+                .add(egui::Button::selectable(on, text))
+                .on_hover_text(hover)
+                .clicked()
+            {
+                commands.push(Command::Label(k));
+            }
+        }
+        if current.is_some()
+            && ui
+                .button("Clear (0)")
+                .on_hover_text(UiCommand::ClearLabel.tooltip())
+                .clicked()
+        {
+            commands.push(Command::Ui(UiCommand::ClearLabel));
+        }
+    });
+    if let Some(s) = suggestion.and_then(|k| app.labels.labels.get(k)) {
+        ui.label(
+            RichText::new(format!("Suggested: {} — press Enter to accept", s.name))
+                .color(ui.visuals().weak_text_color()),
+        );
+    }
+    ui.checkbox(
+        &mut app.settings.advance_after_label,
+        UiCommand::ToggleAdvance.text(),
+    )
+    .on_hover_text(UiCommand::ToggleAdvance.tooltip());
+    ui.add_space(6.0);
+    let note_label = ui.label("Note");
+    let mut note = doc
+        .labels
+        .decision(i)
+        .map(|d| d.note.clone())
+        .unwrap_or_default();
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(&mut note)
+                .hint_text("Why this label? (kept with the export)")
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(note_label.id);
+    if response.changed() && doc.labels.set_note(i, &note) {
+        doc.changed_since_export = true;
+    }
+    if response.lost_focus() {
+        doc.labels.close_note();
+    }
+}

@@ -1,0 +1,48 @@
+//! The shortcut overlay, drawn from the same command list as the menus.
+
+use crate::app::ThreadmodApp;
+use crate::app::commands::UiCommand;
+
+pub fn help_window(ctx: &egui::Context, app: &mut ThreadmodApp) {
+    if !app.show_help {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new("Keyboard shortcuts")
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(520.0)
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts")
+                .striped(true)
+                .num_columns(3)
+                .show(ui, |ui| {
+                    for label in &app.labels.labels {
+                        ui.monospace(label.key.to_string());
+                        ui.label(format!("Label {}", label.name));
+                        ui.label("and move to the next comment");
+                        ui.end_row();
+                    }
+                    for &command in UiCommand::ALL {
+                        let keys: Vec<String> = command
+                            .shortcuts()
+                            .iter()
+                            .map(|s| ctx.format_shortcut(s))
+                            .collect();
+                        if keys.is_empty() {
+                            continue;
+                        }
+                        ui.monospace(keys.join("  "));
+                        ui.label(command.text());
+                        ui.label(command.tooltip());
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(6.0);
+            ui.label("Esc leaves the search or note field. Drop a file on the window to open it.");
+        });
+    if !open {
+        app.show_help = false;
+    }
+}

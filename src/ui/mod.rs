@@ -1,0 +1,119 @@
+//! Drawing the app, one file per panel. Panels read the app's state and push
+//! commands; they never change the document themselves.
+
+pub mod article;
+pub mod comment;
+pub mod fonts;
+pub mod help;
+pub mod status;
+pub mod theme;
+pub mod toolbar;
+pub mod tree;
+
+use crate::app::ThreadmodApp;
+use crate::app::commands::Command;
+
+/// Draws the whole window.
+pub fn draw(ui: &mut egui::Ui, app: &mut ThreadmodApp) {
+    egui::Panel::top("menu").show(ui, |ui| toolbar::menu_bar(ui, app));
+    egui::Panel::top("filters").show(ui, |ui| toolbar::filter_bar(ui, app));
+    egui::Panel::bottom("status").show(ui, |ui| status::status_bar(ui, app));
+    egui::Panel::left("thread")
+        .resizable(true)
+        .default_size(500.0)
+        .min_size(280.0)
+        .show(ui, |ui| tree::thread_list(ui, app));
+    if app.settings.show_article && app.doc.is_some() {
+        egui::Panel::right("article")
+            .resizable(true)
+            .default_size(320.0)
+            .min_size(200.0)
+            .show(ui, |ui| article::article_view(ui, app));
+    }
+    egui::CentralPanel::default().show(ui, |ui| {
+        message_banner(ui, app);
+        comment::comment_view(ui, app);
+    });
+    help::help_window(ui.ctx(), app);
+    rules_diff_window(ui.ctx(), app);
+}
+
+/// Errors and notices, at the top of the comment view until dismissed.
+fn message_banner(ui: &mut egui::Ui, app: &mut ThreadmodApp) {
+    let Some(message) = app.message.clone() else {
+        return;
+    };
+    let (fill, stroke) = if message.is_error {
+        theme::error_colors(ui.visuals())
+    } else {
+        theme::notice_colors(ui.visuals())
+    };
+    egui::Frame::new()
+        .fill(fill)
+        .stroke(egui::Stroke::new(1.0, stroke))
+        .inner_margin(10.0)
+        .corner_radius(6.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                let text = if message.is_error {
+                    format!("⚠ {}", message.title)
+                } else {
+                    message.title.clone()
+                };
+                ui.label(egui::RichText::new(text).strong());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button("Dismiss").clicked() {
+                        app.push(Command::DismissMessage);
+                    }
+                });
+            });
+            ui.label(&message.body);
+        });
+    ui.add_space(8.0);
+}
+
+fn rules_diff_window(ctx: &egui::Context, app: &mut ThreadmodApp) {
+    let Some(diff) = app.rules_diff.clone() else {
+        return;
+    };
+    let Some(doc) = &app.doc else {
+        return;
+    };
+    let mut open = true;
+    let mut selected = None;
+    egui::Window::new("Flags after the rules change")
+        .open(&mut open)
+        .default_width(460.0)
+        .show(ctx, |ui| {
+            ui.label(format!("Rules: {}", diff.rules));
+            ui.label(format!(
+                "{} flags appeared, {} disappeared. Labels are unchanged.",
+                diff.appeared.len(),
+                diff.disappeared.len()
+            ));
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for (sign, list) in [("+", &diff.appeared), ("−", &diff.disappeared)] {
+                        for (i, category) in list {
+                            let c = &doc.thread.comments[*i];
+                            let text = format!(
+                                "{sign} {category}  {}  {}",
+                                c.id,
+                                theme::preview(&c.text, 60)
+                            );
+                            if ui.link(text).clicked() {
+                                selected = Some(*i);
+                            }
+                        }
+                    }
+                });
+        });
+    if let Some(i) = selected {
+        app.push(Command::Select(i));
+    }
+    if !open {
+        app.push(Command::CloseRulesDiff);
+    }
+}

@@ -1,0 +1,186 @@
+//! The menu bar and the filter bar.
+
+use egui::{Button, Ui};
+
+use super::theme;
+use crate::app::ThreadmodApp;
+use crate::app::commands::{Command, UiCommand};
+use crate::app::state::Filter;
+
+/// A menu entry for a command, with its shortcut and tooltip.
+pub fn command_button(ui: &mut Ui, app: &mut ThreadmodApp, command: UiCommand, enabled: bool) {
+    let mut button = Button::new(command.text());
+    if let Some(shortcut) = command.shortcuts().first() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+    }
+    let response = ui
+        .add_enabled(enabled, button)
+        .on_hover_text(command.tooltip());
+    if response.clicked() {
+        app.push(command);
+        ui.close();
+    }
+}
+
+fn toggle(ui: &mut Ui, app: &mut ThreadmodApp, command: UiCommand, on: bool) {
+    let mut button = Button::selectable(on, command.text());
+    if let Some(shortcut) = command.shortcuts().first() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+    }
+    if ui.add(button).on_hover_text(command.tooltip()).clicked() {
+        app.push(command);
+        ui.close();
+    }
+}
+
+pub fn menu_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
+    let has_doc = app.doc.is_some();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            command_button(ui, app, UiCommand::Open, true);
+            ui.menu_button("Open Recent", |ui| {
+                if app.settings.recent_files.is_empty() {
+                    ui.label("No recent files");
+                }
+                for path in app.settings.recent_files.clone() {
+                    if ui.button(path.display().to_string()).clicked() {
+                        app.push(Command::OpenPath(path));
+                        ui.close();
+                    }
+                }
+            });
+            if ui.button("Open the sample article").clicked() {
+                app.push(Command::OpenSample);
+                ui.close();
+            }
+            ui.separator();
+            command_button(ui, app, UiCommand::Export, has_doc);
+            ui.separator();
+            command_button(ui, app, UiCommand::Quit, true);
+        });
+        ui.menu_button("Edit", |ui| {
+            let (undo, redo) = app.doc.as_ref().map_or((false, false), |d| {
+                (d.labels.can_undo(), d.labels.can_redo())
+            });
+            command_button(ui, app, UiCommand::Undo, undo);
+            command_button(ui, app, UiCommand::Redo, redo);
+            ui.separator();
+            command_button(ui, app, UiCommand::AcceptSuggestion, has_doc);
+            command_button(ui, app, UiCommand::ClearLabel, has_doc);
+            command_button(ui, app, UiCommand::NextFlagged, has_doc);
+        });
+        ui.menu_button("View", |ui| {
+            toggle(ui, app, UiCommand::ToggleArticle, app.settings.show_article);
+            toggle(ui, app, UiCommand::ToggleParent, app.settings.show_parent);
+            toggle(
+                ui,
+                app,
+                UiCommand::ToggleAdvance,
+                app.settings.advance_after_label,
+            );
+            ui.separator();
+            command_button(ui, app, UiCommand::Search, has_doc);
+        });
+        ui.menu_button("Rules", |ui| {
+            command_button(ui, app, UiCommand::LoadRules, has_doc);
+            command_button(ui, app, UiCommand::ReloadRules, has_doc);
+        });
+        ui.menu_button("Help", |ui| {
+            command_button(ui, app, UiCommand::Help, true);
+        });
+    });
+}
+
+pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
+    let Some(doc) = &app.doc else {
+        ui.add_space(2.0);
+        return;
+    };
+    let mut filters = vec![Filter::All, Filter::Flagged, Filter::Unlabelled];
+    filters.extend(doc.categories().into_iter().map(Filter::Category));
+    let label_filters: Vec<Filter> = app
+        .labels
+        .labels
+        .iter()
+        .map(|l| Filter::Label(l.name.clone()))
+        .collect();
+    let counts: Vec<usize> = filters.iter().map(|f| doc.count(f)).collect();
+    let label_counts: Vec<usize> = label_filters.iter().map(|f| doc.count(f)).collect();
+    let mut chosen = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Show:");
+        for (filter, count) in filters.iter().zip(counts) {
+            let text = match filter {
+                Filter::Category(c) => format!("{c} ({count})"),
+                other => format!("{} ({count})", other.title()),
+            };
+            let selected = &app.view.filter == filter;
+            let mut rich = egui::RichText::new(text);
+            if let Filter::Category(c) = filter {
+                rich = rich.color(theme::category_color(c, ui.visuals()));
+            }
+            let hover = match filter {
+                Filter::Category(c) => format!("Comments the rules flagged {c}"),
+                Filter::All => "Every comment, as a tree".to_string(),
+                Filter::Flagged => "Comments any rule flagged".to_string(),
+                _ => "Comments without a label yet".to_string(),
+            };
+            if ui
+                .selectable_label(selected, rich)
+                .on_hover_text(hover)
+                .clicked()
+                && !selected
+            {
+                chosen = Some(filter.clone());
+            }
+        }
+        let current = match &app.view.filter {
+            Filter::Label(l) => format!("Labelled {l}"),
+            _ => "Labelled…".to_string(),
+        };
+        egui::ComboBox::from_id_salt("label-filter")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for (filter, count) in label_filters.iter().zip(label_counts) {
+                    let Filter::Label(name) = filter else {
+                        continue;
+                    };
+                    let selected = &app.view.filter == filter;
+                    if ui
+                        .selectable_label(selected, format!("{name} ({count})"))
+                        .clicked()
+                        && !selected
+                    {
+                        chosen = Some(filter.clone());
+                    }
+                }
+            });
+        ui.separator();
+        let label = ui.label("Search:");
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut app.view.search)
+                .hint_text("text or author  ( / )")
+                .desired_width(200.0),
+        );
+        let response = response.labelled_by(label.id);
+        if app.focus_search {
+            response.request_focus();
+            app.focus_search = false;
+        }
+        if response.changed() {
+            app.push(Command::SearchChanged);
+        }
+        if !app.view.search.is_empty()
+            && ui
+                .small_button("✖")
+                .on_hover_text("Clear the search")
+                .clicked()
+        {
+            app.view.search.clear();
+            app.push(Command::SearchChanged);
+        }
+    });
+    if let Some(filter) = chosen {
+        app.push(Command::SetFilter(filter));
+    }
+}

@@ -1,0 +1,340 @@
+//! The real app, driven through egui_kittest: keyboard labelling, undo,
+//! export, filters, and errors that leave the app usable.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use threadmod::app::dialogs::{Picked, ScriptedDialogs};
+use threadmod::app::{AppOptions, ThreadmodApp};
+
+use super::util::fixture;
+
+fn app_with(file: Option<PathBuf>, answers: Vec<Picked>) -> Harness<'static, ThreadmodApp> {
+    let options = AppOptions {
+        file,
+        rules: None,
+        dialogs: Box::new(ScriptedDialogs {
+            answers: answers.into(),
+        }),
+        persist_settings: false,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(|cc| ThreadmodApp::new(cc, options));
+    settle(&mut harness);
+    harness
+}
+
+/// Steps the app until its background work is done.
+fn settle(harness: &mut Harness<'static, ThreadmodApp>) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        harness.step();
+        if !harness.state().is_busy() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the app stayed busy");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run_steps(3);
+}
+
+fn press(harness: &mut Harness<'static, ThreadmodApp>, key: Key) {
+    harness.key_press(key);
+    harness.run_steps(2);
+}
+
+fn selected_id(harness: &Harness<'static, ThreadmodApp>) -> String {
+    let app = harness.state();
+    let doc = app.doc.as_ref().expect("a document is open");
+    doc.thread.comments[app.view.selected.expect("a selection")]
+        .id
+        .clone()
+}
+
+fn label_of(harness: &Harness<'static, ThreadmodApp>, id: &str) -> Option<String> {
+    let doc = harness.state().doc.as_ref().unwrap();
+    let i = doc.thread.comments.iter().position(|c| c.id == id).unwrap();
+    doc.labels.label(i).map(str::to_string)
+}
+
+#[test]
+fn label_the_sample_from_the_keyboard_undo_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_path = dir.path().join("labels.csv");
+    let mut harness = app_with(None, vec![Picked::Path(csv_path.clone())]);
+
+    // The first comment is selected and keys work without a click.
+    assert_eq!(selected_id(&harness), "1");
+    harness.get_by_label("Comment 1 by anonymous");
+
+    // 1 insult, 2 approve, 2.1 off_topic, 2.2 insult, 3 approve, 4 spam,
+    // 5 remove, 6 via Enter (the rules suggest approve).
+    let keys = [
+        Key::Num2,
+        Key::Num1,
+        Key::Num3,
+        Key::Num2,
+        Key::Num1,
+        Key::Num4,
+        Key::Num5,
+        Key::Enter,
+    ];
+    for key in keys {
+        press(&mut harness, key);
+    }
+    let want = [
+        ("1", "insult"),
+        ("2", "approve"),
+        ("2.1", "off_topic"),
+        ("2.2", "insult"),
+        ("3", "approve"),
+        ("4", "spam"),
+        ("5", "remove"),
+        ("6", "approve"),
+    ];
+    for (id, label) in want {
+        assert_eq!(
+            label_of(&harness, id).as_deref(),
+            Some(label),
+            "comment {id}"
+        );
+    }
+    assert_eq!(
+        harness
+            .state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .labels
+            .labelled_count(),
+        8
+    );
+    harness.get_by_label_contains("8 of 8 labelled");
+
+    // Undo the last label, then redo and undo again: 7 stay.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(label_of(&harness, "6"), None);
+    assert_eq!(selected_id(&harness), "6");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(label_of(&harness, "6").as_deref(), Some("approve"));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+
+    // Export (Ctrl+E) writes what the CLI writes, with the labels.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_steps(1);
+    settle(&mut harness);
+    let mut reader = csv::Reader::from_path(&csv_path).expect("the CSV was written");
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let got: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (r[col("id")].to_string(), r[col("label")].to_string()))
+        .collect();
+    let mut expected: Vec<(String, String)> = want
+        .iter()
+        .map(|(i, l)| (i.to_string(), l.to_string()))
+        .collect();
+    expected[7].1 = String::new();
+    assert_eq!(got, expected);
+    assert_eq!(&rows[2][col("flags")], "insult;off_topic");
+    harness.get_by_label_contains("Exported to");
+}
+
+#[test]
+fn navigation_keys() {
+    let mut harness = app_with(None, vec![]);
+    press(&mut harness, Key::J);
+    assert_eq!(selected_id(&harness), "2");
+    press(&mut harness, Key::ArrowDown);
+    assert_eq!(selected_id(&harness), "2.1");
+    press(&mut harness, Key::ArrowLeft);
+    assert_eq!(
+        selected_id(&harness),
+        "2",
+        "left on a leaf goes to the parent"
+    );
+    press(&mut harness, Key::ArrowLeft);
+    assert!(
+        harness.state().view.collapsed.contains(&1),
+        "left folds the replies"
+    );
+    press(&mut harness, Key::J);
+    assert_eq!(selected_id(&harness), "3", "folded replies are skipped");
+    press(&mut harness, Key::K);
+    press(&mut harness, Key::ArrowRight);
+    assert!(harness.state().view.collapsed.is_empty(), "right unfolds");
+    press(&mut harness, Key::K);
+    assert_eq!(selected_id(&harness), "1");
+    // n: the next flagged comment without a label.
+    press(&mut harness, Key::N);
+    assert_eq!(selected_id(&harness), "2.1");
+    press(&mut harness, Key::N);
+    assert_eq!(selected_id(&harness), "2.2");
+    // ? shows every shortcut, from the same list as the menus.
+    press(&mut harness, Key::Questionmark);
+    assert!(harness.state().show_help);
+    assert!(
+        harness
+            .query_all_by_label("Next flagged, unlabelled")
+            .count()
+            >= 1
+    );
+    assert!(
+        harness.query_all_by_label("Label insult").count() == 1,
+        "labels are listed too"
+    );
+}
+
+#[test]
+fn filters_show_counts_and_keep_working() {
+    let mut harness = app_with(None, vec![]);
+    harness.get_by_label("Flagged (4)").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().view.rows.len(), 4);
+    assert_eq!(selected_id(&harness), "1");
+    harness.get_by_label("off_topic (3)").click();
+    harness.run_steps(2);
+    let rows: Vec<String> = {
+        let app = harness.state();
+        let doc = app.doc.as_ref().unwrap();
+        app.view
+            .rows
+            .iter()
+            .map(|&i| doc.thread.comments[i].id.clone())
+            .collect()
+    };
+    assert_eq!(rows, ["2.1", "2.2", "5"]);
+
+    // In "Unlabelled", a labelled comment leaves the list and the next is selected.
+    harness.get_by_label("Unlabelled (8)").click();
+    harness.run_steps(2);
+    let first = selected_id(&harness);
+    press(&mut harness, Key::Num1);
+    harness.get_by_label("Unlabelled (7)");
+    assert_ne!(selected_id(&harness), first);
+    assert_eq!(harness.state().view.rows.len(), 7);
+
+    // Search: "/" focuses the field, typing narrows the list.
+    harness.get_by_label("All (8)").click();
+    harness.run_steps(2);
+    press(&mut harness, Key::Slash);
+    harness.get_by_label("Search:").type_text("Erdogan");
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(app.view.search, "Erdogan");
+    assert_eq!(app.view.rows.len(), 2, "2.1 and 2.2 name him");
+}
+
+#[test]
+fn a_file_that_fails_shows_an_error_and_the_app_stays_usable() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("photo.jpg");
+    std::fs::write(&binary, [0xFFu8, 0xD8, 0xFF, 0xE0, 0, 0x10, 0, 0, 1, 2, 3]).unwrap();
+    let mut harness = app_with(None, vec![Picked::Path(binary), Picked::Unavailable]);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run_steps(1);
+    settle(&mut harness);
+    let message = harness.state().message.clone().expect("an error is shown");
+    assert!(message.is_error);
+    assert!(message.title.contains("photo.jpg"), "{}", message.title);
+    assert!(message.body.contains("binary file"), "{}", message.body);
+    harness.get_by_label_contains("Could not open");
+
+    // The sample is still open and the keys still work.
+    assert_eq!(harness.state().doc.as_ref().unwrap().len(), 8);
+    press(&mut harness, Key::J);
+    assert_eq!(selected_id(&harness), "2");
+
+    // No file dialog on this system: say so, and point to the alternatives.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run_steps(2);
+    let message = harness.state().message.clone().unwrap();
+    assert!(message.title.contains("No file dialog"));
+    assert!(message.body.contains("Drag a file"));
+    harness.get_by_label("Dismiss").click();
+    harness.run_steps(2);
+    assert!(harness.state().message.is_none());
+}
+
+#[test]
+fn opens_a_file_given_at_start() {
+    let harness = app_with(Some(fixture("wordpress-w3m.txt")), vec![]);
+    let app = harness.state();
+    let doc = app.doc.as_ref().unwrap();
+    assert_eq!(doc.thread.article.title, "Ferry timetable cut again");
+    assert_eq!(doc.len(), 4);
+    assert_eq!(app.settings.recent_files, [fixture("wordpress-w3m.txt")]);
+    harness.get_by_label("Comment 1 by Mira");
+}
+
+#[test]
+fn typing_a_note_does_not_label() {
+    let mut harness = app_with(None, vec![]);
+    let note = harness.get_by_label("Note");
+    note.focus();
+    harness.run_steps(1);
+    harness.get_by_label("Note").type_text("12 j");
+    harness.run_steps(3);
+    let app = harness.state();
+    let doc = app.doc.as_ref().unwrap();
+    assert_eq!(doc.labels.decision(0).unwrap().note, "12 j");
+    assert_eq!(doc.labels.labelled_count(), 0);
+    assert_eq!(selected_id(&harness), "1");
+}
+
+#[test]
+fn every_script_renders_without_missing_glyphs() {
+    // The harness fails on any glyph no installed font has.
+    let mut harness = app_with(Some(fixture("scripts.txt")), vec![]);
+    assert_eq!(harness.state().doc.as_ref().unwrap().len(), 6);
+    for _ in 0..6 {
+        press(&mut harness, Key::J);
+    }
+    assert_eq!(selected_id(&harness), "5");
+}
+
+#[test]
+fn loading_rules_shows_what_changed_and_keeps_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("strict.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nid = \"corridor\"\nkind = \"lexicon\"\ncategory = \"corridor\"\nreason = \"mentions the corridor\"\nwords = [\"corridor\"]\n",
+    )
+    .unwrap();
+    let mut harness = app_with(None, vec![Picked::Path(rules.clone())]);
+    press(&mut harness, Key::Num1);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    harness.run_steps(1);
+    settle(&mut harness);
+    let app = harness.state();
+    let diff = app.rules_diff.as_ref().expect("the change is shown");
+    let doc = app.doc.as_ref().unwrap();
+    let ids = |list: &Vec<(usize, String)>, cat: &str| -> Vec<String> {
+        list.iter()
+            .filter(|(_, c)| c == cat)
+            .map(|(i, _)| doc.thread.comments[*i].id.clone())
+            .collect()
+    };
+    assert_eq!(ids(&diff.appeared, "corridor"), ["1", "2"]);
+    assert_eq!(ids(&diff.disappeared, "insult"), ["1", "2.1", "2.2"]);
+    assert_eq!(doc.labels.label(0), Some("approve"), "labels stay");
+    assert_eq!(doc.rules_path.as_deref(), Some(rules.as_path()));
+    harness.get_by_label_contains("flags appeared");
+
+    // Reload reads the same file again: nothing changes.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    harness.run_steps(1);
+    settle(&mut harness);
+    let diff = harness.state().rules_diff.as_ref().unwrap();
+    assert!(diff.appeared.is_empty() && diff.disappeared.is_empty());
+}
