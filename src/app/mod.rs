@@ -292,6 +292,7 @@ impl ThreadmodApp {
                     doc.checked = checked;
                     doc.rules = rules;
                     doc.rules_path = rules_path;
+                    doc.refresh_counts();
                     self.view.rebuild(doc);
                     self.rules_diff = Some(diff);
                 }
@@ -476,6 +477,7 @@ impl ThreadmodApp {
             .and_then(|r| self.view.rows.get(r + 1).copied());
         if doc.labels.set_label(selected, label.as_deref()) {
             doc.changed_since_export = true;
+            doc.refresh_counts();
         }
         let advance = self.settings.advance_after_label && label.is_some();
         if advance {
@@ -530,6 +532,7 @@ impl ThreadmodApp {
                 };
                 if let Some(i) = touched {
                     doc.changed_since_export = true;
+                    doc.refresh_counts();
                     self.view.reveal(doc, i);
                     self.view.rebuild(doc);
                     self.view.select(i);

@@ -83,6 +83,19 @@ pub struct Document {
     /// Where the CSV was last written, and whether labels changed since.
     pub exported_to: Option<PathBuf>,
     pub changed_since_export: bool,
+    /// Counts for the filter bar, kept current by [`Document::refresh_counts`]
+    /// so drawing a frame never walks the whole thread.
+    pub counts: Counts,
+}
+
+/// How many comments each filter shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub flagged: usize,
+    pub unlabelled: usize,
+    /// Flag categories in rule order, with their counts.
+    pub categories: Vec<(String, usize)>,
+    pub labels: std::collections::HashMap<String, usize>,
 }
 
 impl Document {
@@ -128,7 +141,36 @@ impl Document {
             descendants,
             exported_to: None,
             changed_since_export: false,
+            counts: Counts::default(),
         }
+        .with_counts()
+    }
+
+    fn with_counts(mut self) -> Document {
+        self.refresh_counts();
+        self
+    }
+
+    /// Recounts after labels or rules changed.
+    pub fn refresh_counts(&mut self) {
+        let mut counts = Counts::default();
+        for i in 0..self.len() {
+            let cats = self.checked.categories(i);
+            if !cats.is_empty() {
+                counts.flagged += 1;
+            }
+            for c in cats {
+                match counts.categories.iter_mut().find(|(name, _)| name == c) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.categories.push((c.to_string(), 1)),
+                }
+            }
+            match self.labels.label(i) {
+                Some(l) => *counts.labels.entry(l.to_string()).or_insert(0) += 1,
+                None => counts.unlabelled += 1,
+            }
+        }
+        self.counts = counts;
     }
 
     pub fn len(&self) -> usize {
@@ -169,22 +211,27 @@ impl Document {
     }
 
     pub fn count(&self, filter: &Filter) -> usize {
-        (0..self.len())
-            .filter(|&i| self.matches(i, filter, ""))
-            .count()
+        match filter {
+            Filter::All => self.len(),
+            Filter::Flagged => self.counts.flagged,
+            Filter::Unlabelled => self.counts.unlabelled,
+            Filter::Label(l) => self.counts.labels.get(l).copied().unwrap_or(0),
+            Filter::Category(c) => self
+                .counts
+                .categories
+                .iter()
+                .find(|(name, _)| name == c)
+                .map_or(0, |(_, n)| *n),
+        }
     }
 
     /// Flag categories used in this thread, in rule order.
     pub fn categories(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for i in 0..self.len() {
-            for c in self.checked.categories(i) {
-                if !out.iter().any(|o| o == c) {
-                    out.push(c.to_string());
-                }
-            }
-        }
-        out
+        self.counts
+            .categories
+            .iter()
+            .map(|(c, _)| c.clone())
+            .collect()
     }
 
     /// Comment ids from the root down to `i`: "1 › 2 › 2.1".

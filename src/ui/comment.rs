@@ -19,6 +19,11 @@ pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
     };
     let mut commands: Vec<Command> = Vec::new();
 
+    // The label bar stays in view while the text scrolls.
+    egui::Panel::bottom("label-bar")
+        .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(0, 6)))
+        .show(ui, |ui| label_buttons(ui, app, i, &mut commands));
+
     egui::ScrollArea::vertical()
         .id_salt("comment")
         .auto_shrink(false)
@@ -100,9 +105,6 @@ pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
             ui.add_space(8.0);
 
             findings_list(ui, comment, findings);
-            ui.add_space(8.0);
-            ui.separator();
-            label_buttons(ui, app, i, &mut commands);
         });
     for c in commands {
         app.push(c);
@@ -224,7 +226,13 @@ fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut V
                 text = text.underline();
             }
             if ui
-                .add(egui::Button::selectable(on, text))
+                .add(
+                    egui::Button::new(text)
+                        .selected(on)
+                        .fill(ui.visuals().widgets.inactive.bg_fill)
+                        .stroke(egui::Stroke::new(1.0, color))
+                        .min_size(egui::vec2(72.0, 26.0)),
+                )
                 .on_hover_text(hover)
                 .clicked()
             {
@@ -262,7 +270,7 @@ fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut V
         .add(
             egui::TextEdit::multiline(&mut note)
                 .hint_text("Why this label? (kept with the export)")
-                .desired_rows(3)
+                .desired_rows(2)
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(note_label.id);

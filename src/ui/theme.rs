@@ -117,6 +117,23 @@ pub fn badge(ui: &mut egui::Ui, text: &str, color: Color32) -> egui::Response {
         .inner
 }
 
+/// A moderator's label: a filled tag, unlike the outlined flags.
+pub fn label_chip(ui: &mut egui::Ui, text: &str, color: Color32) -> egui::Response {
+    let text_color = if color.r() as u32 + color.g() as u32 + color.b() as u32 > 420 {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    };
+    egui::Frame::new()
+        .fill(color)
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(6, 0))
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new(text).color(text_color).small().strong())
+        })
+        .inner
+}
+
 /// First `n` characters of `s` on one line.
 pub fn preview(s: &str, n: usize) -> String {
     let mut out = String::new();

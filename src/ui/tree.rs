@@ -155,11 +155,10 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
     // Right-hand side first so the preview takes what is left.
     child.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         if let Some(name) = label {
-            let color = app
-                .labels
-                .by_name(name)
-                .map_or(text_color, |l| theme::label_color(l.color, &visuals));
-            theme::badge(ui, &format!("✔ {name}"), color);
+            let color = app.labels.by_name(name).map_or(text_color, |l| {
+                egui::Color32::from_rgb(l.color[0], l.color[1], l.color[2])
+            });
+            theme::label_chip(ui, &format!("✔ {name}"), color);
         }
         for cat in doc.checked.categories(i).iter().rev() {
             theme::badge(ui, cat, theme::category_color(cat, &visuals));
