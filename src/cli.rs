@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::{Error, Result};
 use crate::export::{self, RowLabel};
+use crate::labels::journal;
 use crate::parse;
 use crate::rules::{self, CheckedThread, RuleSet};
 use crate::thread::Thread;
@@ -45,6 +46,49 @@ pub enum Command {
         /// Output file (standard output when absent).
         #[arg(short, long, value_name = "OUT.csv")]
         output: Option<PathBuf>,
+        /// Leave the labels out.
+        #[arg(long, conflicts_with = "labels")]
+        no_labels: bool,
+        /// Take labels from this journal instead of FILE.threadmod.jsonl.
+        #[arg(long, value_name = "JOURNAL")]
+        labels: Option<PathBuf>,
+        /// Write cells as they are, without neutralising spreadsheet formulas.
+        #[arg(long)]
+        raw_cells: bool,
+        /// Start the file with a UTF-8 byte-order mark (for Excel).
+        #[arg(long)]
+        bom: bool,
+    },
+    /// Label comments from a script: one comment, or "ID<TAB>LABEL[<TAB>NOTE]"
+    /// lines from standard input. Each label is in the journal before
+    /// "labelled ID" is printed.
+    Label {
+        /// Article file.
+        file: PathBuf,
+        /// Comment id ("2.1"); read lines from standard input when absent.
+        id: Option<String>,
+        /// Label name (empty clears the label).
+        label: Option<String>,
+        /// Note to keep with the label.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Moderator name written into the journal.
+        #[arg(long, env = "USER", default_value = "")]
+        moderator: String,
+        /// Journal to append to instead of FILE.threadmod.jsonl.
+        #[arg(long, value_name = "JOURNAL")]
+        journal: Option<PathBuf>,
+    },
+    /// Merge two moderators' journals for one article; list where they
+    /// disagree and print Cohen's kappa.
+    Merge {
+        /// First journal.
+        a: PathBuf,
+        /// Second journal.
+        b: PathBuf,
+        /// Merged journal to write.
+        #[arg(short, long, value_name = "OUT.jsonl")]
+        output: PathBuf,
     },
     /// Work with rules files.
     Rules {
@@ -89,18 +133,109 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             warn(err, file, &thread);
             write_report(out, &thread, &checked, &rules).map_err(io)
         }
-        Some(Command::Export { file, output }) => {
+        Some(Command::Export {
+            file,
+            output,
+            no_labels,
+            labels,
+            raw_cells,
+            bom,
+        }) => {
             let rules = load_rules(cli.rules.as_deref())?;
             let (thread, checked) = open_and_check(file, &rules)?;
             warn(err, file, &thread);
-            let labels: Vec<Option<RowLabel>> = vec![None; thread.comments.len()];
+            let row_labels = if *no_labels {
+                vec![None; thread.comments.len()]
+            } else {
+                let journal = labels
+                    .clone()
+                    .unwrap_or_else(|| journal::journal_path_for(file));
+                if labels.is_some() && !journal.exists() {
+                    return Err(Error::io(
+                        &journal,
+                        &std::io::Error::from(std::io::ErrorKind::NotFound),
+                    ));
+                }
+                labels_from_journal(&thread, &journal, err)?
+            };
+            let options = export::CsvOptions {
+                neutralize_formulas: !raw_cells,
+                bom: *bom,
+            };
+            let write = |w: &mut dyn Write| {
+                export::write_csv(w, &thread, &checked, &row_labels, &rules.hash, options)
+                    .map_err(csv_to_io)
+            };
             match output {
-                Some(path) => export::write_file_atomically(path, |w| {
-                    export::write_csv(w, &thread, &checked, &labels).map_err(csv_to_io)
-                }),
-                None => export::write_csv(&mut *out, &thread, &checked, &labels)
-                    .map_err(|e| io(csv_to_io(e))),
+                Some(path) => export::write_file_atomically(path, write),
+                None => write(&mut *out).map_err(io),
             }
+        }
+        Some(Command::Label {
+            file,
+            id,
+            label,
+            note,
+            moderator,
+            journal: journal_path,
+        }) => {
+            let thread = parse::parse_file(file)?;
+            let journal_path = journal_path
+                .clone()
+                .unwrap_or_else(|| journal::journal_path_for(file));
+            let mut writer = journal::JournalWriter::open(&journal_path)?;
+            let by_id: std::collections::HashMap<&str, usize> = thread
+                .comments
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.as_str(), i))
+                .collect();
+            let mut apply =
+                |id: &str, label: &str, note: &str, out: &mut dyn Write| -> Result<()> {
+                    let Some(&i) = by_id.get(id) else {
+                        return Err(Error::input(format!(
+                            "no comment with id '{id}' in {}",
+                            file.display()
+                        )));
+                    };
+                    let decision = crate::labels::Decision {
+                        label: (!label.is_empty()).then(|| label.to_string()),
+                        note: note.to_string(),
+                    };
+                    writer.append(&journal::event_for(&thread, i, &decision, moderator, None))?;
+                    writeln!(out, "labelled {id}")
+                        .and_then(|()| out.flush())
+                        .map_err(io)
+                };
+            match (id, label) {
+                (Some(id), Some(label)) => apply(id, label, note, out),
+                (Some(_), None) => Err(Error::input(
+                    "give the label after the comment id (e.g. 2.1 insult)",
+                )),
+                _ => {
+                    let stdin = std::io::stdin();
+                    for (n, line) in std::io::BufRead::lines(stdin.lock()).enumerate() {
+                        let line =
+                            line.map_err(|e| Error::input(format!("standard input: {e}")))?;
+                        if line.trim().is_empty() {
+                            continue;
+                        }
+                        let mut parts = line.splitn(3, '\t');
+                        let (Some(id), Some(label)) = (parts.next(), parts.next()) else {
+                            return Err(Error::input(format!(
+                                "standard input line {}: expected ID<TAB>LABEL[<TAB>NOTE], got {line:?}",
+                                n + 1
+                            )));
+                        };
+                        apply(id.trim(), label.trim(), parts.next().unwrap_or(""), out)?;
+                    }
+                    Ok(())
+                }
+            }
+        }
+        Some(Command::Merge { a, b, output }) => {
+            let report = crate::labels::merge::merge_files(a, b, output)?;
+            out.write_all(report.as_bytes()).map_err(io)
         }
         Some(Command::Rules { action }) => match action {
             RulesAction::Check { file } => {
@@ -147,6 +282,52 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             write_report(out, &thread, &checked, &rules).map_err(io)
         }
     }
+}
+
+/// Labels for every comment from a journal, with warnings for what did not fit.
+pub fn labels_from_journal(
+    thread: &Thread,
+    journal_path: &Path,
+    err: &mut dyn Write,
+) -> Result<Vec<Option<RowLabel>>> {
+    let replay = journal::read(journal_path)?;
+    for (line, why) in &replay.skipped {
+        let _ = writeln!(
+            err,
+            "{}:{line}: warning: skipped a journal line that cannot be read ({why})",
+            journal_path.display()
+        );
+    }
+    let attached = journal::attach(thread, &replay.events);
+    if !attached.orphans.is_empty() {
+        let _ = writeln!(
+            err,
+            "{}: warning: {} labels belong to comments no longer in the article (kept in the journal): {}",
+            journal_path.display(),
+            attached.orphans.len(),
+            attached
+                .orphans
+                .iter()
+                .map(|e| e.comment.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(attached
+        .decisions
+        .into_iter()
+        .map(|d| {
+            d.and_then(|(decision, event)| {
+                (decision.label.is_some() || !decision.note.is_empty()).then(|| RowLabel {
+                    label: decision.label.unwrap_or_default(),
+                    note: decision.note,
+                    moderator: event.moderator,
+                    labelled_at: event.at,
+                    seconds: event.seconds,
+                })
+            })
+        })
+        .collect())
 }
 
 fn csv_to_io(e: csv::Error) -> std::io::Error {

@@ -23,25 +23,74 @@ pub const COLUMNS: &[&str] = &[
     "rules",
     "score",
     "relevance",
+    "moderator",
+    "labelled_at",
+    "seconds",
+    "rules_hash",
+    "app_version",
     "text",
 ];
 
 /// A moderator's decision on one comment, as exported.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RowLabel {
     pub label: String,
     pub note: String,
+    pub moderator: String,
+    /// UTC, RFC 3339.
+    pub labelled_at: String,
+    /// Seconds spent on the comment before labelling it.
+    pub seconds: Option<f64>,
+}
+
+/// How to write the CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// Prefix cells a spreadsheet would run as a formula with `'` (OWASP).
+    pub neutralize_formulas: bool,
+    /// Start with a UTF-8 byte-order mark, so Excel shows accents.
+    pub bom: bool,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            neutralize_formulas: true,
+            bom: false,
+        }
+    }
+}
+
+/// A cell a spreadsheet would treat as a formula gets a leading `'`, as
+/// OWASP's CSV-injection advice says.
+pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
 }
 
 /// Writes the thread as CSV. `labels[i]` is the decision on comment `i`, if any.
 pub fn write_csv<W: Write>(
-    out: W,
+    mut out: W,
     thread: &Thread,
     checked: &CheckedThread,
     labels: &[Option<RowLabel>],
+    rules_hash: &str,
+    options: CsvOptions,
 ) -> csv::Result<()> {
+    if options.bom {
+        out.write_all("\u{FEFF}".as_bytes())?;
+    }
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
+    let cell = |s: &str| -> String {
+        if options.neutralize_formulas {
+            neutralize(s).into_owned()
+        } else {
+            s.to_string()
+        }
+    };
     for (i, c) in thread.comments.iter().enumerate() {
         let parent_id = c.parent.map_or("", |p| thread.comments[p].id.as_str());
         let label = labels.get(i).and_then(Option::as_ref);
@@ -51,21 +100,29 @@ pub fn write_csv<W: Write>(
         let rules = checked.rule_ids(i).join(";");
         let score = format!("{:.2}", checked.score(i));
         let relevance = format!("{:.2}", checked.relevance[i]);
+        let seconds = label
+            .and_then(|l| l.seconds)
+            .map_or(String::new(), |s| format!("{s:.1}"));
         w.write_record([
             c.id.as_str(),
             parent_id,
             &depth,
             &position,
-            &c.author,
-            &c.posted_at,
+            &cell(&c.author),
+            &cell(&c.posted_at),
             c.kind.as_str(),
-            label.map_or("", |l| l.label.as_str()),
-            label.map_or("", |l| l.note.as_str()),
+            &cell(label.map_or("", |l| l.label.as_str())),
+            &cell(label.map_or("", |l| l.note.as_str())),
             &flags,
             &rules,
             &score,
             &relevance,
-            &c.text,
+            &cell(label.map_or("", |l| l.moderator.as_str())),
+            label.map_or("", |l| l.labelled_at.as_str()),
+            &seconds,
+            rules_hash,
+            env!("CARGO_PKG_VERSION"),
+            &cell(&c.text),
         ])?;
     }
     w.flush()?;
@@ -112,4 +169,50 @@ pub fn write_file_atomically(
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_that_fails_halfway_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("labels.csv");
+        std::fs::write(&target, "old,file\n").unwrap();
+        // Like a disk that fills up after the first bytes.
+        let err = write_file_atomically(&target, |w| {
+            w.write_all(b"new,half")?;
+            Err(std::io::Error::other("No space left on device"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("No space left on device"), "{err}");
+        assert!(err.to_string().contains("labels.csv"), "{err}");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "old,file\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["labels.csv"], "the temporary file is removed");
+
+        write_file_atomically(&target, |w| w.write_all(b"new,file\n")).unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new,file\n");
+    }
+
+    #[test]
+    fn formula_cells() {
+        let cases = [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-x", "'-x"),
+            ("@a", "'@a"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(neutralize(cell), want, "{cell:?}");
+        }
+    }
 }

@@ -190,6 +190,10 @@ pub enum Command {
     SetFilter(Filter),
     /// The search text changed.
     SearchChanged,
+    /// The note of a comment changed (typing).
+    SetNote(usize, String),
+    /// The note field lost focus: the next typing is a new undo step.
+    CloseNote,
     DismissMessage,
     CloseRulesDiff,
 }

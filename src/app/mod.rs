@@ -14,13 +14,14 @@ use std::path::{Path, PathBuf};
 use egui::Key;
 
 use crate::export::{self, RowLabel};
-use crate::labels::LabelSet;
+use crate::labels::journal::{self, JournalWriter};
+use crate::labels::{Decision, LabelSet};
 use crate::rules::{self, RuleSet};
 use crate::ui;
 use commands::{Command, UiCommand};
 use dialogs::{Dialogs, NativeDialogs, Picked};
-use state::{Document, Filter, Settings, View};
-use tasks::{Outcome, Tasks};
+use state::{Document, Filter, LabelMeta, Settings, View};
+use tasks::{Opened, Outcome, Tasks};
 
 /// How the app starts.
 pub struct AppOptions {
@@ -31,6 +32,9 @@ pub struct AppOptions {
     pub dialogs: Box<dyn Dialogs>,
     /// Read and write settings (recent files…) in eframe's storage.
     pub persist_settings: bool,
+    /// Where journals go when the article's folder cannot hold one (and for
+    /// the bundled sample). Default: the user's data folder.
+    pub data_dir: Option<PathBuf>,
 }
 
 impl Default for AppOptions {
@@ -40,7 +44,44 @@ impl Default for AppOptions {
             rules: None,
             dialogs: Box::new(NativeDialogs),
             persist_settings: true,
+            data_dir: None,
         }
+    }
+}
+
+/// The user's data folder for threadmod ($XDG_DATA_HOME or ~/.local/share).
+pub fn default_data_dir() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("threadmod")
+}
+
+/// Where the journal of `article` lives: beside it when that folder can be
+/// written, else in the data folder under a name that keeps articles apart.
+pub fn journal_location(article: Option<&Path>, data_dir: &Path) -> PathBuf {
+    match article {
+        Some(path) => {
+            let beside = journal::journal_path_for(path);
+            let folder = beside
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let writable = std::fs::metadata(folder).is_ok_and(|m| !m.permissions().readonly())
+                && tempfile::tempfile_in(folder).is_ok();
+            if writable || beside.exists() {
+                return beside;
+            }
+            let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            let tag = journal::fingerprint(&full.to_string_lossy());
+            let name = path
+                .file_name()
+                .map_or("article".into(), |n| n.to_string_lossy().into_owned());
+            data_dir.join(format!("{tag}-{name}.threadmod.jsonl"))
+        }
+        None => data_dir.join("sample-article.txt.threadmod.jsonl"),
     }
 }
 
@@ -78,6 +119,9 @@ pub struct ThreadmodApp {
     /// Last frame's list scroll position, to keep the selection in view.
     pub list_viewport: (f32, f32),
     window_title: String,
+    data_dir: PathBuf,
+    /// When the selected comment was selected, for "seconds spent".
+    selected_since: (Option<usize>, std::time::Instant),
 }
 
 impl ThreadmodApp {
@@ -106,6 +150,8 @@ impl ThreadmodApp {
             persist_settings: options.persist_settings,
             list_viewport: (0.0, 0.0),
             window_title: String::new(),
+            data_dir: options.data_dir.clone().unwrap_or_else(default_data_dir),
+            selected_since: (None, std::time::Instant::now()),
         };
         app.start_open(&cc.egui_ctx, options.file, options.rules);
         app
@@ -146,6 +192,7 @@ impl ThreadmodApp {
             Some(p) => format!("Opening {}", p.display()),
             None => "Opening the sample article".to_string(),
         };
+        let journal_path = journal_location(path.as_deref(), &self.data_dir);
         let started = self.tasks.spawn(ctx, what, move |phase| {
             phase.set("reading the rules");
             let rules = match &rules_path {
@@ -160,7 +207,19 @@ impl ThreadmodApp {
                 };
                 phase.set("checking every comment");
                 let checked = rules::check_thread(&rules, &thread);
-                Ok((thread, checked, rules))
+                phase.set("replaying the journal");
+                // An unreadable journal never blocks opening; it is reported.
+                let journal = journal::read(&journal_path).unwrap_or_else(|e| journal::Replay {
+                    events: Vec::new(),
+                    skipped: vec![(0, e.to_string())],
+                });
+                Ok(Box::new(Opened {
+                    thread,
+                    checked,
+                    rules,
+                    journal_path,
+                    journal,
+                }))
             });
             Outcome::Opened {
                 path,
@@ -215,18 +274,34 @@ impl ThreadmodApp {
             .labels
             .decisions()
             .iter()
-            .map(|d| {
+            .zip(&doc.label_meta)
+            .map(|(d, meta)| {
                 (d.label.is_some() || !d.note.is_empty()).then(|| RowLabel {
                     label: d.label.clone().unwrap_or_default(),
                     note: d.note.clone(),
+                    moderator: meta
+                        .as_ref()
+                        .map(|m| m.moderator.clone())
+                        .unwrap_or_default(),
+                    labelled_at: meta.as_ref().map(|m| m.at.clone()).unwrap_or_default(),
+                    seconds: meta.as_ref().and_then(|m| m.seconds),
                 })
             })
             .collect();
+        let rules_hash = doc.rules.hash.clone();
         let what = format!("Exporting to {}", path.display());
         let started = self.tasks.spawn(ctx, what, move |phase| {
             phase.set("writing the CSV");
             let result = export::write_file_atomically(&path, |w| {
-                export::write_csv(w, &thread, &checked, &labels).map_err(std::io::Error::other)
+                export::write_csv(
+                    w,
+                    &thread,
+                    &checked,
+                    &labels,
+                    &rules_hash,
+                    export::CsvOptions::default(),
+                )
+                .map_err(std::io::Error::other)
             });
             Outcome::Exported { path, result }
         });
@@ -245,12 +320,12 @@ impl ThreadmodApp {
                 rules_path,
                 result,
             } => match result {
-                Ok((thread, checked, rules)) => {
+                Ok(opened) => {
                     if let Some(p) = &path {
                         self.settings.remember(p.clone());
                     }
-                    let warnings = thread.warnings.clone();
-                    let doc = Document::new(path, thread, checked, rules, rules_path);
+                    let mut warnings = opened.thread.warnings.clone();
+                    let doc = self.document_with_journal(path, rules_path, *opened, &mut warnings);
                     self.view = View::default();
                     self.view.rebuild(&doc);
                     if let Some(&first) = self.view.rows.first() {
@@ -260,7 +335,7 @@ impl ThreadmodApp {
                     self.rules_diff = None;
                     self.message = None;
                     if !warnings.is_empty() {
-                        self.show_notice("Opened with warnings", warnings.join("\n"));
+                        self.show_notice("Opened", warnings.join("\n"));
                     }
                 }
                 Err(e) => {
@@ -319,6 +394,114 @@ impl ThreadmodApp {
                     self.show_error("Export failed; your labels are still here", e.to_string())
                 }
             },
+        }
+    }
+
+    /// Builds the document and restores its labels from the journal.
+    fn document_with_journal(
+        &mut self,
+        path: Option<PathBuf>,
+        rules_path: Option<PathBuf>,
+        opened: Opened,
+        warnings: &mut Vec<String>,
+    ) -> Document {
+        let Opened {
+            thread,
+            checked,
+            rules,
+            journal_path,
+            journal: replay,
+        } = opened;
+        let attached = journal::attach(&thread, &replay.events);
+        let others = journal::labels_by_moderator(&thread, &replay.events);
+        let mut doc = Document::new(path, thread, checked, rules, rules_path);
+        let mut decisions = vec![Decision::default(); doc.len()];
+        let mut restored = 0;
+        for (i, d) in attached.decisions.into_iter().enumerate() {
+            if let Some((decision, event)) = d {
+                if decision.label.is_some() {
+                    restored += 1;
+                }
+                doc.label_meta[i] = Some(LabelMeta {
+                    moderator: event.moderator,
+                    at: event.at,
+                    seconds: event.seconds,
+                });
+                decisions[i] = decision;
+            }
+        }
+        doc.labels = crate::labels::LabelStore::with_decisions(decisions);
+        doc.others = others;
+        doc.refresh_counts();
+        let shown = journal_path.display();
+        if restored > 0 {
+            warnings.push(format!("Restored {restored} labels from {shown}."));
+        }
+        if attached.edited > 0 {
+            warnings.push(format!(
+                "{} labels kept on comments whose text was edited.",
+                attached.edited
+            ));
+        }
+        if attached.moved > 0 {
+            warnings.push(format!(
+                "{} labels re-attached to comments that moved.",
+                attached.moved
+            ));
+        }
+        for (line, why) in &replay.skipped {
+            warnings.push(format!(
+                "{shown}:{line}: skipped a line that cannot be read ({why})."
+            ));
+        }
+        if !attached.orphans.is_empty() {
+            let ids: Vec<&str> = attached
+                .orphans
+                .iter()
+                .map(|e| e.comment.as_str())
+                .collect();
+            warnings.push(format!(
+                "{} labels belong to comments no longer in the article (kept in the journal): {}",
+                ids.len(),
+                ids.join(", ")
+            ));
+        }
+        doc.orphans = attached.orphans;
+        if let Some(dir) = journal_path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        match JournalWriter::open(&journal_path) {
+            Ok(w) => doc.journal = Some(w),
+            Err(e) => warnings.push(format!(
+                "Labels will NOT be saved as you go: {e}. Export often."
+            )),
+        }
+        doc.journal_path = Some(journal_path);
+        doc
+    }
+
+    /// Appends the decision on comment `i` to the journal.
+    fn record(&mut self, i: usize, seconds: Option<f64>) {
+        let moderator = self.settings.moderator.clone();
+        let Some(doc) = &mut self.doc else {
+            return;
+        };
+        let decision = doc.labels.decision(i).cloned().unwrap_or_default();
+        let event = journal::event_for(&doc.thread, i, &decision, &moderator, seconds);
+        doc.label_meta[i] =
+            (decision.label.is_some() || !decision.note.is_empty()).then(|| LabelMeta {
+                moderator,
+                at: event.at.clone(),
+                seconds,
+            });
+        doc.changed_since_export = true;
+        doc.refresh_counts();
+        let result = doc.journal.as_mut().map(|j| j.append(&event));
+        if let Some(Err(e)) = result {
+            self.show_error(
+                "Could not save the label to the journal",
+                format!("{e}. The label is kept in this window; export to keep it."),
+            );
         }
     }
 
@@ -420,6 +603,18 @@ impl ThreadmodApp {
                 self.refresh_rows();
             }
             Command::SearchChanged => self.refresh_rows(),
+            Command::SetNote(i, note) => {
+                if let Some(doc) = &mut self.doc
+                    && doc.labels.set_note(i, &note)
+                {
+                    self.record(i, None);
+                }
+            }
+            Command::CloseNote => {
+                if let Some(doc) = &mut self.doc {
+                    doc.labels.close_note();
+                }
+            }
             Command::DismissMessage => self.message = None,
             Command::CloseRulesDiff => self.rules_diff = None,
         }
@@ -475,11 +670,13 @@ impl ThreadmodApp {
             .view
             .row_of(selected)
             .and_then(|r| self.view.rows.get(r + 1).copied());
-        if doc.labels.set_label(selected, label.as_deref()) {
-            doc.changed_since_export = true;
-            doc.refresh_counts();
+        let changed = doc.labels.set_label(selected, label.as_deref());
+        if changed {
+            let seconds = (self.selected_since.0 == Some(selected))
+                .then(|| (self.selected_since.1.elapsed().as_secs_f64() * 10.0).round() / 10.0);
+            self.record(selected, seconds);
         }
-        let advance = self.settings.advance_after_label && label.is_some();
+        let advance = self.settings.advance_after_label && label.is_some() && changed;
         if advance {
             if let Some(next) = next_row {
                 self.view.selected = Some(next);
@@ -531,11 +728,10 @@ impl ThreadmodApp {
                     doc.labels.redo()
                 };
                 if let Some(i) = touched {
-                    doc.changed_since_export = true;
-                    doc.refresh_counts();
                     self.view.reveal(doc, i);
                     self.view.rebuild(doc);
                     self.view.select(i);
+                    self.record(i, None);
                 }
             }
             UiCommand::Next => self.move_selection(1),
@@ -612,6 +808,9 @@ impl eframe::App for ThreadmodApp {
         }
         self.read_dropped_files(ctx);
         self.read_keyboard(ctx);
+        if self.selected_since.0 != self.view.selected {
+            self.selected_since = (self.view.selected, std::time::Instant::now());
+        }
         let title = match &self.doc {
             Some(doc) => format!("{} — threadmod", doc.name),
             None => "threadmod".to_string(),

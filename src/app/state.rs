@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::labels::journal::{Event, JournalWriter};
 use crate::labels::{LabelSet, LabelStore};
 use crate::rules::{CheckedThread, RuleSet};
 use crate::thread::Thread;
@@ -20,6 +21,8 @@ pub struct Settings {
     pub advance_after_label: bool,
     pub show_article: bool,
     pub show_parent: bool,
+    /// Written into every journal event and export row.
+    pub moderator: String,
 }
 
 impl Default for Settings {
@@ -29,6 +32,9 @@ impl Default for Settings {
             advance_after_label: true,
             show_article: true,
             show_parent: true,
+            moderator: std::env::var("USER")
+                .or_else(|_| std::env::var("USERNAME"))
+                .unwrap_or_default(),
         }
     }
 }
@@ -86,6 +92,23 @@ pub struct Document {
     /// Counts for the filter bar, kept current by [`Document::refresh_counts`]
     /// so drawing a frame never walks the whole thread.
     pub counts: Counts,
+    /// Where every label change is appended; None when it could not be opened.
+    pub journal: Option<JournalWriter>,
+    pub journal_path: Option<PathBuf>,
+    /// Who labelled each comment, when, after how many seconds (for the CSV).
+    pub label_meta: Vec<Option<LabelMeta>>,
+    /// Labels by every moderator in the journal, when there are several.
+    pub others: Vec<Vec<(String, Option<String>)>>,
+    /// Journal labels whose comment is no longer in the article.
+    pub orphans: Vec<Event>,
+}
+
+/// Who gave a label, and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelMeta {
+    pub moderator: String,
+    pub at: String,
+    pub seconds: Option<f64>,
 }
 
 /// How many comments each filter shows.
@@ -142,6 +165,11 @@ impl Document {
             exported_to: None,
             changed_since_export: false,
             counts: Counts::default(),
+            journal: None,
+            journal_path: None,
+            label_meta: vec![None; n],
+            others: vec![Vec::new(); n],
+            orphans: Vec::new(),
         }
         .with_counts()
     }

@@ -16,7 +16,7 @@ pub enum Outcome {
     Opened {
         path: Option<PathBuf>,
         rules_path: Option<PathBuf>,
-        result: Result<(Thread, CheckedThread, RuleSet), Error>,
+        result: Result<Box<Opened>, Error>,
     },
     Rechecked {
         rules_path: Option<PathBuf>,
@@ -26,6 +26,15 @@ pub enum Outcome {
         path: PathBuf,
         result: Result<(), Error>,
     },
+}
+
+/// An article read, checked, with its journal replayed.
+pub struct Opened {
+    pub thread: Thread,
+    pub checked: CheckedThread,
+    pub rules: RuleSet,
+    pub journal_path: PathBuf,
+    pub journal: crate::labels::journal::Replay,
 }
 
 /// Lets a job say which step it is on ("Parsing…").

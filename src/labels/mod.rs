@@ -1,6 +1,9 @@
 //! The moderator's decisions: the label set, and the store of labels and
 //! notes with unlimited undo and redo.
 
+pub mod journal;
+pub mod merge;
+
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -148,6 +151,15 @@ impl LabelStore {
     pub fn new(comments: usize) -> LabelStore {
         LabelStore {
             decisions: vec![Decision::default(); comments],
+            ..LabelStore::default()
+        }
+    }
+
+    /// A store that starts from earlier decisions (replayed from a journal);
+    /// they are not undoable.
+    pub fn with_decisions(decisions: Vec<Decision>) -> LabelStore {
+        LabelStore {
+            decisions,
             ..LabelStore::default()
         }
     }

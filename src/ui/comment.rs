@@ -105,6 +105,23 @@ pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
             ui.add_space(8.0);
 
             findings_list(ui, comment, findings);
+            let others = &doc.others[i];
+            if !others.is_empty() {
+                ui.add_space(6.0);
+                let text: Vec<String> = others
+                    .iter()
+                    .map(|(who, label)| {
+                        format!(
+                            "{}: {}",
+                            if who.is_empty() { "unnamed" } else { who },
+                            label.as_deref().unwrap_or("no label")
+                        )
+                    })
+                    .collect();
+                ui.label(
+                    RichText::new(format!("Labels by moderator — {}", text.join(" · "))).strong(),
+                );
+            }
         });
     for c in commands {
         app.push(c);
@@ -206,7 +223,7 @@ fn findings_list(ui: &mut Ui, comment: &Comment, findings: &[Finding]) {
 }
 
 fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
-    let Some(doc) = &mut app.doc else {
+    let Some(doc) = &app.doc else {
         return;
     };
     let current = doc.labels.label(i).map(str::to_string);
@@ -274,10 +291,10 @@ fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut V
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(note_label.id);
-    if response.changed() && doc.labels.set_note(i, &note) {
-        doc.changed_since_export = true;
+    if response.changed() {
+        commands.push(Command::SetNote(i, note));
     }
     if response.lost_focus() {
-        doc.labels.close_note();
+        commands.push(Command::CloseNote);
     }
 }

@@ -42,12 +42,48 @@ pub fn status_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
         ui.separator();
         ui.label(format!("Rules: {}", doc.rules.source));
         ui.separator();
-        let save = match (&doc.exported_to, doc.changed_since_export) {
-            (_, false) if done == 0 => "Nothing labelled yet".to_string(),
-            (Some(p), false) => format!("Exported to {}", p.display()),
-            (Some(_), true) => "Changed since the last export".to_string(),
-            (None, _) => "Not exported yet — Export CSV… (Ctrl+E)".to_string(),
-        };
-        ui.label(save);
+        match (&doc.journal, &doc.journal_path) {
+            (Some(j), _) => {
+                let name = j
+                    .path()
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                ui.label(format!("Saved as you go ({name})"))
+                    .on_hover_text(format!("Every label and note is in {}", j.path().display()));
+            }
+            (None, _) => {
+                ui.label(
+                    egui::RichText::new("Labels are NOT being saved: export to keep them")
+                        .color(ui.visuals().error_fg_color),
+                );
+            }
+        }
+        if let Some(p) = &doc.exported_to {
+            ui.separator();
+            let text = if doc.changed_since_export {
+                "Changed since the last export".to_string()
+            } else {
+                format!("Exported to {}", p.display())
+            };
+            ui.label(text);
+        }
+        if !doc.orphans.is_empty() {
+            ui.separator();
+            ui.label(format!("{} labels without a comment", doc.orphans.len()))
+                .on_hover_text(
+                    doc.orphans
+                        .iter()
+                        .map(|e| {
+                            format!(
+                                "{} ({}): {}",
+                                e.comment,
+                                e.excerpt,
+                                e.label.as_deref().unwrap_or("note")
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                );
+        }
     });
 }

@@ -80,6 +80,15 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
             );
             ui.separator();
             command_button(ui, app, UiCommand::Search, has_doc);
+            ui.separator();
+            ui.horizontal(|ui| {
+                let label = ui.label("Moderator:");
+                ui.add(
+                    egui::TextEdit::singleline(&mut app.settings.moderator).desired_width(140.0),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("Your name, written with every label into the journal and the CSV");
+            });
         });
         ui.menu_button("Rules", |ui| {
             command_button(ui, app, UiCommand::LoadRules, has_doc);

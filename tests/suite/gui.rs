@@ -12,7 +12,20 @@ use threadmod::app::{AppOptions, ThreadmodApp};
 
 use super::util::fixture;
 
+/// A private folder for the app's journals, so tests never share labels.
+fn data_dir() -> PathBuf {
+    tempfile::tempdir().expect("a temporary folder").keep()
+}
+
 fn app_with(file: Option<PathBuf>, answers: Vec<Picked>) -> Harness<'static, ThreadmodApp> {
+    app_in(file, answers, data_dir())
+}
+
+fn app_in(
+    file: Option<PathBuf>,
+    answers: Vec<Picked>,
+    data_dir: PathBuf,
+) -> Harness<'static, ThreadmodApp> {
     let options = AppOptions {
         file,
         rules: None,
@@ -20,6 +33,7 @@ fn app_with(file: Option<PathBuf>, answers: Vec<Picked>) -> Harness<'static, Thr
             answers: answers.into(),
         }),
         persist_settings: false,
+        data_dir: Some(data_dir),
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
@@ -265,14 +279,22 @@ fn a_file_that_fails_shows_an_error_and_the_app_stays_usable() {
     assert!(harness.state().message.is_none());
 }
 
+/// A copy of a fixture in a fresh folder, so its journal lands there.
+fn copy_fixture(name: &str) -> PathBuf {
+    let path = data_dir().join(name);
+    std::fs::copy(fixture(name), &path).unwrap();
+    path
+}
+
 #[test]
 fn opens_a_file_given_at_start() {
-    let harness = app_with(Some(fixture("wordpress-w3m.txt")), vec![]);
+    let page = copy_fixture("wordpress-w3m.txt");
+    let harness = app_with(Some(page.clone()), vec![]);
     let app = harness.state();
     let doc = app.doc.as_ref().unwrap();
     assert_eq!(doc.thread.article.title, "Ferry timetable cut again");
     assert_eq!(doc.len(), 4);
-    assert_eq!(app.settings.recent_files, [fixture("wordpress-w3m.txt")]);
+    assert_eq!(app.settings.recent_files, [page]);
     harness.get_by_label("Comment 1 by Mira");
 }
 
@@ -294,7 +316,7 @@ fn typing_a_note_does_not_label() {
 #[test]
 fn every_script_renders_without_missing_glyphs() {
     // The harness fails on any glyph no installed font has.
-    let mut harness = app_with(Some(fixture("scripts.txt")), vec![]);
+    let mut harness = app_with(Some(copy_fixture("scripts.txt")), vec![]);
     assert_eq!(harness.state().doc.as_ref().unwrap().len(), 6);
     for _ in 0..6 {
         press(&mut harness, Key::J);
@@ -337,4 +359,49 @@ fn loading_rules_shows_what_changed_and_keeps_labels() {
     settle(&mut harness);
     let diff = harness.state().rules_diff.as_ref().unwrap();
     assert!(diff.appeared.is_empty() && diff.disappeared.is_empty());
+}
+
+#[test]
+fn labels_and_notes_come_back_after_reopening() {
+    let data = data_dir();
+    let page = copy_fixture("wordpress-w3m.txt");
+    {
+        let mut harness = app_in(Some(page.clone()), vec![], data.clone());
+        harness.state_mut().settings.moderator = "mira".into();
+        press(&mut harness, Key::Num2);
+        press(&mut harness, Key::Num1);
+        let note = harness.get_by_label("Note");
+        note.focus();
+        harness.run_steps(1);
+        harness.get_by_label("Note").type_text("checked twice");
+        harness.run_steps(3);
+        harness.get_by_label_contains("Saved as you go");
+    } // the app is gone, as after a crash: nothing was exported
+    let journal_file = threadmod::labels::journal::journal_path_for(&page);
+    assert!(journal_file.exists());
+    let harness = app_in(Some(page), vec![], data);
+    let doc = harness.state().doc.as_ref().unwrap();
+    assert_eq!(doc.labels.label(0), Some("insult"));
+    assert_eq!(doc.labels.label(1), Some("approve"));
+    assert_eq!(doc.labels.decision(2).unwrap().note, "checked twice");
+    assert_eq!(doc.label_meta[0].as_ref().unwrap().moderator, "mira");
+    let notice = harness.state().message.clone().unwrap();
+    assert!(notice.body.contains("Restored 2 labels"), "{}", notice.body);
+    // Undo does not reach into the previous session.
+    assert!(!doc.labels.can_undo());
+}
+
+#[test]
+fn the_sample_keeps_its_journal_in_the_data_folder() {
+    let data = data_dir();
+    {
+        let mut harness = app_in(None, vec![], data.clone());
+        press(&mut harness, Key::Num4);
+    }
+    assert!(data.join("sample-article.txt.threadmod.jsonl").exists());
+    let harness = app_in(None, vec![], data);
+    assert_eq!(
+        harness.state().doc.as_ref().unwrap().labels.label(0),
+        Some("spam")
+    );
 }
