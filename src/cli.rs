@@ -30,6 +30,22 @@ pub struct Cli {
     /// Rules file to use instead of the built-in rules.
     #[arg(long, global = true, value_name = "RULES")]
     pub rules: Option<PathBuf>,
+    /// Read the file as this format instead of detecting it.
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<parse::Format>,
+    /// Which thread of a Disqus export to open (its dsq:id, id or link);
+    /// the thread with the most comments by default.
+    #[arg(long, global = true, value_name = "ID")]
+    pub thread: Option<String>,
+}
+
+impl Cli {
+    pub fn parse_options(&self) -> parse::ParseOptions {
+        parse::ParseOptions {
+            format: self.format,
+            thread: self.thread.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -117,8 +133,12 @@ pub fn load_rules(path: Option<&Path>) -> Result<RuleSet> {
 }
 
 /// Parses and checks an article file.
-pub fn open_and_check(file: &Path, rules: &RuleSet) -> Result<(Thread, CheckedThread)> {
-    let thread = parse::parse_file(file)?;
+pub fn open_and_check(
+    file: &Path,
+    rules: &RuleSet,
+    options: &parse::ParseOptions,
+) -> Result<(Thread, CheckedThread)> {
+    let thread = parse::parse_file_with(file, options)?;
     let checked = rules::check_thread(rules, &thread);
     Ok((thread, checked))
 }
@@ -129,7 +149,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     match &cli.command {
         Some(Command::Check { file }) => {
             let rules = load_rules(cli.rules.as_deref())?;
-            let (thread, checked) = open_and_check(file, &rules)?;
+            let (thread, checked) = open_and_check(file, &rules, &cli.parse_options())?;
             warn(err, file, &thread);
             write_report(out, &thread, &checked, &rules).map_err(io)
         }
@@ -142,7 +162,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             bom,
         }) => {
             let rules = load_rules(cli.rules.as_deref())?;
-            let (thread, checked) = open_and_check(file, &rules)?;
+            let (thread, checked) = open_and_check(file, &rules, &cli.parse_options())?;
             warn(err, file, &thread);
             let row_labels = if *no_labels {
                 vec![None; thread.comments.len()]
@@ -269,7 +289,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             let rules = load_rules(cli.rules.as_deref())?;
             let (thread, checked) = match &cli.file {
                 Some(file) => {
-                    let (t, c) = open_and_check(file, &rules)?;
+                    let (t, c) = open_and_check(file, &rules, &cli.parse_options())?;
                     warn(err, file, &t);
                     (t, c)
                 }

@@ -32,6 +32,7 @@ fn run_app(args: &Cli) -> ExitCode {
     let options = threadmod::app::AppOptions {
         file: args.file.clone(),
         rules: args.rules.clone(),
+        parse: args.parse_options(),
         ..Default::default()
     };
     match threadmod::app::run(options) {

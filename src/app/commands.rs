@@ -184,6 +184,8 @@ pub enum Command {
     /// Give the selected comment the label at this index of the label set.
     Label(usize),
     OpenPath(PathBuf),
+    /// Open another thread of the same export (Disqus).
+    OpenThread(String),
     OpenSample,
     Select(usize),
     ToggleCollapsed(usize),

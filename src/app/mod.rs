@@ -29,6 +29,8 @@ pub struct AppOptions {
     pub file: Option<PathBuf>,
     /// Rules file; the built-in rules when None.
     pub rules: Option<PathBuf>,
+    /// Forced format and the thread of a multi-thread export.
+    pub parse: crate::parse::ParseOptions,
     pub dialogs: Box<dyn Dialogs>,
     /// Read and write settings (recent files…) in eframe's storage.
     pub persist_settings: bool,
@@ -42,6 +44,7 @@ impl Default for AppOptions {
         AppOptions {
             file: None,
             rules: None,
+            parse: crate::parse::ParseOptions::default(),
             dialogs: Box::new(NativeDialogs),
             persist_settings: true,
             data_dir: None,
@@ -120,6 +123,8 @@ pub struct ThreadmodApp {
     pub list_viewport: (f32, f32),
     window_title: String,
     data_dir: PathBuf,
+    /// How files are read (forced format, chosen thread).
+    parse_options: crate::parse::ParseOptions,
     /// When the selected comment was selected, for "seconds spent".
     selected_since: (Option<usize>, std::time::Instant),
 }
@@ -151,8 +156,10 @@ impl ThreadmodApp {
             list_viewport: (0.0, 0.0),
             window_title: String::new(),
             data_dir: options.data_dir.clone().unwrap_or_else(default_data_dir),
+            parse_options: crate::parse::ParseOptions::default(),
             selected_since: (None, std::time::Instant::now()),
         };
+        app.parse_options = options.parse.clone();
         app.start_open(&cc.egui_ctx, options.file, options.rules);
         app
     }
@@ -192,7 +199,13 @@ impl ThreadmodApp {
             Some(p) => format!("Opening {}", p.display()),
             None => "Opening the sample article".to_string(),
         };
-        let journal_path = journal_location(path.as_deref(), &self.data_dir);
+        let mut journal_path = journal_location(path.as_deref(), &self.data_dir);
+        let parse_options = self.parse_options.clone();
+        if let Some(thread) = &parse_options.thread {
+            // Each thread of an export keeps its own journal.
+            let tag = journal::fingerprint(thread);
+            journal_path.set_extension(format!("{tag}.jsonl"));
+        }
         let started = self.tasks.spawn(ctx, what, move |phase| {
             phase.set("reading the rules");
             let rules = match &rules_path {
@@ -202,7 +215,7 @@ impl ThreadmodApp {
             let result = rules.and_then(|rules| {
                 phase.set("reading and parsing the file");
                 let thread = match &path {
-                    Some(p) => crate::parse::parse_file(p)?,
+                    Some(p) => crate::parse::parse_file_with(p, &parse_options)?,
                     None => crate::sample_thread(),
                 };
                 phase.set("checking every comment");
@@ -582,7 +595,14 @@ impl ThreadmodApp {
             Command::Label(index) => self.apply_label(index),
             Command::OpenPath(path) => {
                 let rules = self.doc.as_ref().and_then(|d| d.rules_path.clone());
+                self.parse_options.thread = None;
                 self.start_open(ctx, Some(path), rules);
+            }
+            Command::OpenThread(id) => {
+                let Some(doc) = &self.doc else { return };
+                let (path, rules) = (doc.path.clone(), doc.rules_path.clone());
+                self.parse_options.thread = Some(id);
+                self.start_open(ctx, path, rules);
             }
             Command::OpenSample => {
                 let rules = self.doc.as_ref().and_then(|d| d.rules_path.clone());

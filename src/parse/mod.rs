@@ -1,19 +1,57 @@
-//! Every input format, as pure functions from bytes to a [`Thread`].
+//! Every input format, as pure functions from bytes to a [`Thread`]:
+//! decode the bytes, detect the format from the content, parse.
 
 pub mod decode;
+pub mod detect;
+pub mod disqus;
+pub mod flat;
+pub mod hn;
+pub mod html;
+pub mod reddit;
 pub mod text;
 
 use std::path::Path;
 
+pub use detect::Format;
+
 use crate::error::{Error, Result};
 use crate::thread::Thread;
 
-/// Parses an article file's bytes. `path` is only used in error messages.
-pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Thread> {
+/// How to read a file.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// Force a format instead of detecting it.
+    pub format: Option<Format>,
+    /// Which thread of a multi-thread export (Disqus) to open.
+    pub thread: Option<String>,
+}
+
+fn json(text: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(text).map_err(|e| {
+        Error::input(format!("{e}; expected JSON")).at(e.line().max(1), e.column().max(1))
+    })
+}
+
+/// Parses an article file's bytes. `path` is used for messages and as a hint.
+pub fn parse_bytes_with(bytes: &[u8], path: &Path, options: &ParseOptions) -> Result<Thread> {
     let decoded = decode::decode(bytes).map_err(|e| e.with_path(path))?;
-    let mut thread = text::parse(&decoded.text);
+    let text = decoded.text.trim_start_matches('\u{FEFF}');
+    let format = options.format.unwrap_or_else(|| detect::detect(text, path));
+    let parsed = match format {
+        Format::Text => Ok(text::parse(text)),
+        Format::Html => Ok(html::parse(text)),
+        Format::Disqus => disqus::parse(text, options.thread.as_deref()),
+        Format::Reddit => json(text).and_then(|v| reddit::parse(&v)),
+        Format::Hn => json(text).and_then(|v| hn::parse(&v)),
+        Format::Csv => flat::parse_csv(text),
+        Format::Jsonl => flat::parse_jsonl(text),
+    };
+    let mut thread = parsed.map_err(|e| e.with_path(path))?;
     thread.encoding = decoded.encoding.to_string();
-    if decoded.text.trim().is_empty() {
+    if format != Format::Text {
+        thread.encoding = format!("{}, {}", format.name(), decoded.encoding);
+    }
+    if text.trim().is_empty() {
         thread.warnings.push("the file is empty".to_string());
     } else if thread.comments.is_empty() {
         thread
@@ -23,8 +61,18 @@ pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Thread> {
     Ok(thread)
 }
 
+/// Parses with format detection.
+pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Thread> {
+    parse_bytes_with(bytes, path, &ParseOptions::default())
+}
+
 /// Reads and parses an article file.
-pub fn parse_file(path: &Path) -> Result<Thread> {
+pub fn parse_file_with(path: &Path, options: &ParseOptions) -> Result<Thread> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-    parse_bytes(&bytes, path)
+    parse_bytes_with(&bytes, path, options)
+}
+
+/// Reads and parses an article file, detecting its format.
+pub fn parse_file(path: &Path) -> Result<Thread> {
+    parse_file_with(path, &ParseOptions::default())
 }

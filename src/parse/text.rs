@@ -44,6 +44,7 @@ pub fn parse(text: &str) -> Thread {
         comments,
         encoding: "UTF-8".into(),
         warnings: Vec::new(),
+        ..Thread::default()
     };
     thread.assign_ids();
     thread
@@ -653,6 +654,7 @@ fn build_comments(lines: &[Line]) -> Vec<Comment> {
                 text: d.paragraphs.join("\n\n"),
                 kind: d.kind,
                 source_line: d.source_line,
+                ..Comment::default()
             }
         })
         .collect()

@@ -19,6 +19,30 @@ impl CommentKind {
     }
 }
 
+/// Whether the platform still shows the comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CommentStatus {
+    #[default]
+    Visible,
+    /// Deleted by its author or the platform.
+    Deleted,
+    /// Removed by moderators.
+    Removed,
+    /// Marked as spam by the platform.
+    Spam,
+}
+
+impl CommentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentStatus::Visible => "",
+            CommentStatus::Deleted => "deleted",
+            CommentStatus::Removed => "removed",
+            CommentStatus::Spam => "spam",
+        }
+    }
+}
+
 /// The article the comments are under.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Article {
@@ -42,6 +66,9 @@ pub struct Comment {
     /// Lines separated by `\n`, paragraphs by a blank line.
     pub text: String,
     pub kind: CommentKind,
+    pub status: CommentStatus,
+    /// Replies the source knows of but did not include (Reddit's "more").
+    pub hidden_replies: usize,
     /// 1-based line in the source where the comment starts (0 when unknown).
     pub source_line: usize,
 }
@@ -70,6 +97,18 @@ pub struct Thread {
     pub encoding: String,
     /// Things the parser noticed but could work around, for the moderator.
     pub warnings: Vec<String>,
+    /// Other threads the same file holds (a Disqus export), to pick from.
+    pub choices: Vec<ThreadChoice>,
+    /// Which of `choices` this is.
+    pub chosen: Option<String>,
+}
+
+/// One thread of a file that holds several.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreadChoice {
+    pub id: String,
+    pub title: String,
+    pub comments: usize,
 }
 
 impl Thread {

@@ -116,7 +116,29 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
     let counts: Vec<usize> = filters.iter().map(|f| doc.count(f)).collect();
     let label_counts: Vec<usize> = label_filters.iter().map(|f| doc.count(f)).collect();
     let mut chosen = None;
+    let mut other_thread = None;
+    let choices = doc.thread.choices.clone();
+    let current = doc.thread.chosen.clone().unwrap_or_default();
     ui.horizontal_wrapped(|ui| {
+        if choices.len() > 1 {
+            let title = choices
+                .iter()
+                .find(|c| c.id == current)
+                .map_or_else(|| current.clone(), |c| theme::preview(&c.title, 40));
+            ui.label("Thread:");
+            egui::ComboBox::from_id_salt("thread-picker")
+                .selected_text(title)
+                .show_ui(ui, |ui| {
+                    for c in &choices {
+                        let text =
+                            format!("{} ({} comments)", theme::preview(&c.title, 60), c.comments);
+                        if ui.selectable_label(c.id == current, text).clicked() && c.id != current {
+                            other_thread = Some(c.id.clone());
+                        }
+                    }
+                });
+            ui.separator();
+        }
         ui.label("Show:");
         for (filter, count) in filters.iter().zip(counts) {
             let text = match filter {
@@ -191,5 +213,8 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
     });
     if let Some(filter) = chosen {
         app.push(Command::SetFilter(filter));
+    }
+    if let Some(id) = other_thread {
+        app.push(Command::OpenThread(id));
     }
 }

@@ -212,9 +212,15 @@ fn custom_rules_change_the_flags() {
     ]);
     assert_eq!(code, 0, "{err}");
     let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let col = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "flags")
+        .unwrap();
     let flags: Vec<String> = reader
         .records()
-        .map(|r| r.unwrap()[9].to_string())
+        .map(|r| r.unwrap()[col].to_string())
         .collect();
     assert_eq!(flags, ["boats", "boats", "", ""]);
 }

@@ -34,6 +34,7 @@ fn app_in(
         }),
         persist_settings: false,
         data_dir: Some(data_dir),
+        parse: Default::default(),
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
@@ -404,4 +405,32 @@ fn the_sample_keeps_its_journal_in_the_data_folder() {
         harness.state().doc.as_ref().unwrap().labels.label(0),
         Some("spam")
     );
+}
+
+#[test]
+fn a_disqus_export_offers_its_threads() {
+    let page = copy_fixture("disqus.xml");
+    let mut harness = app_with(Some(page), vec![]);
+    assert_eq!(
+        harness.state().doc.as_ref().unwrap().thread.article.title,
+        "Ferry timetable cut again"
+    );
+    harness.push_thread("200");
+    settle(&mut harness);
+    let doc = harness.state().doc.as_ref().unwrap();
+    assert_eq!(doc.thread.article.title, "Night trains return");
+    assert_eq!(doc.len(), 1);
+}
+
+trait PushThread {
+    fn push_thread(&mut self, id: &str);
+}
+
+impl PushThread for Harness<'static, ThreadmodApp> {
+    /// What choosing a thread in the picker does.
+    fn push_thread(&mut self, id: &str) {
+        self.state_mut()
+            .push(threadmod::app::commands::Command::OpenThread(id.into()));
+        self.run_steps(2);
+    }
 }

@@ -1,5 +1,6 @@
 mod cli;
 mod encodings;
+mod formats;
 mod gui;
 mod journal;
 mod rules_config;

@@ -1,0 +1,428 @@
+//! Saved article pages (.html): the article and the comment tree from
+//! WordPress-style markup (`li.comment` with `depth-N` classes), or — for
+//! other pages — the page rendered to text and read by the text parser.
+//! Parsing never runs scripts or fetches anything: html5ever builds a tree
+//! and only text is taken from it.
+
+use std::sync::LazyLock;
+
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::flat::{FlatComment, build_thread};
+use crate::thread::{Article, CommentKind, Thread};
+
+fn selector(css: &str) -> Selector {
+    // The selectors below are constants; a typo is caught by the tests.
+    Selector::parse(css)
+        .unwrap_or_else(|_| Selector::parse("threadmod-never-matches").expect("valid selector"))
+}
+
+static COMMENT: LazyLock<Selector> = LazyLock::new(|| {
+    selector("li.comment, li.pingback, li.trackback, article.comment, div.comment[id^=comment-]")
+});
+static CONTENT: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        ".comment-content, .contenttext, .comment-text, .comment_text, .comment-entry, [itemprop=text]",
+    )
+});
+static BODY: LazyLock<Selector> = LazyLock::new(|| selector(".comment-body"));
+static AUTHOR: LazyLock<Selector> =
+    LazyLock::new(|| selector(".fn, cite.comment-author, .comment-author-name, [itemprop=author]"));
+static DATE: LazyLock<Selector> = LazyLock::new(|| {
+    selector("time, .comment-metadata a, .commentmetadata a, .comment-meta a, .comment-date")
+});
+/// Title candidates, best first.
+static TITLES: LazyLock<Vec<Selector>> = LazyLock::new(|| {
+    [
+        ".entry-title",
+        "[itemprop=headline]",
+        ".post-title",
+        "article h1",
+    ]
+    .into_iter()
+    .map(selector)
+    .collect()
+});
+static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
+static PARAGRAPH: LazyLock<Selector> = LazyLock::new(|| selector("p"));
+static META_TITLE: LazyLock<Selector> = LazyLock::new(|| selector("meta[property='og:title']"));
+static DOC_TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
+static ARTICLE_BODY: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        ".entry-content, [itemprop=articleBody], .post-content, .article-body, article .content",
+    )
+});
+static ARTICLE_AUTHOR: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        "meta[name=author], .entry-meta .author .fn, .byline .author, .author.vcard .fn, a[rel=author]",
+    )
+});
+static ARTICLE_DATE: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        "meta[property='article:published_time'], time.entry-date, .entry-meta time, time[datetime]",
+    )
+});
+
+/// Classes whose text is page furniture inside a comment.
+const FURNITURE_CLASSES: &[&str] = &[
+    "comment-meta",
+    "commentmetadata",
+    "comment-metadata",
+    "comment-author",
+    "comment-likes",
+    "comment-actions",
+    "reply",
+    "vcard",
+    "comment-awaiting-moderation",
+    "sharedaddy",
+    "children",
+];
+
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "dd",
+    "dt",
+    "hr",
+    "figure",
+];
+
+/// Text of an element: blocks become paragraphs, furniture and nested
+/// comments are skipped, scripts and styles never read.
+fn text_of(root: ElementRef<'_>, skip_furniture: bool) -> String {
+    let mut out = String::new();
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Element(el) => {
+                        let name = el.name();
+                        let furniture = skip_furniture
+                            && node.id() != root.id()
+                            && (el.classes().any(|c| FURNITURE_CLASSES.contains(&c))
+                                || (name == "li"
+                                    && el.classes().any(|c| c == "comment" || c == "pingback")));
+                        if matches!(name, "script" | "style" | "noscript" | "template" | "svg")
+                            || furniture
+                        {
+                            skipping = Some(node.id());
+                        } else if BLOCK_TAGS.contains(&name) {
+                            push_break(&mut out, name != "br");
+                        }
+                    }
+                    Node::Text(t) => push_words(&mut out, t),
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                } else if skipping.is_none()
+                    && let Node::Element(el) = node.value()
+                    && BLOCK_TAGS.contains(&el.name())
+                {
+                    push_break(&mut out, el.name() != "br");
+                }
+            }
+        }
+    }
+    tidy(&out)
+}
+
+fn push_words(out: &mut String, text: &str) {
+    if text.starts_with(char::is_whitespace) && !out.ends_with([' ', '\n']) && !out.is_empty() {
+        out.push(' ');
+    }
+    let mut first = true;
+    for word in text.split_whitespace() {
+        if !first {
+            out.push(' ');
+        }
+        out.push_str(word);
+        first = false;
+    }
+    if text.ends_with(char::is_whitespace) && !first {
+        out.push(' ');
+    }
+}
+
+fn push_break(out: &mut String, paragraph: bool) {
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    if out.is_empty() {
+        return;
+    }
+    if paragraph {
+        if !out.ends_with("\n\n") {
+            out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+        }
+    } else if !out.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+/// Trims lines and keeps at most one blank line between paragraphs.
+fn tidy(s: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for line in s.split('\n').map(str::trim) {
+        if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        out.push(line);
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out.join("\n")
+}
+
+/// Plain text of an HTML fragment (Disqus messages, Hacker News comments).
+pub fn fragment_to_text(html: &str) -> String {
+    if !html.contains('<') && !html.contains('&') {
+        return html.trim().to_string();
+    }
+    let doc = Html::parse_fragment(html);
+    text_of(doc.root_element(), false)
+}
+
+fn depth_class(el: &scraper::node::Element) -> Option<usize> {
+    el.classes()
+        .find_map(|c| c.strip_prefix("depth-").and_then(|d| d.parse().ok()))
+}
+
+/// Depth from nesting when the page has no depth-N classes.
+fn nesting_depth(el: ElementRef<'_>) -> usize {
+    1 + el
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .filter(|a| a.value().name() == "li" && a.value().classes().any(|c| c == "comment"))
+        .count()
+}
+
+fn first_text(root: ElementRef<'_>, sel: &Selector) -> String {
+    root.select(sel)
+        .map(|e| text_of(e, false))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
+}
+
+fn clean_author(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.strip_suffix(" says:")
+        .or_else(|| s.strip_suffix(" says"))
+        .unwrap_or(&s)
+        .trim()
+        .to_string()
+}
+
+fn article_of(doc: &Html) -> Article {
+    let root = doc.root_element();
+    let attr_or_text = |sel: &Selector| -> String {
+        root.select(sel)
+            .map(|e| {
+                e.value()
+                    .attr("content")
+                    .or_else(|| {
+                        e.value()
+                            .attr("datetime")
+                            .filter(|_| e.value().name() == "meta")
+                    })
+                    .map_or_else(|| text_of(e, false), str::to_string)
+            })
+            .find(|t| !t.trim().is_empty())
+            .unwrap_or_default()
+    };
+    let mut title = TITLES
+        .iter()
+        .map(|sel| first_text(root, sel))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default();
+    for fallback in [&*META_TITLE, &*H1, &*DOC_TITLE] {
+        if title.is_empty() {
+            title = attr_or_text(fallback);
+        }
+    }
+    let mut body = root
+        .select(&ARTICLE_BODY)
+        .map(|e| text_of(e, true))
+        .max_by_key(String::len)
+        .unwrap_or_default();
+    if body.is_empty() {
+        // Paragraphs outside comments, navigation and footers.
+        let outside = |p: &ElementRef<'_>| {
+            !p.ancestors().filter_map(ElementRef::wrap).any(|a| {
+                let v = a.value();
+                matches!(v.name(), "nav" | "footer" | "aside" | "header" | "form")
+                    || v.classes().any(|c| {
+                        c.contains("comment") || c.contains("sidebar") || c.contains("widget")
+                    })
+                    || v.id().is_some_and(|id| id.contains("comment"))
+            })
+        };
+        body = root
+            .select(&PARAGRAPH)
+            .filter(outside)
+            .map(|p| text_of(p, true))
+            .filter(|t| t.split_whitespace().count() >= 3)
+            .collect::<Vec<_>>()
+            .join("\n\n");
+    }
+    let date = root
+        .select(&ARTICLE_DATE)
+        .map(|e| {
+            e.value()
+                .attr("content")
+                .map_or_else(|| text_of(e, false), str::to_string)
+        })
+        .find(|t| !t.trim().is_empty())
+        .unwrap_or_default();
+    Article {
+        title: title.split_whitespace().collect::<Vec<_>>().join(" "),
+        author: attr_or_text(&ARTICLE_AUTHOR).trim().to_string(),
+        posted_at: date.trim().to_string(),
+        body,
+    }
+}
+
+/// Parses a saved page.
+pub fn parse(html: &str) -> Thread {
+    let doc = Html::parse_document(html);
+    let comments: Vec<ElementRef<'_>> = doc.select(&COMMENT).collect();
+    if comments.is_empty() {
+        // Not WordPress: read the page as a text browser would show it.
+        let mut thread = super::text::parse(&render_as_text(&doc));
+        let article = article_of(&doc);
+        if !article.title.is_empty() {
+            thread.article.title = article.title;
+        }
+        return thread;
+    }
+    let mut flat = Vec::new();
+    // Open comments by depth, to find each one's parent.
+    let mut open: Vec<String> = Vec::new();
+    for (n, el) in comments.iter().enumerate() {
+        let value = el.value();
+        let depth = depth_class(value)
+            .unwrap_or_else(|| nesting_depth(*el))
+            .clamp(1, 100_000);
+        // open[d - 1] is the last comment seen at depth d.
+        let parent = if depth >= 2 {
+            open.get(depth - 2).or(open.last()).cloned()
+        } else {
+            None
+        };
+        open.truncate(depth - 1);
+        while open.len() < depth - 1 {
+            open.push(parent.clone().unwrap_or_default());
+        }
+        let key = value
+            .attr("id")
+            .map_or_else(|| format!("#{n}"), str::to_string);
+        open.push(key.clone());
+        let is_ping = value.classes().any(|c| c == "pingback" || c == "trackback");
+        let text = if is_ping {
+            text_of(*el, true)
+        } else {
+            el.select(&CONTENT)
+                .next()
+                .or_else(|| el.select(&BODY).next())
+                .map_or_else(|| text_of(*el, true), |c| text_of(c, true))
+        };
+        let author = if is_ping {
+            String::new()
+        } else {
+            clean_author(&first_text(*el, &AUTHOR))
+        };
+        let posted_at = if is_ping {
+            String::new()
+        } else {
+            first_text(*el, &DATE)
+        };
+        flat.push(FlatComment {
+            key,
+            parent_key: parent,
+            author,
+            posted_at: posted_at.split_whitespace().collect::<Vec<_>>().join(" "),
+            text,
+            kind: if is_ping {
+                CommentKind::Pingback
+            } else {
+                CommentKind::Comment
+            },
+            ..FlatComment::default()
+        });
+    }
+    let mut thread = build_thread(article_of(&doc), flat);
+    thread.encoding = "UTF-8".into();
+    thread
+}
+
+/// The page as text: blocks on their own lines, list items as indented
+/// bullets, so the text parser can find the thread.
+fn render_as_text(doc: &Html) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    let body = doc.root_element();
+    for edge in body.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Element(el) => match el.name() {
+                        "script" | "style" | "noscript" | "template" | "svg" | "head" => {
+                            skipping = Some(node.id());
+                        }
+                        "ul" | "ol" => depth += 1,
+                        "li" => {
+                            out.push_str("\n\n");
+                            out.push_str(&"  ".repeat(depth.min(200)));
+                            out.push_str("• ");
+                        }
+                        name if BLOCK_TAGS.contains(&name) => out.push_str("\n\n"),
+                        _ => {}
+                    },
+                    Node::Text(t) => push_words(&mut out, t),
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                } else if skipping.is_none()
+                    && let Node::Element(el) = node.value()
+                    && matches!(el.name(), "ul" | "ol")
+                {
+                    depth = depth.saturating_sub(1);
+                }
+            }
+        }
+    }
+    out
+}

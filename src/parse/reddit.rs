@@ -1,0 +1,147 @@
+//! Reddit thread JSON (`/comments/ID.json`: the post listing, then the
+//! comment listing) and `morechildren` responses. `more` stubs become
+//! "N more replies not loaded"; [deleted] and [removed] comments are kept.
+
+use serde_json::Value;
+
+use super::flat::{FlatComment, build_thread};
+use crate::error::{Error, Result};
+use crate::thread::{Article, CommentStatus, Thread};
+
+fn s(v: &Value, key: &str) -> String {
+    match v.get(key) {
+        Some(Value::String(x)) => x.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn strip_kind(fullname: &str) -> &str {
+    fullname.split_once('_').map_or(fullname, |(_, id)| id)
+}
+
+fn status(author: &str, body: &str) -> CommentStatus {
+    match body.trim() {
+        "[removed]" => CommentStatus::Removed,
+        "[deleted]" => CommentStatus::Deleted,
+        _ if author == "[deleted]" => CommentStatus::Deleted,
+        _ => CommentStatus::Visible,
+    }
+}
+
+/// Parses a Reddit JSON value.
+pub fn parse(value: &Value) -> Result<Thread> {
+    // A morechildren response: {"json": {"data": {"things": [...]}}}.
+    if let Some(things) = value.pointer("/json/data/things").and_then(Value::as_array) {
+        let mut flat = Vec::new();
+        for t in things {
+            collect(t, None, &mut flat);
+        }
+        let mut thread = build_thread(Article::default(), flat);
+        thread.warnings.push(
+            "a 'load more replies' response: the comments it adds, without their post".into(),
+        );
+        return Ok(thread);
+    }
+    let Some(listings) = value.as_array().filter(|a| a.len() >= 2) else {
+        return Err(
+            Error::input("expected Reddit's [post listing, comment listing] array").at(1, 1),
+        );
+    };
+    let post = listings[0]
+        .pointer("/data/children/0/data")
+        .unwrap_or(&Value::Null);
+    let mut body = s(post, "selftext");
+    let url = s(post, "url");
+    if body.is_empty() && !url.is_empty() {
+        body = url;
+    }
+    let created = post
+        .get("created_utc")
+        .and_then(Value::as_f64)
+        .map(|t| crate::labels::journal::format_utc(t.max(0.0) as u64));
+    let article = Article {
+        title: s(post, "title"),
+        author: s(post, "author"),
+        posted_at: created.unwrap_or_default(),
+        body,
+    };
+    let mut flat = Vec::new();
+    let mut top_more = 0;
+    if let Some(children) = listings[1]
+        .pointer("/data/children")
+        .and_then(Value::as_array)
+    {
+        for c in children {
+            if c.get("kind").and_then(Value::as_str) == Some("more") {
+                top_more += c
+                    .pointer("/data/count")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(0) as usize;
+            } else {
+                collect(c, None, &mut flat);
+            }
+        }
+    }
+    let mut thread = build_thread(article, flat);
+    if top_more > 0 {
+        thread
+            .warnings
+            .push(format!("{top_more} more top-level comments not loaded"));
+    }
+    Ok(thread)
+}
+
+/// Adds a comment and its replies (no recursion: a stack).
+fn collect(root: &Value, parent: Option<String>, flat: &mut Vec<FlatComment>) {
+    let mut stack = vec![(root, parent)];
+    while let Some((thing, parent)) = stack.pop() {
+        let data = thing.get("data").unwrap_or(&Value::Null);
+        match thing.get("kind").and_then(Value::as_str) {
+            Some("t1") => {
+                let key = s(data, "id");
+                let parent_key = parent.or_else(|| {
+                    let p = s(data, "parent_id");
+                    (p.starts_with("t1_")).then(|| strip_kind(&p).to_string())
+                });
+                let author = s(data, "author");
+                let body = s(data, "body");
+                let created = data
+                    .get("created_utc")
+                    .and_then(Value::as_f64)
+                    .map(|t| crate::labels::journal::format_utc(t.max(0.0) as u64))
+                    .unwrap_or_default();
+                flat.push(FlatComment {
+                    key: key.clone(),
+                    parent_key,
+                    status: status(&author, &body),
+                    author,
+                    posted_at: created,
+                    text: body,
+                    ..FlatComment::default()
+                });
+                if let Some(replies) = data
+                    .pointer("/replies/data/children")
+                    .and_then(Value::as_array)
+                {
+                    for r in replies.iter().rev() {
+                        stack.push((r, Some(key.clone())));
+                    }
+                }
+            }
+            Some("more") => {
+                let count = data.get("count").and_then(Value::as_u64).unwrap_or(0) as usize;
+                let target = parent.or_else(|| {
+                    let p = s(data, "parent_id");
+                    p.starts_with("t1_").then(|| strip_kind(&p).to_string())
+                });
+                if let Some(t) = target
+                    && let Some(c) = flat.iter_mut().rev().find(|c| c.key == t)
+                {
+                    c.hidden_replies += count.max(1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
