@@ -106,6 +106,18 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.jsonl")]
         output: PathBuf,
     },
+    /// Measure the rules against gold labels: precision, recall and F1 per
+    /// category, and the worst false positives and negatives.
+    Eval {
+        /// CSV or JSON lines with a text column and gold labels.
+        gold: PathBuf,
+        /// Column with the gold labels: category names, or 0/1 (e.g. insult).
+        #[arg(long, value_name = "COLUMN")]
+        label_column: Option<String>,
+        /// How many false positives and negatives to list per category.
+        #[arg(long, default_value_t = 10)]
+        worst: usize,
+    },
     /// Work with rules files.
     Rules {
         #[command(subcommand)]
@@ -255,6 +267,15 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         }
         Some(Command::Merge { a, b, output }) => {
             let report = crate::labels::merge::merge_files(a, b, output)?;
+            out.write_all(report.as_bytes()).map_err(io)
+        }
+        Some(Command::Eval {
+            gold,
+            label_column,
+            worst,
+        }) => {
+            let rules = load_rules(cli.rules.as_deref())?;
+            let report = crate::eval::run(gold, label_column.as_deref(), &rules, *worst)?;
             out.write_all(report.as_bytes()).map_err(io)
         }
         Some(Command::Rules { action }) => match action {

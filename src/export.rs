@@ -24,6 +24,7 @@ pub const COLUMNS: &[&str] = &[
     "rules",
     "score",
     "relevance",
+    "spans",
     "moderator",
     "labelled_at",
     "seconds",
@@ -101,6 +102,8 @@ pub fn write_csv<W: Write>(
         let rules = checked.rule_ids(i).join(";");
         let score = format!("{:.2}", checked.score(i));
         let relevance = format!("{:.2}", checked.relevance[i]);
+        // Character offsets of the words that fired: "insult:12-17;…".
+        let spans = spans_cell(&c.text, &checked.findings[i]);
         let seconds = label
             .and_then(|l| l.seconds)
             .map_or(String::new(), |s| format!("{s:.1}"));
@@ -119,6 +122,7 @@ pub fn write_csv<W: Write>(
             &rules,
             &score,
             &relevance,
+            &spans,
             &cell(label.map_or("", |l| l.moderator.as_str())),
             label.map_or("", |l| l.labelled_at.as_str()),
             &seconds,
@@ -129,6 +133,23 @@ pub fn write_csv<W: Write>(
     }
     w.flush()?;
     Ok(())
+}
+
+/// "category:start-end" in characters for every span of every finding.
+fn spans_cell(text: &str, findings: &[crate::rules::Finding]) -> String {
+    let char_at = |byte: usize| text.get(..byte).map_or(0, |s| s.chars().count());
+    let mut out = Vec::new();
+    for f in findings {
+        for r in &f.spans {
+            out.push(format!(
+                "{}:{}-{}",
+                f.category,
+                char_at(r.start),
+                char_at(r.end)
+            ));
+        }
+    }
+    out.join(";")
 }
 
 /// Writes a file so that a crash or a full disk leaves the old file or the

@@ -4,6 +4,7 @@
 //! [`export`]. Nothing in this library knows about the GUI.
 
 pub mod error;
+pub mod eval;
 pub mod parse;
 pub mod thread;
 

@@ -27,7 +27,12 @@ struct Settings {
     allow: Vec<String>,
 }
 
-/// Regex source for one entry. `*` at the end matches any word ending;
+/// Endings a `*` entry accepts: "moron*" matches "morons", "moronic",
+/// "moronically", but not the name "Moroni".
+const STAR_ENDINGS: &str =
+    r"(?:s|es|ic|ics|ish|ity|ities|ically|ly|y|ies|ed|ing|er|ers|ness|head|heads)?";
+
+/// Regex source for one entry. `*` at the end accepts common endings;
 /// otherwise plural endings are accepted.
 pub fn term_pattern(term: &str) -> Option<String> {
     let (body, prefix) = match term.trim().strip_suffix('*') {
@@ -39,32 +44,32 @@ pub fn term_pattern(term: &str) -> Option<String> {
     if words.is_empty() {
         return None;
     }
-    let letters: usize = words.iter().map(|w| w.chars().count()).sum();
-    // Spelled out with spaces ("i d i o t") only for longer words.
-    let sep = if words.len() == 1 && letters >= 4 {
-        r"[\s._*\-]?"
-    } else {
-        r"[._*\-]?"
+    let letter = |c: char| {
+        let e = regex::escape(&c.to_string());
+        if c.is_alphabetic() {
+            format!("{e}+")
+        } else {
+            e
+        }
     };
-    let word_patterns: Vec<String> = words
+    let suffix = if prefix { STAR_ENDINGS } else { r"(?:e?s)?" };
+    // As written, letters stretched ("stuuupid"), words apart by spaces or dashes.
+    let plain: Vec<String> = words
         .iter()
-        .map(|w| {
-            let chars: Vec<String> = w
-                .chars()
-                .map(|c| {
-                    let e = regex::escape(&c.to_string());
-                    if c.is_alphabetic() {
-                        format!("{e}+")
-                    } else {
-                        e
-                    }
-                })
-                .collect();
-            chars.join(sep)
-        })
+        .map(|w| w.chars().map(letter).collect::<String>())
         .collect();
-    let suffix = if prefix { r"\w*" } else { r"(?:e?s)?" };
-    Some(format!(r"\b{}{suffix}\b", word_patterns.join(r"[\s\-]+")))
+    let mut forms = vec![format!(r"{}{suffix}", plain.join(r"[\s\-]+"))];
+    // Spelled out with one separator between every letter ("i.d.i.o.t",
+    // "f u c k"), for words of four letters or more.
+    let letters: String = words.concat();
+    if letters.chars().count() >= 4 {
+        let spaced: Vec<String> = letters
+            .chars()
+            .map(|c| regex::escape(&c.to_string()))
+            .collect();
+        forms.push(spaced.join(r"[\s._*\-]{1,3}"));
+    }
+    Some(format!(r"\b(?:{})\b", forms.join("|")))
 }
 
 /// One regex matching any of `terms`.
@@ -178,6 +183,9 @@ mod tests {
             ("scunthorpe", "Scunthorpe United", &[]),
             ("allow-list", "an assassin", &[]),
             ("was sad", "he was sad", &[]),
+            ("a name", "Robert Moroni wrote", &[]),
+            ("split words", "I haven't watched it", &[]),
+            ("prefix endings", "so moronically", &["moronically"]),
             ("accent", "stüpid", &["stüpid"]),
         ];
         for (name, text, want) in cases {

@@ -30,16 +30,20 @@ struct Settings {
 }
 
 /// Filler words allowed between the target and the insult.
-const FILLER: &str = r"(?:(?:such|so|a|an|the|one|just|nothing|but|total|totally|complete|completely|real|really|absolute|absolutely|little|big|pathetic|sad|fucking|fuckin|effing|bloody|damn|dumb|stupid|ignorant|old|typical|utter|certified|right|wing|left)\s+){0,4}(?:[\w'\-]+\s+)?";
+const FILLER: &str = r"(?:(?:such|so|a|an|the|one|just|nothing|but|total|totally|complete|completely|real|really|absolute|absolutely|little|big|pathetic|sad|fucking|fuckin|effing|bloody|damn|dumb|stupid|ignorant|old|typical|utter|certified|right|wing|left|and|as|too|very|clearly|obviously|truly|still|also|all|guys|people)\s+){0,4}(?:[\w'\-]+\s+){0,2}?";
 
 fn templates() -> Vec<String> {
     vec![
         // "you idiot", "you are an idiot", "you're such a stupid troll"
         format!(
-            r"\b(?:you|u|ya|yo)(?:\s+are|'re|\s+r|re|\s+were|\s+sound\s+like|\s+look\s+like|\s+act\s+like)?\s+{FILLER}{{insult}}"
+            r"\b(?:you|u|ya|yo|ur|youre)(?:\s+are|'re|\s+r|re|\s+were|\s+sound\s+like|\s+look\s+like|\s+act\s+like|\s+must\s+be|\s+seem)?\s+{FILLER}{{insult}}"
         ),
-        // "your stupid …", "your idiocy"
-        r"\byour\s+(?:[\w'\-]+\s+)?{insult}".to_string(),
+        // "are you stupid?"
+        format!(r"\bare\s+(?:you|u)\s+{FILLER}{{insult}}"),
+        // "your stupid …", "your such an idiot" (you're, misspelled)
+        format!(
+            r"\byour\s+(?:(?:such|so|a|an|just|as|the|one|really|truly|clearly)\s+)*(?:[\w'\-]+\s+)?{{insult}}"
+        ),
         // "he is a …", "this guy is …": a person, not a policy
         format!(
             r"\b(?:he|she|they|(?:this|that|the)\s+(?:guy|man|woman|person|dude|author|writer|poster|commenter|reporter|journalist|clown|idiot))(?:\s+(?:is|are|was|were)|'s|'re)\s+{FILLER}{{insult}}"
@@ -88,6 +92,15 @@ impl Targeted {
         for r in &self.regexes {
             for m in r.find_iter(&norm.text) {
                 let range = m.range();
+                // "you are not an idiot" is not an insult.
+                let words = m.as_str();
+                if words.contains(" not ")
+                    || words.contains("n't ")
+                    || words.contains(" never ")
+                    || words.contains(" no ")
+                {
+                    continue;
+                }
                 if !found
                     .iter()
                     .any(|f| f.start < range.end && range.start < f.end)
@@ -129,6 +142,9 @@ mod tests {
             ("phrase", "just shut up", true),
             ("untargeted", "that was a stupid policy", false),
             ("no insult", "you are a good writer", false),
+            ("negated", "you are not an idiot", false),
+            ("are you", "are you stupid?", true),
+            ("misspelled you're", "your such an idiot", true),
         ];
         for (name, text, want) in cases {
             let got = !rule.find(&Normalized::new(text)).is_empty();

@@ -1,5 +1,6 @@
 mod cli;
 mod encodings;
+mod eval;
 mod formats;
 mod gui;
 mod journal;

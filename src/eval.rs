@@ -1,0 +1,370 @@
+//! Measuring the rules against past decisions: a CSV or JSON-lines file of
+//! comments with gold labels gives precision, recall and F1 per category,
+//! and the worst false positives and negatives with the words that fired.
+//! This is how a moderator tunes rules.toml.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::parse::{self, Format, ParseOptions};
+use crate::rules::{self, CheckedThread, RuleSet};
+use crate::thread::Thread;
+
+/// Gold labels per comment of the thread read from the gold file.
+pub struct Gold {
+    pub thread: Thread,
+    pub labels: Vec<BTreeSet<String>>,
+    /// Where the labels came from, for the report.
+    pub source: String,
+}
+
+/// Labels that mean "nothing to flag".
+const CLEAN: &[&str] = &[
+    "approve", "approved", "ok", "clean", "none", "0", "false", "",
+];
+
+fn is_true(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "1.0" => Some(true),
+        "0" | "false" | "no" | "0.0" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// Reads the gold file: its comments (as a thread) and the label column —
+/// `label` by default (category names, `;`-separated), or a 0/1 column such
+/// as `insult`, whose name is then the category.
+pub fn read_gold(path: &Path, label_column: Option<&str>) -> Result<Gold> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    let text = crate::parse::decode::decode(&bytes)
+        .map_err(|e| e.with_path(path))?
+        .text;
+    let format = match parse::detect::detect(&text, path) {
+        Format::Csv => Format::Csv,
+        Format::Jsonl => Format::Jsonl,
+        other => {
+            return Err(Error::input(format!(
+                "a gold file is CSV or JSON lines with a text and a label column; this looks like {}",
+                other.name()
+            ))
+            .with_path(path));
+        }
+    };
+    let options = ParseOptions {
+        format: Some(format),
+        thread: None,
+    };
+    let thread = parse::parse_bytes_with(&bytes, path, &options)?;
+    // The label column, read separately in the same row order.
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> = match format {
+        Format::Csv => {
+            let mut reader =
+                csv::Reader::from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
+            let headers = reader
+                .headers()
+                .map_err(|e| Error::input(e.to_string()).with_path(path))?
+                .clone();
+            reader
+                .records()
+                .map(|r| {
+                    let r = r.map_err(|e| Error::input(e.to_string()).with_path(path))?;
+                    Ok(headers
+                        .iter()
+                        .zip(r.iter())
+                        .map(|(h, v)| {
+                            (
+                                h.trim().to_lowercase(),
+                                serde_json::Value::String(v.to_string()),
+                            )
+                        })
+                        .collect())
+                })
+                .collect::<Result<_>>()?
+        }
+        _ => text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v.as_object().cloned())
+            .map(|m| m.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect())
+            .collect(),
+    };
+    let value = |row: &serde_json::Map<String, serde_json::Value>, key: &str| -> Option<String> {
+        row.get(key).map(|v| match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null => String::new(),
+            other => other.to_string(),
+        })
+    };
+    let column = label_column
+        .map(str::to_lowercase)
+        .unwrap_or_else(|| "label".into());
+    let first = rows.first().cloned().unwrap_or_default();
+    if !first.contains_key(&column) {
+        return Err(Error::input(format!(
+            "no '{column}' column; the columns are: {} (choose one with --label-column)",
+            first.keys().cloned().collect::<Vec<_>>().join(", ")
+        ))
+        .with_path(path));
+    }
+    let binary = rows
+        .iter()
+        .all(|r| value(r, &column).is_none_or(|v| is_true(&v).is_some()));
+    // The thread keeps source order for flat files without parents, but a
+    // file with parent ids is re-ordered: map rows by source line.
+    let mut labels = vec![BTreeSet::new(); thread.comments.len()];
+    let mut by_line: Vec<(usize, usize)> = thread
+        .comments
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.source_line, i))
+        .collect();
+    by_line.sort();
+    for ((_, comment), row) in by_line.into_iter().zip(&rows) {
+        let v = value(row, &column).unwrap_or_default();
+        let set = &mut labels[comment];
+        if binary {
+            if is_true(&v) == Some(true) {
+                set.insert(column.clone());
+            }
+        } else {
+            for l in v.split(';').map(|l| l.trim().to_lowercase()) {
+                if !CLEAN.contains(&l.as_str()) {
+                    set.insert(l);
+                }
+            }
+        }
+    }
+    Ok(Gold {
+        thread,
+        labels,
+        source: column,
+    })
+}
+
+/// Counts for one category.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Score {
+    pub category: String,
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Score {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// Scores every category that the gold file or the rules use.
+pub fn score(gold: &Gold, checked: &CheckedThread, rules: &RuleSet) -> Vec<Score> {
+    let mut categories: BTreeSet<String> = gold.labels.iter().flatten().cloned().collect();
+    categories.extend(rules.rules.iter().map(|r| r.meta.category.clone()));
+    categories
+        .into_iter()
+        .map(|category| {
+            let mut s = Score {
+                category: category.clone(),
+                ..Score::default()
+            };
+            for (i, truth) in gold.labels.iter().enumerate() {
+                let predicted = checked.categories(i).contains(&category.as_str());
+                match (truth.contains(&category), predicted) {
+                    (true, true) => s.tp += 1,
+                    (false, true) => s.fp += 1,
+                    (true, false) => s.fn_ += 1,
+                    (false, false) => {}
+                }
+            }
+            s
+        })
+        .collect()
+}
+
+/// Runs the rules over the gold file and writes the report.
+pub fn run(
+    gold_path: &Path,
+    label_column: Option<&str>,
+    rules: &RuleSet,
+    worst: usize,
+) -> Result<String> {
+    let gold = read_gold(gold_path, label_column)?;
+    let checked = rules::check_thread(rules, &gold.thread);
+    let scores = score(&gold, &checked, rules);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {} comments, gold labels from '{}', rules: {}",
+        gold_path.display(),
+        gold.thread.comments.len(),
+        gold.source,
+        rules.source
+    );
+    let _ = writeln!(
+        out,
+        "{:<14} {:>6} {:>6} {:>6} {:>10} {:>8} {:>6}",
+        "category", "gold", "flagged", "tp", "precision", "recall", "F1"
+    );
+    for s in &scores {
+        if s.tp + s.fp + s.fn_ == 0 {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "{:<14} {:>6} {:>6} {:>6} {:>10.3} {:>8.3} {:>6.3}",
+            s.category,
+            s.tp + s.fn_,
+            s.tp + s.fp,
+            s.tp,
+            s.precision(),
+            s.recall(),
+            s.f1()
+        );
+    }
+    // Per rule and per word: which ones are noisy.
+    let _ = writeln!(
+        out,
+        "\n{:<22} {:<12} {:>7} {:>8} {:>10}",
+        "rule", "category", "fired", "correct", "precision"
+    );
+    for rule in &rules.rules {
+        let (mut fired, mut correct) = (0, 0);
+        for (i, truth) in gold.labels.iter().enumerate() {
+            if checked.findings[i]
+                .iter()
+                .any(|f| f.rule_id == rule.meta.id)
+            {
+                fired += 1;
+                correct += usize::from(truth.contains(&rule.meta.category));
+            }
+        }
+        if fired > 0 {
+            let _ = writeln!(
+                out,
+                "{:<22} {:<12} {:>7} {:>8} {:>10.3}",
+                rule.meta.id,
+                rule.meta.category,
+                fired,
+                correct,
+                ratio(correct, fired)
+            );
+        }
+    }
+    let mut words: std::collections::BTreeMap<(String, String), (usize, usize)> =
+        Default::default();
+    for (i, truth) in gold.labels.iter().enumerate() {
+        let c = &gold.thread.comments[i];
+        let mut seen = BTreeSet::new();
+        for f in &checked.findings[i] {
+            for r in &f.spans {
+                let w = c.text.get(r.clone()).unwrap_or("").to_lowercase();
+                let w: String = w.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+                if seen.insert((f.category.clone(), w.clone())) {
+                    let e = words.entry((f.category.clone(), w)).or_default();
+                    if truth.contains(&f.category) {
+                        e.0 += 1
+                    } else {
+                        e.1 += 1
+                    }
+                }
+            }
+        }
+    }
+    let mut noisy: Vec<_> = words.into_iter().filter(|(_, (_, fp))| *fp > 0).collect();
+    noisy.sort_by(|a, b| b.1.1.cmp(&a.1.1).then(a.1.0.cmp(&b.1.0)));
+    if !noisy.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nwords in most false positives (category: words — false, true):"
+        );
+        for ((cat, w), (tp, fp)) in noisy.iter().take(worst) {
+            let _ = writeln!(out, "  {cat}: «{w}» — {fp} false, {tp} true");
+        }
+    }
+    for s in scores.iter().filter(|s| s.tp + s.fn_ > 0) {
+        let cat = s.category.as_str();
+        let mut fps: Vec<(f64, usize)> = Vec::new();
+        let mut fns: Vec<usize> = Vec::new();
+        for (i, truth) in gold.labels.iter().enumerate() {
+            let predicted = checked.categories(i).contains(&cat);
+            if predicted && !truth.contains(cat) {
+                fps.push((checked.score(i), i));
+            } else if !predicted && truth.contains(cat) {
+                fns.push(i);
+            }
+        }
+        fps.sort_by(|a, b| b.0.total_cmp(&a.0));
+        if !fps.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nfalse positives for {cat} ({}; worst {}):",
+                fps.len(),
+                worst.min(fps.len())
+            );
+            for (_, i) in fps.iter().take(worst) {
+                let c = &gold.thread.comments[*i];
+                let fired: Vec<String> = checked.findings[*i]
+                    .iter()
+                    .filter(|f| f.category == cat)
+                    .map(|f| {
+                        let words: Vec<&str> = f
+                            .spans
+                            .iter()
+                            .filter_map(|r| c.text.get(r.clone()))
+                            .collect();
+                        format!("{} «{}»", f.rule_id, words.join("» «"))
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "  line {:<6} {} — {}",
+                    c.source_line,
+                    fired.join("; "),
+                    preview(&c.text)
+                );
+            }
+        }
+        if !fns.is_empty() {
+            // Shortest first: the misses a rule could most easily catch.
+            fns.sort_by_key(|&i| gold.thread.comments[i].text.len());
+            let _ = writeln!(
+                out,
+                "\nfalse negatives for {cat} ({}; shortest {}):",
+                fns.len(),
+                worst.min(fns.len())
+            );
+            for i in fns.iter().take(worst) {
+                let c = &gold.thread.comments[*i];
+                let _ = writeln!(out, "  line {:<6} {}", c.source_line, preview(&c.text));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn preview(s: &str) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 110 {
+        format!("{}…", flat.chars().take(110).collect::<String>())
+    } else {
+        flat
+    }
+}

@@ -1,0 +1,71 @@
+//! `threadmod eval`: precision, recall and F1 against gold labels.
+
+use std::process::Command;
+
+use super::util::fixture;
+
+fn eval(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_threadmod"))
+        .arg("eval")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn row<'a>(report: &'a str, category: &str) -> Vec<&'a str> {
+    report
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(category))
+        .unwrap_or_else(|| panic!("no row for {category} in\n{report}"))
+        .split_whitespace()
+        .collect()
+}
+
+#[test]
+fn binary_gold_column() {
+    let gold = fixture("gold.jsonl");
+    let (code, out, err) = eval(&[gold.to_str().unwrap(), "--label-column", "insult"]);
+    assert_eq!(code, 0, "{err}");
+    // g1 and g3 are insults; the rules flag g1 and g3 (aimed) and g5
+    // ("moron", a false positive).
+    assert_eq!(
+        row(&out, "insult"),
+        ["insult", "2", "3", "2", "0.667", "1.000", "0.800"]
+    );
+    assert!(out.contains("false positives for insult (1"), "{out}");
+    assert!(out.contains("«moron»"), "{out}");
+    assert!(out.contains("insult-words"), "per-rule table: {out}");
+}
+
+#[test]
+fn category_label_column() {
+    let gold = fixture("gold.jsonl");
+    let (code, out, err) = eval(&[gold.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(row(&out, "insult")[1..4], ["2", "3", "2"]);
+    // One spam in the gold file, caught by its "click here".
+    assert_eq!(
+        row(&out, "spam")[1..],
+        ["1", "1", "1", "1.000", "1.000", "1.000"]
+    );
+    assert!(!out.contains("false negatives for spam"), "{out}");
+}
+
+#[test]
+fn bad_gold_files() {
+    let gold = fixture("gold.jsonl");
+    let (code, _, err) = eval(&[gold.to_str().unwrap(), "--label-column", "verdict"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no 'verdict' column") && err.contains("insult"),
+        "{err}"
+    );
+    let (code, _, err) = eval(&[fixture("wordpress-w3m.txt").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("CSV or JSON lines"), "{err}");
+}
