@@ -15,6 +15,8 @@ use super::normalize::{Normalized, normalize_term};
 pub struct Lexicon {
     matcher: Option<Regex>,
     allow: Option<Regex>,
+    /// The rule only fires when the comment also has one of these words.
+    requires: Option<Regex>,
     /// How many entries the list has, for `rules check`.
     pub len: usize,
 }
@@ -25,6 +27,17 @@ struct Settings {
     words: Vec<String>,
     #[serde(default)]
     allow: Vec<String>,
+    /// Fire only when the comment also contains one of these words or
+    /// phrases anywhere (e.g. "you", "your": aimed at someone in the thread).
+    #[serde(default)]
+    requires_any: Vec<String>,
+    /// Also match plural endings of entries without `*` (default true).
+    #[serde(default = "yes")]
+    plurals: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Endings a `*` entry accepts: "moron*" matches "morons", "moronic",
@@ -35,6 +48,11 @@ const STAR_ENDINGS: &str =
 /// Regex source for one entry. `*` at the end accepts common endings;
 /// otherwise plural endings are accepted.
 pub fn term_pattern(term: &str) -> Option<String> {
+    term_pattern_with(term, true)
+}
+
+/// Like [`term_pattern`]; `plurals` false matches entries as written.
+pub fn term_pattern_with(term: &str, plurals: bool) -> Option<String> {
     let (body, prefix) = match term.trim().strip_suffix('*') {
         Some(b) => (b, true),
         None => (term.trim(), false),
@@ -52,7 +70,11 @@ pub fn term_pattern(term: &str) -> Option<String> {
             e
         }
     };
-    let suffix = if prefix { STAR_ENDINGS } else { r"(?:e?s)?" };
+    let suffix = match (prefix, plurals) {
+        (true, _) => STAR_ENDINGS,
+        (false, true) => r"(?:e?s)?",
+        (false, false) => "",
+    };
     // As written, letters stretched ("stuuupid"), words apart by spaces or dashes.
     let plain: Vec<String> = words
         .iter()
@@ -74,7 +96,14 @@ pub fn term_pattern(term: &str) -> Option<String> {
 
 /// One regex matching any of `terms`.
 pub fn compile_terms(terms: &[String]) -> Result<Option<Regex>, String> {
-    let parts: Vec<String> = terms.iter().filter_map(|t| term_pattern(t)).collect();
+    compile_terms_with(terms, true)
+}
+
+fn compile_terms_with(terms: &[String], plurals: bool) -> Result<Option<Regex>, String> {
+    let parts: Vec<String> = terms
+        .iter()
+        .filter_map(|t| term_pattern_with(t, plurals))
+        .collect();
     if parts.is_empty() {
         return Ok(None);
     }
@@ -105,8 +134,9 @@ impl Lexicon {
             )
         };
         Ok(Lexicon {
-            matcher: compile_terms(&s.words)?,
+            matcher: compile_terms_with(&s.words, s.plurals)?,
             allow,
+            requires: compile_terms(&s.requires_any)?,
             len: s.words.len(),
         })
     }
@@ -116,6 +146,11 @@ impl Lexicon {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
+        if let Some(requires) = &self.requires
+            && !requires.is_match(&norm.text)
+        {
+            return Vec::new();
+        }
         let allowed: Vec<Range<usize>> = self
             .allow
             .as_ref()
@@ -193,6 +228,19 @@ mod tests {
             let got: Vec<&str> = lex.find(&norm).into_iter().map(|r| &text[r]).collect();
             assert_eq!(&got, want, "{name}");
         }
+    }
+
+    #[test]
+    fn requires_any_word() {
+        let mut t = toml::Table::new();
+        t.insert("words".into(), vec!["idiots".to_string()].into());
+        t.insert(
+            "requires_any".into(),
+            vec!["you".to_string(), "your".to_string()].into(),
+        );
+        let lex = Lexicon::from_table(&t).unwrap();
+        assert!(lex.find(&Normalized::new("these idiots again")).is_empty());
+        assert_eq!(lex.find(&Normalized::new("you and your idiots")).len(), 1);
     }
 
     #[test]
