@@ -127,6 +127,11 @@ static BULLET_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// Splits a leading list marker off `line`; returns the marker and the rest.
 fn split_marker(line: &Line) -> Option<(Marker, &str)> {
     let s = line.content.as_str();
+    // Most lines are text: a marker starts with a digit or a bullet sign.
+    let first = s.chars().next()?;
+    if first.is_alphabetic() && !matches!(first, 'o') {
+        return None;
+    }
     let (kind, len) = if let Some(m) = NUMBER_MARKER.captures(s) {
         let n = m[1].parse().unwrap_or(0);
         (MarkerKind::Number(n), m[0].len())
@@ -146,6 +151,14 @@ fn split_marker(line: &Line) -> Option<(Marker, &str)> {
         },
         rest.trim(),
     ))
+}
+
+/// Furniture, headers and dates are short; longer lines skip those checks.
+const SHORT_LINE: usize = 200;
+
+/// [`normalized`] for lines short enough to be furniture or a header.
+fn short_normalized(s: &str) -> Option<String> {
+    (s.len() <= SHORT_LINE).then(|| normalized(s))
 }
 
 /// Lowercased line with html2text's underscores and heading stars removed.
@@ -248,7 +261,7 @@ static PINGBACK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:pingback|trackback)\s*:").expect("valid regex"));
 
 fn is_date_line(s: &str) -> bool {
-    DATE_LINE.is_match(&normalized(s))
+    short_normalized(s).is_some_and(|n| DATE_LINE.is_match(&n))
 }
 
 /// Date text as the page shows it, without html2text's underscores.
@@ -259,6 +272,9 @@ fn clean_date(s: &str) -> String {
 
 /// Splits "X says:" or "[av] X Jun 20th at 2:41 am" into author and date.
 fn parse_header(s: &str, allow_bare_date_suffix: bool) -> Option<(String, String)> {
+    if s.len() > SHORT_LINE {
+        return None;
+    }
     let had_avatar = AVATAR_PREFIX.is_match(s);
     let s = AVATAR_PREFIX.replace(s, "");
     let s = s.trim();
@@ -319,13 +335,13 @@ fn find_thread_section(lines: &[Line]) -> Option<Section> {
             .find(|&i| is_comment_start(&lines[i]))
             .unwrap_or(lines.len());
         (first..lines.len())
-            .find(|&i| THREAD_END.is_match(&normalized(&lines[i].content)))
+            .find(|&i| short_normalized(&lines[i].content).is_some_and(|n| THREAD_END.is_match(&n)))
             .unwrap_or(lines.len())
     };
     // The last thread header that has comments below it; counted ones first.
     for header in [&*COUNTED_HEADER, &*PLAIN_HEADER] {
         for h in (0..lines.len()).rev() {
-            if !header.is_match(&normalized(&lines[h].content)) {
+            if !short_normalized(&lines[h].content).is_some_and(|n| header.is_match(&n)) {
                 continue;
             }
             let end = ends_at(h + 1);
@@ -508,9 +524,10 @@ fn build_comments(lines: &[Line]) -> Vec<Comment> {
     let mut uses_closing_lines = false;
 
     let next_content = |i: usize| {
-        lines[i + 1..]
-            .iter()
-            .find(|l| !l.is_blank() && !OTHER_FURNITURE.is_match(&normalized(&l.content)))
+        lines[i + 1..].iter().find(|l| {
+            !l.is_blank()
+                && !short_normalized(&l.content).is_some_and(|n| OTHER_FURNITURE.is_match(&n))
+        })
     };
 
     for (i, line) in lines.iter().enumerate() {
@@ -520,7 +537,7 @@ fn build_comments(lines: &[Line]) -> Vec<Comment> {
             }
             continue;
         }
-        let norm = normalized(&line.content);
+        let norm = short_normalized(&line.content).unwrap_or_default();
         if CLOSING_FURNITURE.is_match(&norm) {
             if let Some(&cur) = stack.last() {
                 drafts[cur].closed = true;

@@ -1,6 +1,6 @@
 //! Runs a [`RuleSet`] over a [`Thread`] and keeps the findings per comment.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::config::{RuleKind, RuleSet};
 use super::normalize::Normalized;
@@ -50,11 +50,13 @@ impl CheckedThread {
 
 /// Checks every comment of `thread`.
 pub fn check_thread(rules: &RuleSet, thread: &Thread) -> CheckedThread {
+    use rayon::prelude::*;
     let relevance = relevance(thread);
+    // Comments are independent: both cores share them.
     let findings = thread
         .comments
-        .iter()
-        .zip(&relevance)
+        .par_iter()
+        .zip(relevance.par_iter())
         .map(|(c, &rel)| {
             let norm = Normalized::new(&c.text);
             let ctx = Context {
@@ -304,21 +306,37 @@ const STOPWORDS: &[&str] = &[
     "thanks",
 ];
 
-fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .map(|w| w.trim_matches('\''))
-        .filter(|w| w.chars().count() >= 3 && w.chars().any(char::is_alphabetic))
-        .map(|w| {
-            let w = w.to_lowercase();
-            let w = w.strip_suffix("'s").unwrap_or(&w).to_string();
-            // Crude plural folding: "borders" and "border" are one word.
-            if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
-                w[..w.len() - 1].to_string()
-            } else {
-                w
-            }
-        })
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+static STOPWORD_SET: std::sync::LazyLock<FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
+/// Calls `f` with each content word of `text`, lower-cased, without "'s",
+/// plurals folded ("borders" → "border"), stop words skipped. `buf` is reused.
+fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+        let w = raw.trim_matches('\'');
+        if w.len() < 3 || !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        buf.clear();
+        if w.is_ascii() {
+            buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        if !buf.is_ascii() && buf.chars().count() < 3 {
+            continue;
+        }
+        if buf.ends_with("'s") {
+            buf.truncate(buf.len() - 2);
+        }
+        // Crude plural folding: "borders" and "border" are one word.
+        if buf.len() > 4 && buf.ends_with('s') && !buf.ends_with("ss") {
+            buf.pop();
+        }
+        if !STOPWORD_SET.contains(buf.as_str()) {
+            f(buf);
+        }
+    }
 }
 
 /// Relevance of each comment: the share of its content words that the
@@ -326,18 +344,26 @@ fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// from elsewhere share little vocabulary with the conversation around them;
 /// even long on-topic comments keep naming what the thread is about.
 pub fn relevance(thread: &Thread) -> Vec<f64> {
-    let mut vocab: HashMap<String, u32> = HashMap::new();
-    let mut intern = |w: String| {
-        let next = vocab.len() as u32;
-        *vocab.entry(w).or_insert(next)
+    let mut vocab: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let mut buf = String::new();
+    let mut words_of = |text: &str| -> Vec<u32> {
+        let mut ids = Vec::new();
+        for_each_content_word(text, &mut buf, |w| {
+            let id = match vocab.get(w) {
+                Some(&id) => id,
+                None => {
+                    let id = vocab.len() as u32;
+                    vocab.insert(w.into(), id);
+                    id
+                }
+            };
+            ids.push(id);
+        });
+        ids
     };
     let article_text = format!("{}\n{}", thread.article.title, thread.article.body);
-    let article: Vec<u32> = content_words(&article_text).map(&mut intern).collect();
-    let comments: Vec<Vec<u32>> = thread
-        .comments
-        .iter()
-        .map(|c| content_words(&c.text).map(&mut intern).collect())
-        .collect();
+    let article: Vec<u32> = words_of(&article_text);
+    let comments: Vec<Vec<u32>> = thread.comments.iter().map(|c| words_of(&c.text)).collect();
     let mut in_article = vec![false; vocab.len()];
     for &t in &article {
         in_article[t as usize] = true;

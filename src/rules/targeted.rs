@@ -13,7 +13,11 @@ use super::normalize::Normalized;
 
 #[derive(Debug, Clone)]
 pub struct Targeted {
+    /// Any insult word at all: the templates only run where it matches.
+    any_insult: Regex,
     regexes: Vec<Regex>,
+    /// Phrases abusive on their own ("shut up").
+    phrases: Option<Regex>,
 }
 
 #[derive(Deserialize)]
@@ -77,19 +81,31 @@ impl Targeted {
             );
         }
         let phrases: Vec<String> = s.phrases.iter().filter_map(|p| term_pattern(p)).collect();
-        if !phrases.is_empty() {
-            regexes.push(
+        let phrases = if phrases.is_empty() {
+            None
+        } else {
+            Some(
                 Regex::new(&format!("(?:{})", phrases.join("|")))
                     .map_err(|e| format!("the phrase list does not compile: {e}"))?,
-            );
-        }
-        Ok(Targeted { regexes })
+            )
+        };
+        let any_insult = regex::RegexBuilder::new(&insult)
+            .size_limit(256 << 20)
+            .build()
+            .map_err(|e| format!("the word list does not compile: {e}"))?;
+        Ok(Targeted {
+            any_insult,
+            regexes,
+            phrases,
+        })
     }
 
     /// Original byte ranges of the aimed insults.
     pub fn find(&self, norm: &Normalized) -> Vec<Range<usize>> {
         let mut found: Vec<Range<usize>> = Vec::new();
-        for r in &self.regexes {
+        let has_insult = self.any_insult.is_match(&norm.text);
+        let templates = self.regexes.iter().filter(|_| has_insult);
+        for r in templates.chain(self.phrases.as_ref()) {
             for m in r.find_iter(&norm.text) {
                 let range = m.range();
                 // "you are not an idiot" is not an insult.

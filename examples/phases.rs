@@ -1,0 +1,36 @@
+//! Times each stage on one file: `cargo run --release --example phases -- FILE`.
+use std::time::Instant;
+fn main() {
+    let path = std::path::PathBuf::from(std::env::args().nth(1).expect("a file"));
+    let bytes = std::fs::read(&path).expect("readable");
+    let t = Instant::now();
+    let thread = threadmod::parse::parse_bytes(&bytes, &path).expect("parses");
+    let parse = t.elapsed();
+    let rules = threadmod::rules::RuleSet::default_rules().expect("rules");
+    let t = Instant::now();
+    let relevance = threadmod::rules::engine::relevance(&thread);
+    let rel = t.elapsed();
+    let t = Instant::now();
+    let checked = threadmod::rules::check_thread(&rules, &thread);
+    let check = t.elapsed();
+    let t = Instant::now();
+    let labels = vec![None; thread.comments.len()];
+    let mut out = Vec::new();
+    threadmod::export::write_csv(
+        &mut out,
+        &thread,
+        &checked,
+        &labels,
+        &rules.hash,
+        Default::default(),
+    )
+    .expect("csv");
+    let csv = t.elapsed();
+    let mb = bytes.len() as f64 / 1e6;
+    println!(
+        "{} comments, {mb:.1} MB: parse {parse:?} ({:.0} MB/s), relevance {rel:?}, rules {check:?}, csv {csv:?}; {}",
+        thread.comments.len(),
+        mb / parse.as_secs_f64(),
+        relevance.len()
+    );
+}
