@@ -33,6 +33,9 @@ pub struct Cli {
     /// Read the file as this format instead of detecting it.
     #[arg(long, global = true, value_enum)]
     pub format: Option<parse::Format>,
+    /// Labels file (TOML: [[label]] name, key, color) for the app.
+    #[arg(long, value_name = "LABELS.toml")]
+    pub label_set: Option<PathBuf>,
     /// Which thread of a Disqus export to open (its dsq:id, id or link);
     /// the thread with the most comments by default.
     #[arg(long, global = true, value_name = "ID")]

@@ -29,7 +29,20 @@ fn main() -> ExitCode {
 
 /// Without a command, threadmod opens its window.
 fn run_app(args: &Cli) -> ExitCode {
+    let labels = match args
+        .label_set
+        .as_deref()
+        .map(threadmod::labels::LabelSet::load)
+    {
+        Some(Ok(set)) => Some(set),
+        Some(Err(e)) => {
+            eprintln!("threadmod: error: {e}");
+            return ExitCode::from(1);
+        }
+        None => None,
+    };
     let options = threadmod::app::AppOptions {
+        labels,
         file: args.file.clone(),
         rules: args.rules.clone(),
         parse: args.parse_options(),

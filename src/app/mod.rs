@@ -31,6 +31,8 @@ pub struct AppOptions {
     pub rules: Option<PathBuf>,
     /// Forced format and the thread of a multi-thread export.
     pub parse: crate::parse::ParseOptions,
+    /// The labels to give; the built-in set when None.
+    pub labels: Option<LabelSet>,
     pub dialogs: Box<dyn Dialogs>,
     /// Read and write settings (recent files…) in eframe's storage.
     pub persist_settings: bool,
@@ -45,6 +47,7 @@ impl Default for AppOptions {
             file: None,
             rules: None,
             parse: crate::parse::ParseOptions::default(),
+            labels: None,
             dialogs: Box::new(NativeDialogs),
             persist_settings: true,
             data_dir: None,
@@ -142,7 +145,10 @@ impl ThreadmodApp {
         };
         let mut app = ThreadmodApp {
             settings,
-            labels: LabelSet::default_labels(),
+            labels: options
+                .labels
+                .clone()
+                .unwrap_or_else(LabelSet::default_labels),
             doc: None,
             view: View::default(),
             tasks: Tasks::default(),

@@ -13,7 +13,7 @@ use crate::rules::config::line_col;
 pub const DEFAULT_LABELS: &str = include_str!("../../assets/labels.toml");
 
 /// Keys the app already uses; a label cannot take them.
-const RESERVED_KEYS: &[char] = &['j', 'k', 'n', '/', '?'];
+const RESERVED_KEYS: &[char] = &['j', 'k', 'n', 'h', 'l', 'a', 'p', '0', '/', '?'];
 
 /// One label a comment can get.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +57,12 @@ impl LabelSet {
     pub fn default_labels() -> LabelSet {
         // The built-in file is tested; fall back to an empty set rather than panic.
         LabelSet::parse(DEFAULT_LABELS).unwrap_or(LabelSet { labels: Vec::new() })
+    }
+
+    /// Reads a labels file.
+    pub fn load(path: &std::path::Path) -> Result<LabelSet> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        LabelSet::parse(&text).map_err(|e| e.with_path(path))
     }
 
     /// Parses a labels file (TOML, `[[label]]` tables with name, key, color).

@@ -35,6 +35,7 @@ fn app_in(
         persist_settings: false,
         data_dir: Some(data_dir),
         parse: Default::default(),
+        labels: None,
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
@@ -433,4 +434,30 @@ impl PushThread for Harness<'static, ThreadmodApp> {
             .push(threadmod::app::commands::Command::OpenThread(id.into()));
         self.run_steps(2);
     }
+}
+
+#[test]
+fn a_custom_label_set_takes_its_keys() {
+    let set = threadmod::labels::LabelSet::parse(
+        "[[label]]\nname = \"keep\"\nkey = \"7\"\ncolor = \"#2e9d5b\"\n\n[[label]]\nname = \"drop\"\nkey = \"8\"\ncolor = \"#d1453b\"\n",
+    )
+    .unwrap();
+    let options = AppOptions {
+        file: None,
+        rules: None,
+        dialogs: Box::new(ScriptedDialogs::default()),
+        persist_settings: false,
+        data_dir: Some(data_dir()),
+        parse: Default::default(),
+        labels: Some(set),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(|cc| ThreadmodApp::new(cc, options));
+    settle(&mut harness);
+    press(&mut harness, Key::Num8);
+    press(&mut harness, Key::Num1); // not a label any more
+    assert_eq!(label_of(&harness, "1").as_deref(), Some("drop"));
+    assert_eq!(label_of(&harness, "2"), None);
+    harness.get_by_label_contains("7  keep");
 }
