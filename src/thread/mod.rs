@@ -125,8 +125,13 @@ impl Thread {
         self.comments.iter().find(|c| c.id == id)
     }
 
+    /// Ids longer than this are shortened, so a reply chain thousands deep
+    /// does not cost gigabytes of ids.
+    pub const MAX_ID_LEN: usize = 48;
+
     /// Recomputes ids and depths from the parent links. Parents must come
-    /// before their children, which every parser guarantees.
+    /// before their children, which every parser guarantees. Deep ids are
+    /// shortened to "top-level…#position", still unique and stable.
     pub fn assign_ids(&mut self) {
         let mut child_counts: Vec<usize> = vec![0; self.comments.len()];
         let mut top_count = 0usize;
@@ -134,10 +139,15 @@ impl Thread {
             let (id, depth) = match self.comments[i].parent {
                 Some(p) if p < i => {
                     child_counts[p] += 1;
-                    (
-                        format!("{}.{}", self.comments[p].id, child_counts[p]),
-                        self.comments[p].depth + 1,
-                    )
+                    let parent_id = &self.comments[p].id;
+                    let id = if parent_id.len() + 8 > Self::MAX_ID_LEN || parent_id.contains('…')
+                    {
+                        let top = parent_id.split(['.', '…']).next().unwrap_or("");
+                        format!("{top}…#{}", i + 1)
+                    } else {
+                        format!("{parent_id}.{}", child_counts[p])
+                    };
+                    (id, self.comments[p].depth + 1)
                 }
                 _ => {
                     self.comments[i].parent = None;
@@ -148,5 +158,38 @@ impl Thread {
             self.comments[i].id = id;
             self.comments[i].depth = depth;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_chains_keep_short_unique_ids() {
+        let n: usize = 100_000;
+        let mut thread = Thread {
+            comments: (0..n)
+                .map(|i| Comment {
+                    parent: i.checked_sub(1),
+                    text: format!("reply {i}"),
+                    ..Comment::default()
+                })
+                .collect(),
+            ..Thread::default()
+        };
+        thread.assign_ids();
+        assert_eq!(thread.comments[2].id, "1.1.1");
+        assert_eq!(thread.comments[n - 1].depth, n);
+        assert!(
+            thread
+                .comments
+                .iter()
+                .all(|c| c.id.len() <= Thread::MAX_ID_LEN)
+        );
+        let unique: std::collections::HashSet<&str> =
+            thread.comments.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(unique.len(), n);
+        assert_eq!(thread.comments[n - 1].id, format!("1…#{n}"));
     }
 }

@@ -1,3 +1,4 @@
+mod bad_inputs;
 mod cli;
 mod encodings;
 mod eval;
