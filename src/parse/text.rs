@@ -121,7 +121,7 @@ struct Marker {
 static NUMBER_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,5})[.)](?:\s+|$)").expect("valid regex"));
 static BULLET_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[•◦▪▫○●■□☆★‣⁃∙◆◇►▸]\s*|[*+\-]\s+|[o#]\s\s+)").expect("valid regex")
+    Regex::new(r"^(?:[•◦▪▫○●■□☆★‣⁃∙◆◇►▸]\s*|[*+\-]\s+|[o#]\s\s+|o\s)").expect("valid regex")
 });
 
 /// Splits a leading list marker off `line`; returns the marker and the rest.
@@ -136,7 +136,10 @@ fn split_marker(line: &Line) -> Option<(Marker, &str)> {
         let n = m[1].parse().unwrap_or(0);
         (MarkerKind::Number(n), m[0].len())
     } else if let Some(m) = BULLET_MARKER.find(s) {
-        // "- -" and "---" rules are not bullets.
+        // lynx draws "o Item": a lone "o " is a bullet only before a capital.
+        if m.as_str() == "o " && !s[2..].starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
         (MarkerKind::Bullet, m.end())
     } else {
         return None;
@@ -240,7 +243,7 @@ static AVATAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SAYS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(.{1,60}?)\s+(?:(?:says|wrote|writes|commented)\s*:?|said\s*:)$")
+    Regex::new(r"(?i)^(.{1,60}?)(?:\s+(?:says|wrote|writes|commented)\s*:?|\s*(?:says|wrote)\s*:|\s+said\s*:)$")
         .expect("valid regex")
 });
 
@@ -280,7 +283,10 @@ fn parse_header(s: &str, allow_bare_date_suffix: bool) -> Option<(String, String
     let s = s.trim();
     if let Some(m) = SAYS.captures(s)
         && m[1].split_whitespace().count() <= 6
-        && !m[1].contains(['!', '?', '.', ','])
+        && !m[1].contains(['!', '?'])
+        && !m[1].ends_with(',')
+        // "Zara K." and "Jr." end with a dot; sentences do not say "says:".
+        && (!m[1].ends_with('.') || m[1].split_whitespace().last().is_some_and(|w| w.len() <= 3))
     {
         return Some((clean_name(&m[1]), String::new()));
     }
@@ -324,7 +330,14 @@ struct Section {
 }
 
 fn is_comment_start(line: &Line) -> bool {
-    split_marker(line).is_some() || parse_header(&line.content, false).is_some()
+    split_marker(line).is_some() || starts_with_avatar_header(&line.content)
+}
+
+/// "[avatar] Name says:" or "[] Name Jun 20th at 2:41 am": a comment that
+/// starts without a list marker. Plain "X says:" lines are too often a
+/// quote inside a comment to start one.
+fn starts_with_avatar_header(s: &str) -> bool {
+    AVATAR_PREFIX.is_match(s) && parse_header(s, false).is_some()
 }
 
 fn find_thread_section(lines: &[Line]) -> Option<Section> {
@@ -521,7 +534,13 @@ fn build_comments(lines: &[Line]) -> Vec<Comment> {
     // Marker glyphs that have started comments, and whether comments end
     // with "Reply"/"Like" lines: both tell replies from lists in a comment.
     let mut comment_glyphs: Vec<char> = Vec::new();
-    let mut uses_closing_lines = false;
+    // Pages whose comments end with "Reply" lines: known before the first one.
+    let uses_closing_lines = lines
+        .iter()
+        .filter(|l| short_normalized(&l.content).is_some_and(|n| CLOSING_FURNITURE.is_match(&n)))
+        .take(2)
+        .count()
+        >= 2;
 
     let next_content = |i: usize| {
         lines[i + 1..].iter().find(|l| {
@@ -541,7 +560,6 @@ fn build_comments(lines: &[Line]) -> Vec<Comment> {
         if CLOSING_FURNITURE.is_match(&norm) {
             if let Some(&cur) = stack.last() {
                 drafts[cur].closed = true;
-                uses_closing_lines = true;
             }
             continue;
         }
@@ -565,8 +583,13 @@ fn build_comments(lines: &[Line]) -> Vec<Comment> {
             let glyph = m.glyph(line);
             let typed_list = matches!(glyph, '-' | '*' | '+') && !comment_glyphs.contains(&glyph);
             if inside_text && (uses_closing_lines || typed_list) {
+                // A list item of the comment's text; renderers draw its bullet
+                // as •, ◦, o, * or +: keep one kind.
+                rest = match m.kind {
+                    MarkerKind::Bullet => format!("• {rest}"),
+                    _ => line.content.clone(),
+                };
                 marker = None;
-                rest = line.content.clone();
             }
         }
         // Text at the thread's left edge after a finished comment is the page
@@ -579,7 +602,7 @@ fn build_comments(lines: &[Line]) -> Vec<Comment> {
             break;
         }
         let starts_comment = marker.is_some()
-            || (parse_header(&line.content, false).is_some()
+            || (starts_with_avatar_header(&line.content)
                 && current.is_none_or(|c| !drafts[c].fresh || drafts[c].closed));
         let target = if starts_comment {
             let marker = marker.unwrap_or(Marker {
@@ -609,15 +632,21 @@ fn build_comments(lines: &[Line]) -> Vec<Comment> {
             if drafts[cur].closed {
                 continue; // text after "Reply": furniture between comments
             }
-            // The deepest open comment whose column the line sits in.
-            let mut target = cur;
-            for &c in stack.iter().rev() {
-                target = c;
-                if drafts[c].anchor <= line.indent || drafts[c].fresh {
-                    break;
+            // Until its "Reply" line, text belongs to the open comment even
+            // where a renderer moved it left (lynx and blockquotes).
+            if uses_closing_lines {
+                cur
+            } else {
+                // The deepest open comment whose column the line sits in.
+                let mut target = cur;
+                for &c in stack.iter().rev() {
+                    target = c;
+                    if drafts[c].anchor <= line.indent || drafts[c].fresh {
+                        break;
+                    }
                 }
+                target
             }
-            target
         };
 
         let d = &mut drafts[target];

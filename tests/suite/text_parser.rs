@@ -178,3 +178,38 @@ fn articles_without_comments_and_empty_files() {
         assert_eq!(t.article.title, *title, "{name}");
     }
 }
+
+/// Words of a text, for comparing renderings that wrap and punctuate differently.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn renderings_of_unseen_pages_match_their_html() {
+    // Pages made by scripts/synth_pages.py (three comment themes, nested
+    // replies, lists and quotes in comments, pingbacks), rendered by w3m,
+    // lynx, pandoc and html2text as scripts/render-check.sh does.
+    for page in ["page0", "page3"] {
+        let html = parse_fixture(&format!("rendered/{page}.html"));
+        assert!(html.comments.len() > 20, "{page}");
+        for renderer in ["w3m", "lynx", "pandoc", "html2text"] {
+            let name = format!("rendered/{page}.{renderer}.txt");
+            let text = parse_fixture(&name);
+            // html2text writes spaces as underscores in names; "harbour_fan"
+            // and "harbour fan" cannot be told apart there.
+            let plain = |t: &threadmod::thread::Thread| -> Vec<(String, String, String)> {
+                shape(t)
+                    .into_iter()
+                    .map(|(i, p, a)| (i, p, a.replace('_', " ")))
+                    .collect()
+            };
+            assert_eq!(plain(&text), plain(&html), "{name}");
+            for (t, h) in text.comments.iter().zip(&html.comments) {
+                assert_eq!(words(&t.text), words(&h.text), "{name} comment {}", h.id);
+            }
+        }
+    }
+}
