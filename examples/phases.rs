@@ -26,6 +26,9 @@ fn main() {
     )
     .expect("csv");
     let csv = t.elapsed();
+    if std::env::var_os("PER_RULE").is_some() {
+        per_rule(&thread);
+    }
     let mb = bytes.len() as f64 / 1e6;
     println!(
         "{} comments, {mb:.1} MB: parse {parse:?} ({:.0} MB/s), relevance {rel:?}, rules {check:?}, csv {csv:?}; {}",
@@ -33,4 +36,20 @@ fn main() {
         mb / parse.as_secs_f64(),
         relevance.len()
     );
+}
+
+/// Times each default rule alone (single rules keep the engine's overhead).
+#[allow(dead_code)]
+fn per_rule(thread: &threadmod::thread::Thread) {
+    let all = threadmod::rules::RuleSet::default_rules().expect("rules");
+    for rule in &all.rules {
+        let one = threadmod::rules::RuleSet {
+            rules: vec![rule.clone()],
+            source: String::new(),
+            hash: String::new(),
+        };
+        let t = Instant::now();
+        let _ = threadmod::rules::check_thread(&one, thread);
+        println!("  {:<24} {:?}", rule.meta.id, t.elapsed());
+    }
 }

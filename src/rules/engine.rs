@@ -312,19 +312,25 @@ static STOPWORD_SET: std::sync::LazyLock<FxHashSet<&'static str>> =
 /// Calls `f` with each content word of `text`, lower-cased, without "'s",
 /// plurals folded ("borders" → "border"), stop words skipped. `buf` is reused.
 fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
-        let w = raw.trim_matches('\'');
-        if w.len() < 3 || !w.chars().any(char::is_alphabetic) {
-            continue;
+    let mut emit = |w: &str, buf: &mut String| {
+        let w = w.trim_matches('\'');
+        if w.len() < 3 {
+            return;
         }
         buf.clear();
         if w.is_ascii() {
+            if !w.bytes().any(|b| b.is_ascii_alphabetic()) {
+                return;
+            }
             buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
+            if !w.chars().any(char::is_alphabetic) {
+                return;
+            }
             buf.extend(w.chars().flat_map(char::to_lowercase));
-        }
-        if !buf.is_ascii() && buf.chars().count() < 3 {
-            continue;
+            if buf.chars().count() < 3 {
+                return;
+            }
         }
         if buf.ends_with("'s") {
             buf.truncate(buf.len() - 2);
@@ -335,6 +341,29 @@ fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) 
         }
         if !STOPWORD_SET.contains(buf.as_str()) {
             f(buf);
+        }
+    };
+    if text.is_ascii() {
+        // Byte runs of letters, digits and apostrophes: no char decoding.
+        let bytes = text.as_bytes();
+        let mut start = None;
+        for (i, &b) in bytes.iter().enumerate() {
+            let word = b.is_ascii_alphanumeric() || b == b'\'';
+            match (word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    emit(&text[s..i], buf);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            emit(&text[s..], buf);
+        }
+    } else {
+        for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+            emit(raw, buf);
         }
     }
 }

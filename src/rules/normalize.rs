@@ -14,8 +14,10 @@ use unicode_normalization::char::is_combining_mark;
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
     pub text: String,
-    /// `origin[i]` is the original byte range of normalised byte `i`.
+    /// `origin[i]` is the original byte range of normalised byte `i`;
+    /// empty when every byte maps to itself (ASCII text, the common case).
     origin: Vec<(u32, u32)>,
+    identity: bool,
 }
 
 fn leet(c: char) -> Option<char> {
@@ -33,9 +35,13 @@ fn leet(c: char) -> Option<char> {
 
 impl Normalized {
     pub fn new(original: &str) -> Normalized {
+        if original.is_ascii() {
+            return Normalized::ascii(original);
+        }
         let mut out = Normalized {
             text: String::with_capacity(original.len()),
             origin: Vec::with_capacity(original.len()),
+            identity: false,
         };
         // Work token by token so look-alikes are only read as letters inside words.
         let mut token_start = None;
@@ -56,6 +62,42 @@ impl Normalized {
             out.push_token(original, s, original.len());
         }
         out
+    }
+
+    /// ASCII text maps byte for byte: lower case, look-alikes inside words.
+    fn ascii(original: &str) -> Normalized {
+        let bytes = original.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let is_tokenish = |b: u8| b.is_ascii_alphanumeric() || leet(char::from(b)).is_some();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !is_tokenish(bytes[i]) {
+                out.push(bytes[i].to_ascii_lowercase());
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && is_tokenish(bytes[i]) {
+                i += 1;
+            }
+            let token = &bytes[start..i];
+            let has_letter = token.iter().any(u8::is_ascii_alphabetic);
+            for (k, &b) in token.iter().enumerate() {
+                let c = char::from(b);
+                let mapped = match leet(c) {
+                    // A trailing "!" ends a sentence; it is not an "i".
+                    Some(l) if has_letter && !(b == b'!' && token[k..].iter().all(|&x| x == b'!')) => l as u8,
+                    _ => b.to_ascii_lowercase(),
+                };
+                out.push(mapped);
+            }
+        }
+        Normalized {
+            // Only ASCII bytes were written.
+            text: String::from_utf8(out).unwrap_or_default(),
+            origin: Vec::new(),
+            identity: true,
+        }
     }
 
     fn push_token(&mut self, original: &str, start: usize, end: usize) {
@@ -100,6 +142,9 @@ impl Normalized {
 
     /// The original byte range of normalised range `r`.
     pub fn original_range(&self, r: Range<usize>) -> Range<usize> {
+        if self.identity {
+            return r.start.min(self.text.len())..r.end.min(self.text.len());
+        }
         if r.start >= r.end || r.start >= self.origin.len() {
             return 0..0;
         }
@@ -128,6 +173,8 @@ mod tests {
             ("accents", "Crétin naïf", "cretin naif"),
             ("sentence end", "Great!!", "great!!"),
             ("cyrillic", "Ереван", "ереван"),
+            ("ascii apostrophe", "you're", "you're"),
+            ("typographic apostrophe", "you\u{2019}re", "you're"),
         ];
         for (name, input, want) in cases {
             assert_eq!(Normalized::new(input).text, want, "{name}");

@@ -9,7 +9,8 @@ use super::config::settings;
 
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    regexes: Vec<Regex>,
+    /// All the patterns as one alternation: one pass over the text.
+    regex: Regex,
 }
 
 #[derive(Deserialize)]
@@ -30,23 +31,26 @@ impl Pattern {
         if s.patterns.is_empty() {
             return Err("`patterns` is empty; expected at least one regular expression".into());
         }
-        let regexes = s
-            .patterns
-            .iter()
-            .map(|p| {
-                regex::RegexBuilder::new(p)
-                    .case_insensitive(s.case_insensitive)
-                    .build()
-                    .map_err(|e| format!("bad regular expression {p:?}: {e}"))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Pattern { regexes })
+        // Each pattern alone first, so an error names the one at fault.
+        for p in &s.patterns {
+            regex::RegexBuilder::new(p)
+                .case_insensitive(s.case_insensitive)
+                .build()
+                .map_err(|e| format!("bad regular expression {p:?}: {e}"))?;
+        }
+        let joined: Vec<String> = s.patterns.iter().map(|p| format!("(?:{p})")).collect();
+        let regex = regex::RegexBuilder::new(&joined.join("|"))
+            .case_insensitive(s.case_insensitive)
+            .size_limit(64 << 20)
+            .build()
+            .map_err(|e| format!("the patterns do not compile together: {e}"))?;
+        Ok(Pattern { regex })
     }
 
     pub fn find(&self, text: &str) -> Vec<Range<usize>> {
-        self.regexes
-            .iter()
-            .flat_map(|r| r.find_iter(text).map(|m| m.range()))
+        self.regex
+            .find_iter(text)
+            .map(|m| m.range())
             .filter(|r| !r.is_empty())
             .collect()
     }
