@@ -51,6 +51,28 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     }
 }
 
+/// Like [`decode`], but reuses the buffer when it is plain UTF-8 (the
+/// usual case), so a big file is not held twice.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded> {
+    if bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+    {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) if looks_like_bomless_utf16(text.as_bytes()).is_none() => {
+            check_text(&text, text.as_bytes())?;
+            Ok(Decoded {
+                text,
+                encoding: "UTF-8",
+            })
+        }
+        Ok(text) => decode(text.as_bytes()),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 fn utf8(bytes: &[u8], encoding: &'static str) -> Result<Decoded> {
     let text = String::from_utf8_lossy(bytes).into_owned();
     check_text(&text, bytes)?;

@@ -35,6 +35,10 @@ fn json(text: &str) -> Result<serde_json::Value> {
 /// Parses an article file's bytes. `path` is used for messages and as a hint.
 pub fn parse_bytes_with(bytes: &[u8], path: &Path, options: &ParseOptions) -> Result<Thread> {
     let decoded = decode::decode(bytes).map_err(|e| e.with_path(path))?;
+    parse_decoded(decoded, path, options)
+}
+
+fn parse_decoded(decoded: decode::Decoded, path: &Path, options: &ParseOptions) -> Result<Thread> {
     let text = decoded.text.trim_start_matches('\u{FEFF}');
     let format = options.format.unwrap_or_else(|| detect::detect(text, path));
     let parsed = match format {
@@ -69,7 +73,8 @@ pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Thread> {
 /// Reads and parses an article file.
 pub fn parse_file_with(path: &Path, options: &ParseOptions) -> Result<Thread> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-    parse_bytes_with(&bytes, path, options)
+    let decoded = decode::decode_owned(bytes).map_err(|e| e.with_path(path))?;
+    parse_decoded(decoded, path, options)
 }
 
 /// Reads and parses an article file, detecting its format.

@@ -34,9 +34,7 @@ pub fn parse(text: &str) -> Thread {
         ),
         None => (lines.len(), Vec::new()),
     };
-    let header = section
-        .and_then(|s| s.header)
-        .map(|h| lines[h].content.as_str());
+    let header = section.and_then(|s| s.header).map(|h| &*lines[h].content);
     let article = build_article(&lines[..article_end], header);
 
     let mut thread = Thread {
@@ -59,15 +57,15 @@ fn split_cr(s: &str) -> impl Iterator<Item = &str> {
 
 /// One source line with its indentation measured in columns.
 #[derive(Debug, Clone)]
-struct Line {
+struct Line<'a> {
     number: usize,
     indent: usize,
     /// Trimmed text with tabs turned into spaces.
-    content: String,
+    content: std::borrow::Cow<'a, str>,
 }
 
-impl Line {
-    fn new(raw: &str, number: usize) -> Line {
+impl<'a> Line<'a> {
+    fn new(raw: &'a str, number: usize) -> Line<'a> {
         let mut indent = 0;
         let mut rest = raw;
         for (i, c) in raw.char_indices() {
@@ -84,7 +82,12 @@ impl Line {
         Line {
             number,
             indent,
-            content: rest.replace('\t', " ").trim_end().to_string(),
+            // Borrowed from the file unless tabs must become spaces.
+            content: if rest.contains('\t') {
+                std::borrow::Cow::Owned(rest.replace('\t', " ").trim_end().to_string())
+            } else {
+                std::borrow::Cow::Borrowed(rest.trim_end())
+            },
         }
     }
 
@@ -125,8 +128,8 @@ static BULLET_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Splits a leading list marker off `line`; returns the marker and the rest.
-fn split_marker(line: &Line) -> Option<(Marker, &str)> {
-    let s = line.content.as_str();
+fn split_marker<'l>(line: &'l Line<'_>) -> Option<(Marker, &'l str)> {
+    let s: &str = &line.content;
     // Most lines are text: a marker starts with a digit or a bullet sign.
     let first = s.chars().next()?;
     if first.is_alphabetic() && !matches!(first, 'o') {
@@ -329,7 +332,7 @@ struct Section {
     end: usize,
 }
 
-fn is_comment_start(line: &Line) -> bool {
+fn is_comment_start(line: &Line<'_>) -> bool {
     split_marker(line).is_some() || starts_with_avatar_header(&line.content)
 }
 
@@ -340,7 +343,7 @@ fn starts_with_avatar_header(s: &str) -> bool {
     AVATAR_PREFIX.is_match(s) && parse_header(s, false).is_some()
 }
 
-fn find_thread_section(lines: &[Line]) -> Option<Section> {
+fn find_thread_section(lines: &[Line<'_>]) -> Option<Section> {
     // The thread ends at the first end-of-thread line after its first
     // comment: some pages put the comment form above the comments.
     let ends_at = |from: usize| {
@@ -473,7 +476,7 @@ impl Draft {
 
 impl Marker {
     /// What the marker looks like, whatever its number.
-    fn glyph(self, line: &Line) -> char {
+    fn glyph(self, line: &Line<'_>) -> char {
         match self.kind {
             MarkerKind::Number(_) => '1',
             MarkerKind::HeaderOnly => ' ',
@@ -513,7 +516,7 @@ fn place(stack: &mut Vec<usize>, drafts: &[Draft], marker: Marker) -> Option<usi
     None
 }
 
-fn build_comments(lines: &[Line]) -> Vec<Comment> {
+fn build_comments(lines: &[Line<'_>]) -> Vec<Comment> {
     // Lines no longer than the widest line were wrapped by the renderer;
     // files with long lines (a hand-made dump) keep every line break.
     let wrap_width = lines.iter().map(Line::char_len).max().unwrap_or(0);
@@ -570,7 +573,7 @@ fn build_comments(lines: &[Line]) -> Vec<Comment> {
         // A new comment: a list marker, or an author line after a finished comment.
         let (mut marker, mut rest) = match split_marker(line) {
             Some((m, rest)) => (Some(m), rest.to_string()),
-            None => (None, line.content.clone()),
+            None => (None, line.content.to_string()),
         };
         let current = stack.last().copied();
         // A list inside an open comment's text, not a reply.
@@ -587,7 +590,7 @@ fn build_comments(lines: &[Line]) -> Vec<Comment> {
                 // as •, ◦, o, * or +: keep one kind.
                 rest = match m.kind {
                     MarkerKind::Bullet => format!("• {rest}"),
-                    _ => line.content.clone(),
+                    _ => line.content.to_string(),
                 };
                 marker = None;
             }
@@ -720,7 +723,7 @@ static POSTED_ON: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-fn paragraphs_of(lines: &[Line]) -> Vec<String> {
+fn paragraphs_of(lines: &[Line<'_>]) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut new_paragraph = true;
     for line in lines {
@@ -733,7 +736,7 @@ fn paragraphs_of(lines: &[Line]) -> Vec<String> {
                 p.push(' ');
                 p.push_str(&line.content);
             }
-            _ => paragraphs.push(line.content.clone()),
+            _ => paragraphs.push(line.content.to_string()),
         }
         new_paragraph = false;
     }
@@ -752,7 +755,7 @@ fn unquote_title(header: &str) -> Option<String> {
 
 /// Without a thread header naming it, the title is the longest short,
 /// stand-alone line shortly before the first long paragraph of prose.
-fn guess_title(lines: &[Line]) -> Option<usize> {
+fn guess_title(lines: &[Line<'_>]) -> Option<usize> {
     let blank_at = |i: usize| lines.get(i).is_none_or(Line::is_blank);
     let standalone = |i: usize| (i == 0 || blank_at(i - 1)) && blank_at(i + 1);
     // First paragraph of 40+ words, or else of a dozen words ending a sentence.
@@ -805,7 +808,7 @@ fn guess_title(lines: &[Line]) -> Option<usize> {
         .or_else(|| lines.iter().position(|l| !l.is_blank()))
 }
 
-fn build_article(lines: &[Line], header: Option<&str>) -> Article {
+fn build_article(lines: &[Line<'_>], header: Option<&str>) -> Article {
     let mut article = Article::default();
     let quoted = header.and_then(unquote_title);
     let title_at = quoted

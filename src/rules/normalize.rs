@@ -86,7 +86,11 @@ impl Normalized {
                 let c = char::from(b);
                 let mapped = match leet(c) {
                     // A trailing "!" ends a sentence; it is not an "i".
-                    Some(l) if has_letter && !(b == b'!' && token[k..].iter().all(|&x| x == b'!')) => l as u8,
+                    Some(l)
+                        if has_letter && !(b == b'!' && token[k..].iter().all(|&x| x == b'!')) =>
+                    {
+                        l as u8
+                    }
                     _ => b.to_ascii_lowercase(),
                 };
                 out.push(mapped);
