@@ -223,6 +223,26 @@ mod tests {
     }
 
     #[test]
+    fn spans_are_character_offsets() {
+        let text = "Հայ 🙂 idiot and idiot";
+        let at =
+            |word: &str, nth: usize| text.match_indices(word).nth(nth).map(|(b, _)| b).unwrap();
+        let finding = crate::rules::Finding {
+            rule_id: "r".into(),
+            category: "insult".into(),
+            severity: crate::rules::Severity::High,
+            reason: String::new(),
+            spans: vec![
+                at("idiot", 1)..at("idiot", 1) + 5,
+                at("idiot", 0)..at("idiot", 0) + 5,
+            ],
+            measure: None,
+        };
+        assert_eq!(spans_cell(text, &[finding]), "insult:16-21;insult:6-11");
+        assert_eq!(spans_cell(text, &[]), "");
+    }
+
+    #[test]
     fn formula_cells() {
         let cases = [
             ("=1+1", "'=1+1"),

@@ -122,7 +122,7 @@ struct Marker {
 }
 
 static NUMBER_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,5})[.)](?:\s+|$)").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(\d{1,9})[.)](?:\s+|$)").expect("valid regex"));
 static BULLET_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[•◦▪▫○●■□☆★‣⁃∙◆◇►▸]\s*|[*+\-]\s+|[o#]\s\s+|o\s)").expect("valid regex")
 });
