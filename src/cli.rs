@@ -427,17 +427,13 @@ pub fn write_report(
             &a.title
         }
     )?;
-    let mut meta = Vec::new();
-    if !a.author.is_empty() {
-        meta.push(format!("by {}", a.author));
-    }
-    if !a.posted_at.is_empty() {
-        meta.push(a.posted_at.clone());
-    }
-    meta.push(format!("{} words", a.body.split_whitespace().count()));
-    meta.push(format!("read as {}", thread.encoding));
-    meta.push(format!("rules: {}", rules.source));
-    writeln!(out, "{}", meta.join(" · "))?;
+    writeln!(
+        out,
+        "{} · read as {} · rules: {}",
+        a.meta_line(),
+        thread.encoding,
+        rules.source
+    )?;
     writeln!(out)?;
     let mut flagged = 0;
     for (i, c) in thread.comments.iter().enumerate() {

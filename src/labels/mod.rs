@@ -7,7 +7,7 @@ pub mod merge;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::rules::config::line_col;
+use crate::rules::config::{line_col, toml_error};
 
 /// The built-in label set.
 pub const DEFAULT_LABELS: &str = include_str!("../../assets/labels.toml");
@@ -67,14 +67,7 @@ impl LabelSet {
 
     /// Parses a labels file (TOML, `[[label]]` tables with name, key, color).
     pub fn parse(text: &str) -> Result<LabelSet> {
-        let raw: RawLabels = toml::from_str(text).map_err(|e| {
-            let mut err = Error::rules(e.message().trim().to_string());
-            if let Some(span) = e.span() {
-                let (line, col) = line_col(text, span.start);
-                err = err.at(line, col);
-            }
-            err
-        })?;
+        let raw: RawLabels = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
         let mut labels: Vec<LabelDef> = Vec::new();
         for spanned in raw.label {
             let (line, col) = line_col(text, spanned.span().start);

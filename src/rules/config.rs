@@ -102,6 +102,18 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// A TOML syntax or type error, at its line and column in `text`.
+pub fn toml_error(text: &str, e: &toml::de::Error) -> Error {
+    let err = Error::rules(e.message().trim().to_string());
+    match e.span() {
+        Some(span) => {
+            let (line, col) = line_col(text, span.start);
+            err.at(line, col)
+        }
+        None => err,
+    }
+}
+
 fn fnv1a(text: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in text.bytes() {
@@ -142,14 +154,7 @@ impl RuleSet {
 
     /// Parses rules from TOML text; `source` names it in messages.
     pub fn parse(text: &str, source: &str) -> Result<RuleSet> {
-        let raw: RawFile = toml::from_str(text).map_err(|e| {
-            let mut err = Error::rules(e.message().trim().to_string());
-            if let Some(span) = e.span() {
-                let (line, col) = line_col(text, span.start);
-                err = err.at(line, col);
-            }
-            err
-        })?;
+        let raw: RawFile = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
         let mut rules = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for spanned in &raw.rule {

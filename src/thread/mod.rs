@@ -53,6 +53,21 @@ pub struct Article {
     pub body: String,
 }
 
+impl Article {
+    /// "by Author · date · N words": what a moderator sees under the title.
+    pub fn meta_line(&self) -> String {
+        let mut meta = Vec::new();
+        if !self.author.is_empty() {
+            meta.push(format!("by {}", self.author));
+        }
+        if !self.posted_at.is_empty() {
+            meta.push(self.posted_at.clone());
+        }
+        meta.push(format!("{} words", self.body.split_whitespace().count()));
+        meta.join(" · ")
+    }
+}
+
 /// One comment. `parent` indexes into [`Thread::comments`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Comment {

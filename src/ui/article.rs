@@ -33,15 +33,7 @@ pub fn article_view(ui: &mut Ui, app: &mut ThreadmodApp) {
                 &a.title
             };
             ui.label(RichText::new(title).heading());
-            let mut meta = Vec::new();
-            if !a.author.is_empty() {
-                meta.push(format!("by {}", a.author));
-            }
-            if !a.posted_at.is_empty() {
-                meta.push(a.posted_at.clone());
-            }
-            meta.push(format!("{} words", a.body.split_whitespace().count()));
-            ui.label(RichText::new(meta.join(" · ")).color(ui.visuals().weak_text_color()));
+            ui.label(RichText::new(a.meta_line()).color(ui.visuals().weak_text_color()));
             ui.add_space(6.0);
             for paragraph in a.body.split("\n\n") {
                 ui.label(paragraph);
