@@ -66,7 +66,18 @@ pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
             if comment.kind == crate::thread::CommentKind::Pingback {
                 meta.push("pingback".into());
             }
-            meta.push(format!("line {}", comment.source_line));
+            if comment.status != crate::thread::CommentStatus::Visible {
+                meta.push(comment.status.as_str().to_string());
+            }
+            if comment.hidden_replies > 0 {
+                meta.push(format!(
+                    "{} more replies not loaded",
+                    comment.hidden_replies
+                ));
+            }
+            if comment.source_line > 0 {
+                meta.push(format!("line {}", comment.source_line));
+            }
             ui.label(RichText::new(meta.join(" · ")).color(ui.visuals().weak_text_color()));
             ui.add_space(6.0);
 

@@ -163,6 +163,18 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
         for cat in doc.checked.categories(i).iter().rev() {
             theme::badge(ui, cat, theme::category_color(cat, &visuals));
         }
+        // What the platform says of the comment, in grey.
+        let status = match (c.kind, c.status) {
+            (_, crate::thread::CommentStatus::Visible)
+                if c.kind == crate::thread::CommentKind::Pingback =>
+            {
+                "pingback"
+            }
+            (_, s) => s.as_str(),
+        };
+        if !status.is_empty() {
+            theme::badge(ui, status, weak);
+        }
         let replies = doc.descendants[i];
         if replies > 0 {
             let text = if folded {
