@@ -137,16 +137,34 @@ pub fn write_csv<W: Write>(
 
 /// "category:start-end" in characters for every span of every finding.
 fn spans_cell(text: &str, findings: &[crate::rules::Finding]) -> String {
-    let char_at = |byte: usize| text.get(..byte).map_or(0, |s| s.chars().count());
+    if findings.is_empty() {
+        return String::new();
+    }
+    // Byte offsets to character offsets in one walk over the text, not one
+    // walk per span: a long comment can have thousands of spans.
+    let mut offsets: Vec<usize> = findings
+        .iter()
+        .flat_map(|f| f.spans.iter().flat_map(|r| [r.start, r.end]))
+        .map(|b| b.min(text.len()))
+        .collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut chars_at = Vec::with_capacity(offsets.len());
+    let (mut byte, mut chars) = (0, 0);
+    for &target in &offsets {
+        chars += text.get(byte..target).map_or(0, |s| s.chars().count());
+        byte = target;
+        chars_at.push(chars);
+    }
+    let at = |b: usize| {
+        offsets
+            .binary_search(&b.min(text.len()))
+            .map_or(0, |k| chars_at[k])
+    };
     let mut out = Vec::new();
     for f in findings {
         for r in &f.spans {
-            out.push(format!(
-                "{}:{}-{}",
-                f.category,
-                char_at(r.start),
-                char_at(r.end)
-            ));
+            out.push(format!("{}:{}-{}", f.category, at(r.start), at(r.end)));
         }
     }
     out.join(";")
