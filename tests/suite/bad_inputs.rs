@@ -36,3 +36,132 @@ fn a_reply_chain_100000_deep_goes_through_every_stage() {
     // Ids stay short: the CSV is not quadratic in the depth.
     assert!(csv.len() < 40 * n + 200 * n, "{} bytes", csv.len());
 }
+
+/// (name, file bytes, expected exit code, words in stderr or stdout)
+type BadCase = (&'static str, Vec<u8>, i32, &'static str);
+
+#[test]
+fn the_command_line_meets_bad_inputs_with_clear_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let long_line = format!("Title\n\n  1. {}\n", "word idiot ".repeat(500_000));
+    let cases: Vec<BadCase> = vec![
+        ("empty", Vec::new(), 0, "the file is empty"),
+        (
+            "whitespace",
+            b"  \n\t\n   \n".to_vec(),
+            0,
+            "the file is empty",
+        ),
+        (
+            "binary",
+            vec![0x7F, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0],
+            1,
+            "binary file",
+        ),
+        (
+            "truncated utf-8",
+            "Title\n\n  1. Ереван".as_bytes()[..20].to_vec(),
+            0,
+            "1 comments",
+        ),
+        (
+            "utf-16",
+            {
+                let mut v = vec![0xFF, 0xFE];
+                v.extend(
+                    "Title\n\n  1. hello\n"
+                        .encode_utf16()
+                        .flat_map(u16::to_le_bytes),
+                );
+                v
+            },
+            0,
+            "1 comments",
+        ),
+        (
+            "deep json",
+            format!("{}{}", "[".repeat(50_000), "]".repeat(50_000)).into_bytes(),
+            1,
+            "recursion limit",
+        ),
+        (
+            "5 MB single line",
+            long_line.into_bytes(),
+            0,
+            "1 comments, 1 flagged",
+        ),
+        (
+            "broken html",
+            b"<html><body><li class='comment depth-1'><p>unclosed <b>bold <i>and".to_vec(),
+            0,
+            "1 comments",
+        ),
+        (
+            "not a comment csv",
+            b"a,b\n1,2\n".to_vec(),
+            1,
+            "needs a 'text' column",
+        ),
+    ];
+    for (name, bytes, code, words) in cases {
+        let ext = match name {
+            "deep json" => "json",
+            "broken html" => "html",
+            "not a comment csv" => "csv",
+            _ => "txt",
+        };
+        let path = dir.path().join(format!("{}.{ext}", name.replace(' ', "-")));
+        std::fs::write(&path, &bytes).unwrap();
+        let started = std::time::Instant::now();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadmod"))
+            .args(["check", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(code), "{name}: {all}");
+        assert!(all.contains(words), "{name}: {all}");
+        if code != 0 {
+            assert!(
+                all.contains(path.file_name().unwrap().to_str().unwrap()),
+                "{name} names the file: {all}"
+            );
+        }
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "{name} took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn a_journal_with_garbage_lines_still_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "Title\n\n  1. first\n\n  2. second\n").unwrap();
+    let journal = threadmod::labels::journal::journal_path_for(&article);
+    let good = r#"{"comment":"2","fingerprint":"x","label":"spam","at":"2026-01-01T00:00:00Z","excerpt":"second"}"#;
+    std::fs::write(
+        &journal,
+        format!("garbage\n\u{0}\u{1}binary\n{good}\n[1,2,3]\n{{\"comment\":"),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadmod"))
+        .args(["export", article.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for line in [1, 2, 4, 5] {
+        assert!(
+            err.contains(&format!("a.txt.threadmod.jsonl:{line}: warning: skipped")),
+            "line {line}: {err}"
+        );
+    }
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(csv.lines().nth(2).unwrap().contains(",spam,"), "{csv}");
+}
