@@ -224,26 +224,42 @@ impl ThreadmodApp {
                     Some(p) => crate::parse::parse_file_with(p, &parse_options)?,
                     None => crate::sample_thread(),
                 };
-                phase.set("checking every comment");
-                let checked = rules::check_thread(&rules, &thread);
                 phase.set("replaying the journal");
                 // An unreadable journal never blocks opening; it is reported.
                 let journal = journal::read(&journal_path).unwrap_or_else(|e| journal::Replay {
                     events: Vec::new(),
                     skipped: vec![(0, e.to_string())],
                 });
-                Ok(Box::new(Opened {
-                    thread,
-                    checked,
-                    rules,
-                    journal_path,
-                    journal,
-                }))
+                Ok((thread, rules, journal))
             });
-            Outcome::Opened {
+            let (thread, rules, journal) = match result {
+                Ok(parts) => parts,
+                Err(e) => {
+                    return Outcome::Opened {
+                        path,
+                        rules_path,
+                        result: Err(e),
+                        checking: false,
+                    };
+                }
+            };
+            // Show the thread at once; the flags follow when the rules are done.
+            let unchecked = rules::CheckedThread::unchecked(thread.comments.len());
+            phase.send(Outcome::Opened {
                 path,
                 rules_path,
-                result,
+                result: Ok(Box::new(Opened {
+                    thread: thread.clone(),
+                    checked: unchecked,
+                    rules: rules.clone(),
+                    journal_path,
+                    journal,
+                })),
+                checking: true,
+            });
+            phase.set("checking every comment");
+            Outcome::Checked {
+                checked: rules::check_thread(&rules, &thread),
             }
         });
         if !started {
@@ -334,17 +350,31 @@ impl ThreadmodApp {
 
     fn finish(&mut self, outcome: Outcome) {
         match outcome {
+            Outcome::Checked { checked } => {
+                if let Some(doc) = &mut self.doc
+                    && doc.checking
+                    && doc.len() == checked.findings.len()
+                {
+                    doc.checked = checked;
+                    doc.checking = false;
+                    doc.refresh_counts();
+                    self.view.rebuild(doc);
+                }
+            }
             Outcome::Opened {
                 path,
                 rules_path,
                 result,
+                checking,
             } => match result {
                 Ok(opened) => {
                     if let Some(p) = &path {
                         self.settings.remember(p.clone());
                     }
                     let mut warnings = opened.thread.warnings.clone();
-                    let doc = self.document_with_journal(path, rules_path, *opened, &mut warnings);
+                    let mut doc =
+                        self.document_with_journal(path, rules_path, *opened, &mut warnings);
+                    doc.checking = checking;
                     self.view = View::default();
                     self.view.rebuild(&doc);
                     if let Some(&first) = self.view.rows.first() {
@@ -780,6 +810,14 @@ impl ThreadmodApp {
                 } else if let Some(&first) = doc.children[sel].first() {
                     self.view.select(first);
                 }
+            }
+            UiCommand::NextFlagged | UiCommand::AcceptSuggestion
+                if self.doc.as_ref().is_some_and(|d| d.checking) =>
+            {
+                self.show_notice(
+                    "The rules are still running",
+                    "Flags and suggestions appear in a moment.",
+                );
             }
             UiCommand::NextFlagged => self.next_flagged(),
             UiCommand::AcceptSuggestion => {

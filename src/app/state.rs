@@ -101,6 +101,8 @@ pub struct Document {
     pub others: Vec<Vec<(String, Option<String>)>>,
     /// Journal labels whose comment is no longer in the article.
     pub orphans: Vec<Event>,
+    /// The rules are still running on this thread.
+    pub checking: bool,
 }
 
 /// Who gave a label, and when.
@@ -170,6 +172,7 @@ impl Document {
             label_meta: vec![None; n],
             others: vec![Vec::new(); n],
             orphans: Vec::new(),
+            checking: false,
         }
         .with_counts()
     }

@@ -17,7 +17,11 @@ pub enum Outcome {
         path: Option<PathBuf>,
         rules_path: Option<PathBuf>,
         result: Result<Box<Opened>, Error>,
+        /// The rules are still running; `Checked` follows.
+        checking: bool,
     },
+    /// The rules' findings for the thread just opened.
+    Checked { checked: CheckedThread },
     Rechecked {
         rules_path: Option<PathBuf>,
         result: Result<(CheckedThread, RuleSet), Error>,
@@ -37,11 +41,21 @@ pub struct Opened {
     pub journal: crate::labels::journal::Replay,
 }
 
-/// Lets a job say which step it is on ("Parsing…").
+/// Lets a job say which step it is on ("Parsing…") and hand over results
+/// before it is done.
 #[derive(Clone, Default)]
-pub struct Phase(Arc<Mutex<String>>);
+pub struct Phase(Arc<Mutex<String>>, Option<(Sender<Outcome>, egui::Context)>);
 
 impl Phase {
+    /// Sends a result now; the job goes on.
+    pub fn send(&self, outcome: Outcome) {
+        if let Some((tx, ctx)) = &self.1 {
+            // The app may be gone; then nobody needs the result.
+            let _ = tx.send(outcome);
+            ctx.request_repaint();
+        }
+    }
+
     pub fn set(&self, text: &str) {
         if let Ok(mut p) = self.0.lock() {
             *p = text.to_string();
@@ -83,7 +97,7 @@ impl Tasks {
         if self.busy.is_some() {
             return false;
         }
-        let phase = Phase::default();
+        let phase = Phase(Arc::default(), Some((self.tx.clone(), ctx.clone())));
         let tx = self.tx.clone();
         let ctx = ctx.clone();
         let worker_phase = phase.clone();
@@ -108,7 +122,10 @@ impl Tasks {
 
     pub fn poll(&mut self) -> Option<Outcome> {
         let outcome = self.rx.try_recv().ok()?;
-        self.busy = None;
+        let more = matches!(outcome, Outcome::Opened { checking: true, .. });
+        if !more {
+            self.busy = None;
+        }
         Some(outcome)
     }
 

@@ -16,6 +16,14 @@ pub struct CheckedThread {
 }
 
 impl CheckedThread {
+    /// No findings yet for `n` comments (while the rules run).
+    pub fn unchecked(n: usize) -> CheckedThread {
+        CheckedThread {
+            findings: vec![Vec::new(); n],
+            relevance: vec![1.0; n],
+        }
+    }
+
     /// Distinct categories flagged on comment `i`, in rule order.
     pub fn categories(&self, i: usize) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();

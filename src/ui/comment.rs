@@ -115,7 +115,14 @@ pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
                 .show(ui, |ui| highlighted_text(ui, comment, findings));
             ui.add_space(8.0);
 
-            findings_list(ui, comment, findings);
+            if doc.checking {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("The rules are checking the thread…");
+                });
+            } else {
+                findings_list(ui, comment, findings);
+            }
             let others = &doc.others[i];
             if !others.is_empty() {
                 ui.add_space(6.0);
