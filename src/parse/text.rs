@@ -700,7 +700,12 @@ fn build_comments(lines: &[Line<'_>]) -> Vec<Comment> {
                 depth: 0,
                 author,
                 posted_at: d.posted_at,
-                text: d.paragraphs.join("\n\n"),
+                // One paragraph moves as it is; no second copy of the text.
+                text: if d.paragraphs.len() == 1 {
+                    d.paragraphs.into_iter().next().unwrap_or_default()
+                } else {
+                    d.paragraphs.join("\n\n")
+                },
                 kind: d.kind,
                 source_line: d.source_line,
                 ..Comment::default()
