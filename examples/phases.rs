@@ -6,6 +6,12 @@ fn main() {
     let t = Instant::now();
     let thread = threadmod::parse::parse_bytes(&bytes, &path).expect("parses");
     let parse = t.elapsed();
+    // STOP_AFTER=parse|rules: peak memory of a prefix of the pipeline.
+    let stop = std::env::var("STOP_AFTER").unwrap_or_default();
+    if stop == "parse" {
+        println!("parsed {} comments in {parse:?}", thread.comments.len());
+        return;
+    }
     let rules = threadmod::rules::RuleSet::default_rules().expect("rules");
     let t = Instant::now();
     let relevance = threadmod::rules::engine::relevance(&thread);

@@ -621,6 +621,11 @@ fn build_comments(lines: &[Line<'_>]) -> Vec<Comment> {
             if parent.is_none() {
                 root_column = Some(root_column.map_or(marker.start, |c| c.min(marker.start)));
             }
+            // The previous comment is most likely complete: give back the
+            // room its growing text reserved (up to half of a big file).
+            if let Some(prev) = drafts.last_mut() {
+                prev.paragraphs.iter_mut().for_each(String::shrink_to_fit);
+            }
             drafts.push(Draft::new(marker, parent, line.number));
             let idx = drafts.len() - 1;
             stack.push(idx);
