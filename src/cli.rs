@@ -25,7 +25,8 @@ use crate::thread::Thread;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Article file to open (text dump of a page with its comments).
+    /// Article file to open: a page saved as text or HTML, or a Disqus,
+    /// Reddit, Hacker News, CSV or JSON-lines export of its comments.
     pub file: Option<PathBuf>,
     /// Rules file to use instead of the built-in rules.
     #[arg(long, global = true, value_name = "RULES")]

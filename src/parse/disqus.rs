@@ -305,7 +305,7 @@ pub fn parse(xml: &str, choice: Option<&str>) -> Result<Thread> {
     let mut thread = build_thread(article, flat);
     if choices.len() > 1 {
         thread.warnings.push(format!(
-            "this export has {} threads with comments; showing '{}' (choose another with --thread)",
+            "this export has {} threads with comments; showing '{}' (pick another in the Thread list, or with --thread)",
             choices.len(),
             thread.article.title
         ));
