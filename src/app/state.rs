@@ -216,10 +216,19 @@ impl Document {
         !self.checked.findings[i].is_empty()
     }
 
-    /// The label the rules suggest: the first flag that names a label, else
-    /// "remove" for any flag, else "approve".
+    /// The label to suggest: "spam" or "remove" for what the platform marked
+    /// spam or deleted; else the first flag that names a label, "remove" for
+    /// any other flag, "approve" when nothing fired.
     pub fn suggestion(&self, i: usize, labels: &LabelSet) -> Option<usize> {
         let pick = |name: &str| labels.labels.iter().position(|l| l.name == name);
+        // What the platform already decided comes first.
+        match self.thread.comments[i].status {
+            crate::thread::CommentStatus::Spam => return pick("spam").or_else(|| pick("remove")),
+            crate::thread::CommentStatus::Deleted | crate::thread::CommentStatus::Removed => {
+                return pick("remove");
+            }
+            crate::thread::CommentStatus::Visible => {}
+        }
         let cats = self.checked.categories(i);
         if cats.is_empty() {
             return pick("approve");
