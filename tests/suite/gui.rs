@@ -416,6 +416,12 @@ fn a_disqus_export_offers_its_threads() {
         harness.state().doc.as_ref().unwrap().thread.article.title,
         "Ferry timetable cut again"
     );
+    // Enter takes what the platform decided: deleted → remove, spam → spam.
+    for _ in 0..4 {
+        press(&mut harness, Key::Enter);
+    }
+    assert_eq!(label_of(&harness, "1.2").as_deref(), Some("remove"));
+    assert_eq!(label_of(&harness, "2").as_deref(), Some("spam"));
     harness.push_thread("200");
     settle(&mut harness);
     let doc = harness.state().doc.as_ref().unwrap();
