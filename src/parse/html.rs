@@ -106,49 +106,65 @@ const BLOCK_TAGS: &[&str] = &[
     "figure",
 ];
 
-/// Text of an element: blocks become paragraphs, furniture and nested
-/// comments are skipped, scripts and styles never read.
-fn text_of(root: ElementRef<'_>, skip_furniture: bool) -> String {
-    let mut out = String::new();
+/// One step of a walk through an element's tree.
+enum Step<'a> {
+    Open(&'a scraper::node::Element),
+    Text(&'a str),
+    Close(&'a scraper::node::Element),
+}
+
+/// Walks `root` in document order without recursion, leaving out every
+/// subtree whose element `skip` refuses (scripts, furniture…).
+fn walk<'a>(
+    root: ElementRef<'a>,
+    skip: impl Fn(&scraper::node::Element, bool) -> bool,
+    mut visit: impl FnMut(Step<'a>),
+) {
     let mut skipping: Option<ego_tree::NodeId> = None;
     for edge in root.traverse() {
         match edge {
-            Edge::Open(node) => {
-                if skipping.is_some() {
-                    continue;
-                }
-                match node.value() {
-                    Node::Element(el) => {
-                        let name = el.name();
-                        let furniture = skip_furniture
-                            && node.id() != root.id()
-                            && (el.classes().any(|c| FURNITURE_CLASSES.contains(&c))
-                                || (name == "li"
-                                    && el.classes().any(|c| c == "comment" || c == "pingback")));
-                        if matches!(name, "script" | "style" | "noscript" | "template" | "svg")
-                            || furniture
-                        {
-                            skipping = Some(node.id());
-                        } else if BLOCK_TAGS.contains(&name) {
-                            push_break(&mut out, name != "br");
-                        }
-                    }
-                    Node::Text(t) => push_words(&mut out, t),
-                    _ => {}
-                }
-            }
+            Edge::Open(node) if skipping.is_none() => match node.value() {
+                Node::Element(el) if skip(el, node.id() == root.id()) => skipping = Some(node.id()),
+                Node::Element(el) => visit(Step::Open(el)),
+                Node::Text(t) => visit(Step::Text(t)),
+                _ => {}
+            },
+            Edge::Open(_) => {}
+            Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
             Edge::Close(node) => {
-                if skipping == Some(node.id()) {
-                    skipping = None;
-                } else if skipping.is_none()
+                if skipping.is_none()
                     && let Node::Element(el) = node.value()
-                    && BLOCK_TAGS.contains(&el.name())
                 {
-                    push_break(&mut out, el.name() != "br");
+                    visit(Step::Close(el));
                 }
             }
         }
     }
+}
+
+/// Elements whose content is never text: scripts, styles and the like.
+fn is_code(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript" | "template" | "svg")
+}
+
+/// Text of an element: blocks become paragraphs, furniture and nested
+/// comments are skipped, scripts and styles never read.
+fn text_of(root: ElementRef<'_>, skip_furniture: bool) -> String {
+    let mut out = String::new();
+    let skip = |el: &scraper::node::Element, is_root: bool| {
+        let furniture = skip_furniture
+            && !is_root
+            && (el.classes().any(|c| FURNITURE_CLASSES.contains(&c))
+                || (el.name() == "li" && el.classes().any(|c| c == "comment" || c == "pingback")));
+        is_code(el.name()) || furniture
+    };
+    walk(root, skip, |step| match step {
+        Step::Open(el) | Step::Close(el) if BLOCK_TAGS.contains(&el.name()) => {
+            push_break(&mut out, el.name() != "br");
+        }
+        Step::Text(t) => push_words(&mut out, t),
+        _ => {}
+    });
     tidy(&out)
 }
 
@@ -386,43 +402,21 @@ pub fn parse(html: &str) -> Thread {
 fn render_as_text(doc: &Html) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
-    let mut skipping: Option<ego_tree::NodeId> = None;
-    let body = doc.root_element();
-    for edge in body.traverse() {
-        match edge {
-            Edge::Open(node) => {
-                if skipping.is_some() {
-                    continue;
-                }
-                match node.value() {
-                    Node::Element(el) => match el.name() {
-                        "script" | "style" | "noscript" | "template" | "svg" | "head" => {
-                            skipping = Some(node.id());
-                        }
-                        "ul" | "ol" => depth += 1,
-                        "li" => {
-                            out.push_str("\n\n");
-                            out.push_str(&"  ".repeat(depth.min(200)));
-                            out.push_str("• ");
-                        }
-                        name if BLOCK_TAGS.contains(&name) => out.push_str("\n\n"),
-                        _ => {}
-                    },
-                    Node::Text(t) => push_words(&mut out, t),
-                    _ => {}
-                }
+    let skip = |el: &scraper::node::Element, _: bool| is_code(el.name()) || el.name() == "head";
+    walk(doc.root_element(), skip, |step| match step {
+        Step::Open(el) => match el.name() {
+            "ul" | "ol" => depth += 1,
+            "li" => {
+                out.push_str("\n\n");
+                out.push_str(&"  ".repeat(depth.min(200)));
+                out.push_str("• ");
             }
-            Edge::Close(node) => {
-                if skipping == Some(node.id()) {
-                    skipping = None;
-                } else if skipping.is_none()
-                    && let Node::Element(el) = node.value()
-                    && matches!(el.name(), "ul" | "ol")
-                {
-                    depth = depth.saturating_sub(1);
-                }
-            }
-        }
-    }
+            name if BLOCK_TAGS.contains(&name) => out.push_str("\n\n"),
+            _ => {}
+        },
+        Step::Text(t) => push_words(&mut out, t),
+        Step::Close(el) if matches!(el.name(), "ul" | "ol") => depth = depth.saturating_sub(1),
+        Step::Close(_) => {}
+    });
     out
 }
