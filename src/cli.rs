@@ -336,27 +336,10 @@ pub fn labels_from_journal(
     err: &mut dyn Write,
 ) -> Result<Vec<Option<RowLabel>>> {
     let replay = journal::read(journal_path)?;
-    for (line, why) in &replay.skipped {
-        let _ = writeln!(
-            err,
-            "{}:{line}: warning: skipped a journal line that cannot be read ({why})",
-            journal_path.display()
-        );
-    }
     let attached = journal::attach(thread, &replay.events);
-    if !attached.orphans.is_empty() {
-        let _ = writeln!(
-            err,
-            "{}: warning: {} labels belong to comments no longer in the article (kept in the journal): {}",
-            journal_path.display(),
-            attached.orphans.len(),
-            attached
-                .orphans
-                .iter()
-                .map(|e| e.comment.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+    for (line, problem) in journal::problems(&replay, &attached) {
+        let at = line.map_or(String::new(), |l| format!(":{l}"));
+        let _ = writeln!(err, "{}{at}: warning: {problem}", journal_path.display());
     }
     Ok(attached
         .decisions

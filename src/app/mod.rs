@@ -195,6 +195,21 @@ impl ThreadmodApp {
         });
     }
 
+    /// Starts background work, or says why it cannot start yet.
+    fn spawn(
+        &mut self,
+        ctx: &egui::Context,
+        what: String,
+        job: impl FnOnce(&tasks::Phase) -> Outcome + Send + 'static,
+    ) {
+        if !self.tasks.spawn(ctx, what, job) {
+            self.show_error(
+                "Busy",
+                "Wait for the current task to finish, then try again.",
+            );
+        }
+    }
+
     fn start_open(
         &mut self,
         ctx: &egui::Context,
@@ -212,7 +227,7 @@ impl ThreadmodApp {
             let tag = journal::fingerprint(thread);
             journal_path.set_extension(format!("{tag}.jsonl"));
         }
-        let started = self.tasks.spawn(ctx, what, move |phase| {
+        self.spawn(ctx, what, move |phase| {
             phase.set("reading the rules");
             let rules = match &rules_path {
                 Some(r) => RuleSet::load(r),
@@ -262,12 +277,6 @@ impl ThreadmodApp {
                 checked: rules::check_thread(&rules, &thread),
             }
         });
-        if !started {
-            self.show_error(
-                "Busy",
-                "Wait for the current task to finish, then try again.",
-            );
-        }
     }
 
     fn start_recheck(&mut self, ctx: &egui::Context, rules_path: Option<PathBuf>) {
@@ -279,7 +288,7 @@ impl ThreadmodApp {
             Some(p) => format!("Checking with {}", p.display()),
             None => "Checking with the built-in rules".to_string(),
         };
-        let started = self.tasks.spawn(ctx, what, move |phase| {
+        self.spawn(ctx, what, move |phase| {
             phase.set("reading the rules");
             let result = match &rules_path {
                 Some(r) => RuleSet::load(r),
@@ -291,12 +300,6 @@ impl ThreadmodApp {
             });
             Outcome::Rechecked { rules_path, result }
         });
-        if !started {
-            self.show_error(
-                "Busy",
-                "Wait for the current task to finish, then try again.",
-            );
-        }
     }
 
     fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
@@ -325,7 +328,7 @@ impl ThreadmodApp {
             .collect();
         let rules_hash = doc.rules.hash.clone();
         let what = format!("Exporting to {}", path.display());
-        let started = self.tasks.spawn(ctx, what, move |phase| {
+        self.spawn(ctx, what, move |phase| {
             phase.set("writing the CSV");
             let result = export::write_file_atomically(&path, |w| {
                 export::write_csv(
@@ -340,12 +343,6 @@ impl ThreadmodApp {
             });
             Outcome::Exported { path, result }
         });
-        if !started {
-            self.show_error(
-                "Busy",
-                "Wait for the current task to finish, then try again.",
-            );
-        }
     }
 
     fn finish(&mut self, outcome: Outcome) {
@@ -462,6 +459,7 @@ impl ThreadmodApp {
             journal: replay,
         } = opened;
         let attached = journal::attach(&thread, &replay.events);
+        let problems = journal::problems(&replay, &attached);
         let others = journal::labels_by_moderator(&thread, &replay.events);
         let mut doc = Document::new(path, thread, checked, rules, rules_path);
         let mut decisions = vec![Decision::default(); doc.len()];
@@ -498,22 +496,11 @@ impl ThreadmodApp {
                 attached.moved
             ));
         }
-        for (line, why) in &replay.skipped {
-            warnings.push(format!(
-                "{shown}:{line}: skipped a line that cannot be read ({why})."
-            ));
-        }
-        if !attached.orphans.is_empty() {
-            let ids: Vec<&str> = attached
-                .orphans
-                .iter()
-                .map(|e| e.comment.as_str())
-                .collect();
-            warnings.push(format!(
-                "{} labels belong to comments no longer in the article (kept in the journal): {}",
-                ids.len(),
-                ids.join(", ")
-            ));
+        for (line, problem) in problems {
+            warnings.push(match line {
+                Some(l) => format!("{shown}:{l}: {problem}."),
+                None => format!("{problem}."),
+            });
         }
         doc.orphans = attached.orphans;
         if let Some(dir) = journal_path.parent() {

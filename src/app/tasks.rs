@@ -98,17 +98,10 @@ impl Tasks {
             return false;
         }
         let phase = Phase(Arc::default(), Some((self.tx.clone(), ctx.clone())));
-        let tx = self.tx.clone();
-        let ctx = ctx.clone();
         let worker_phase = phase.clone();
         let spawned = std::thread::Builder::new()
             .name("threadmod-worker".into())
-            .spawn(move || {
-                let outcome = job(&worker_phase);
-                // The app may be gone; then nobody needs the result.
-                let _ = tx.send(outcome);
-                ctx.request_repaint();
-            });
+            .spawn(move || worker_phase.send(job(&worker_phase)));
         if spawned.is_err() {
             return false;
         }

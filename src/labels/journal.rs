@@ -311,6 +311,37 @@ pub fn attach(thread: &Thread, events: &[Event]) -> Attached {
     out
 }
 
+/// What a moderator should hear about a replayed journal: lines that could
+/// not be read (with their line number) and labels whose comment is gone.
+pub fn problems(replay: &Replay, attached: &Attached) -> Vec<(Option<usize>, String)> {
+    let mut out: Vec<(Option<usize>, String)> = replay
+        .skipped
+        .iter()
+        .map(|(line, why)| {
+            (
+                Some(*line),
+                format!("skipped a journal line that cannot be read ({why})"),
+            )
+        })
+        .collect();
+    if !attached.orphans.is_empty() {
+        let ids: Vec<&str> = attached
+            .orphans
+            .iter()
+            .map(|e| e.comment.as_str())
+            .collect();
+        out.push((
+            None,
+            format!(
+                "{} labels belong to comments no longer in the article (kept in the journal): {}",
+                ids.len(),
+                ids.join(", ")
+            ),
+        ));
+    }
+    out
+}
+
 /// Each moderator's latest label per comment: `[comment] -> [(moderator, label)]`.
 pub fn labels_by_moderator(
     thread: &Thread,

@@ -163,14 +163,6 @@ impl LabelStore {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.decisions.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.decisions.is_empty()
-    }
-
     pub fn decision(&self, comment: usize) -> Option<&Decision> {
         self.decisions.get(comment)
     }

@@ -127,15 +127,6 @@ pub struct ThreadChoice {
 }
 
 impl Thread {
-    /// Indices of the direct replies to `parent` (top-level comments for `None`).
-    pub fn children(&self, parent: Option<usize>) -> impl Iterator<Item = usize> + '_ {
-        self.comments
-            .iter()
-            .enumerate()
-            .filter(move |(_, c)| c.parent == parent)
-            .map(|(i, _)| i)
-    }
-
     pub fn find(&self, id: &str) -> Option<&Comment> {
         self.comments.iter().find(|c| c.id == id)
     }
