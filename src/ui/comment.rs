@@ -33,9 +33,12 @@ pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
             };
             let comment = &doc.thread.comments[i];
             let findings = &doc.checked.findings[i];
-            // Path: 1 › 2 › 2.1, each a link.
+            // Path: 1 › 2 › 2.1, each a link; a top-level comment has none.
+            let path = doc.path_of(i);
             ui.horizontal_wrapped(|ui| {
-                let path = doc.path_of(i);
+                if path.len() < 2 {
+                    return;
+                }
                 for (k, &p) in path.iter().enumerate() {
                     if k > 0 {
                         ui.label("›");
