@@ -374,6 +374,7 @@ fn kind_name(kind: &rules::config::RuleKind) -> &'static str {
         WallOfText(_) => "wall_of_text",
         Shouting(_) => "shouting",
         Links(_) => "links",
+        Weighted(_) => "weighted",
     }
 }
 

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 
-use super::{Severity, lexicon, links, pattern, shouting, targeted, wall};
+use super::{Severity, lexicon, links, pattern, shouting, targeted, wall, weighted};
 use crate::error::{Error, Result};
 
 /// The rule kinds a rules file may use.
@@ -27,6 +27,7 @@ pub const KNOWN_KINDS: &[&str] = &[
     "wall_of_text",
     "shouting",
     "links",
+    "weighted",
 ];
 
 /// The default rules, built into the binary.
@@ -39,6 +40,8 @@ pub struct RuleMeta {
     pub category: String,
     pub severity: Severity,
     pub reason: String,
+    /// Only feeds `weighted` rules; never shown as a flag of its own.
+    pub quiet: bool,
 }
 
 /// A rule ready to run.
@@ -50,6 +53,7 @@ pub enum RuleKind {
     WallOfText(wall::WallOfText),
     Shouting(shouting::Shouting),
     Links(links::Links),
+    Weighted(weighted::Weighted),
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +89,8 @@ struct RawMeta {
     reason: String,
     #[serde(default = "default_true")]
     enabled: bool,
+    #[serde(default)]
+    quiet: bool,
 }
 
 fn default_true() -> bool {
@@ -126,7 +132,9 @@ fn fnv1a(text: &str) -> String {
 /// Settings of one kind, read from the rule's table, minus the common keys.
 pub(crate) fn settings<T: DeserializeOwned>(table: &toml::Table) -> Result<T, String> {
     let mut rest = table.clone();
-    for key in ["id", "kind", "category", "severity", "reason", "enabled"] {
+    for key in [
+        "id", "kind", "category", "severity", "reason", "enabled", "quiet",
+    ] {
         rest.remove(key);
     }
     T::deserialize(toml::Value::Table(rest)).map_err(|e| e.message().to_string())
@@ -198,6 +206,9 @@ impl RuleSet {
                     "wall_of_text" => RuleKind::WallOfText(settings(table)?),
                     "shouting" => RuleKind::Shouting(settings(table)?),
                     "links" => RuleKind::Links(links::Links::from_table(table)?),
+                    "weighted" => {
+                        RuleKind::Weighted(weighted::Weighted::from_table(table, &rules)?)
+                    }
                     other => {
                         return Err(format!(
                             "unknown kind '{other}'; known kinds: {}",
@@ -213,6 +224,7 @@ impl RuleSet {
                     category: meta.category,
                     severity: meta.severity,
                     reason: meta.reason,
+                    quiet: meta.quiet,
                 },
                 kind,
             });

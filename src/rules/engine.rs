@@ -84,8 +84,9 @@ pub fn check_thread(rules: &RuleSet, thread: &Thread) -> CheckedThread {
 
 /// Runs every rule on one comment.
 pub fn check_comment(rules: &RuleSet, ctx: &Context) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for rule in &rules.rules {
+    // Findings by rule index, so weighted rules can weigh earlier ones.
+    let mut fired: Vec<(usize, Finding)> = Vec::new();
+    for (index, rule) in rules.rules.iter().enumerate() {
         let (spans, measure) = match &rule.kind {
             RuleKind::Lexicon(l) => (l.find(ctx.normalized), None),
             RuleKind::Targeted(t) => (t.find(ctx.normalized), None),
@@ -100,7 +101,7 @@ pub fn check_comment(rules: &RuleSet, ctx: &Context) -> Vec<Finding> {
                     ctx.relevance * 100.0,
                     w.max_relevance * 100.0
                 );
-                out.push(finding(rule, Vec::new(), Some(m)));
+                fired.push((index, finding(rule, Vec::new(), Some(m))));
                 continue;
             }
             RuleKind::Shouting(s) => match s.check(ctx.text) {
@@ -120,12 +121,31 @@ pub fn check_comment(rules: &RuleSet, ctx: &Context) -> Vec<Finding> {
                 }
                 None => continue,
             },
+            RuleKind::Weighted(w) => {
+                let earlier = |i: usize| {
+                    fired
+                        .iter()
+                        .find(|(at, _)| *at == i)
+                        .map(|(_, f)| f.spans.as_slice())
+                };
+                match w.check(ctx.normalized, earlier) {
+                    Some((spans, m)) => {
+                        fired.push((index, finding(rule, spans, Some(m))));
+                        continue;
+                    }
+                    None => continue,
+                }
+            }
         };
         if !spans.is_empty() {
-            out.push(finding(rule, spans, measure));
+            fired.push((index, finding(rule, spans, measure)));
         }
     }
-    out
+    fired
+        .into_iter()
+        .filter(|(index, _)| !rules.rules[*index].meta.quiet)
+        .map(|(_, f)| f)
+        .collect()
 }
 
 fn finding(

@@ -10,6 +10,7 @@ pub mod pattern;
 pub mod shouting;
 pub mod targeted;
 pub mod wall;
+pub mod weighted;
 
 use std::ops::Range;
 

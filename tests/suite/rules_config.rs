@@ -98,6 +98,27 @@ fn broken_rules_files() {
             Some("a"),
             &["empty"],
         ),
+        (
+            "weighted rule weighs a rule below it",
+            format!("{WEIGHTED}{GOOD_RULE}"),
+            Some(1),
+            Some("score"),
+            &["'a', which is not a rule above", "rules above: none"],
+        ),
+        (
+            "weighted term of three words",
+            format!("{GOOD_RULE}{}", WEIGHTED.replace("go = 1.0", "\"go away now\" = 1.0")),
+            Some(7),
+            Some("score"),
+            &["one word or two"],
+        ),
+        (
+            "weighted rule with nothing to weigh",
+            "[[rule]]\nid = \"score\"\nkind = \"weighted\"\ncategory = \"insult\"\nreason = \"r\"\n".into(),
+            Some(1),
+            Some("score"),
+            &["expected `rules` or `terms`"],
+        ),
     ];
     for (name, text, line, rule, words) in cases {
         let err = RuleSet::parse(text, "test.toml").expect_err(name);
@@ -108,6 +129,51 @@ fn broken_rules_files() {
             assert!(err.to_string().contains(w), "{name}: {err} lacks {w:?}");
         }
     }
+}
+
+const WEIGHTED: &str = "[[rule]]\nid = \"score\"\nkind = \"weighted\"\ncategory = \"insult\"\nreason = \"adds up\"\nthreshold = 1.0\nbias = -1.0\nhighlight_min = 1.0\n[rule.rules]\na = 1.5\n[rule.terms]\nyou = 0.4\n\"go away\" = 1.2\ngo = 1.0\nthanks = -3.0\n";
+
+#[test]
+fn weighted_rules_add_up_what_fired_and_quiet_rules_only_feed_them() {
+    use threadmod::rules::Context;
+    use threadmod::rules::engine::check_comment;
+    use threadmod::rules::normalize::Normalized;
+    let text = format!(
+        "{}{WEIGHTED}",
+        GOOD_RULE.replace("kind", "quiet = true\nkind")
+    );
+    let rules = RuleSet::parse(&text, "test.toml").unwrap();
+    let check = |comment: &str| {
+        let norm = Normalized::new(comment);
+        let ctx = Context {
+            text: comment,
+            normalized: &norm,
+            relevance: 1.0,
+            word_count: comment.split_whitespace().count(),
+        };
+        check_comment(&rules, &ctx)
+    };
+    // idiot (quiet rule a, +1.5) + you (+0.4) - 1.0 = 0.9: below 1.0, and a alone shows nothing.
+    assert!(check("you idiot").is_empty());
+    // + "go" (+1.0) + "go away" (+1.2) = 3.1.
+    let comment = "Go away, you IDIOT";
+    let found = check(comment);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].rule_id, "score");
+    let shown: Vec<&str> = found[0].spans.iter().map(|r| &comment[r.clone()]).collect();
+    assert_eq!(
+        shown,
+        ["Go away", "IDIOT"],
+        "you (0.4) adds but is not highlighted"
+    );
+    let measure = found[0].measure.as_deref().unwrap();
+    assert!(
+        measure
+            .starts_with("score 3.1 (fires at 1.0): a +1.5, “go away” +1.2, “go” +1.0, “you” +0.4"),
+        "{measure}"
+    );
+    // A negative word pulls the score back below the threshold.
+    assert!(check("thanks, go away you idiot").is_empty());
 }
 
 #[test]

@@ -1,0 +1,382 @@
+//! `weighted` rules: a score made of words, word pairs and earlier rules,
+//! each with a weight; the rule fires when the score reaches its threshold.
+//!
+//! Weights can be written by hand or learned from past decisions
+//! (scripts/learn-insult-weights.py writes the default insult score). The
+//! finding says what added up, so a moderator sees why it fired.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Deserialize;
+
+use super::config::{Rule, settings};
+use super::normalize::{Normalized, normalize_term};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Settings {
+    /// The rule fires when bias + the weights present reach this.
+    #[serde(default)]
+    threshold: f64,
+    #[serde(default)]
+    bias: f64,
+    /// Weight of each earlier rule (by id) that fired on the comment.
+    #[serde(default)]
+    rules: BTreeMap<String, f64>,
+    /// Weight of each word or pair of words present in the comment.
+    #[serde(default)]
+    terms: BTreeMap<String, f64>,
+    /// Terms at least this heavy are highlighted as the words that fired.
+    #[serde(default = "default_highlight")]
+    highlight_min: f64,
+}
+
+fn default_highlight() -> f64 {
+    0.5
+}
+
+#[derive(Debug, Clone)]
+pub struct Weighted {
+    pub threshold: f64,
+    bias: f64,
+    highlight_min: f64,
+    /// Index of an earlier rule in the rule set, its id and its weight.
+    rules: Vec<(usize, String, f64)>,
+    /// Every word of every term, to its number; words outside it cannot
+    /// start or end a term, so most words of a comment cost one lookup.
+    vocabulary: FxHashMap<String, u32>,
+    /// Weight of each word on its own, by its number (0 when it only occurs in pairs).
+    single: Vec<Option<f64>>,
+    /// Weight of each pair of words, by their numbers.
+    pairs: FxHashMap<(u32, u32), f64>,
+    /// Each word by its number, to name the terms that fired.
+    names: Vec<String>,
+}
+
+/// A term found in a comment: one word or a pair, by vocabulary numbers.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Term {
+    One(u32),
+    Pair(u32, u32),
+}
+
+/// One part of a comment's score, for the finding's explanation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contribution {
+    pub what: String,
+    pub weight: f64,
+    pub spans: Vec<Range<usize>>,
+}
+
+/// The words of normalised text: runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    // Whether the character at `i` belongs to a word, and its length; bytes
+    // below 0x80 are whole characters, so ASCII text never decodes.
+    let at = move |i: usize| -> (bool, usize) {
+        match bytes[i] {
+            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+            _ => text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let (is_word, len) = at(i);
+            if is_word {
+                break;
+            }
+            i += len;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (is_word, len) = at(i);
+            if !is_word {
+                break;
+            }
+            i += len;
+        }
+        Some(start..i)
+    })
+}
+
+impl Weighted {
+    /// `earlier` are the rules before this one; only they can be weighed.
+    pub fn from_table(table: &toml::Table, earlier: &[Rule]) -> Result<Weighted, String> {
+        let s: Settings = settings(table)?;
+        let finite = |what: &str, w: f64| {
+            if w.is_finite() {
+                Ok(w)
+            } else {
+                Err(format!("{what} must be a finite number"))
+            }
+        };
+        finite("threshold", s.threshold)?;
+        finite("bias", s.bias)?;
+        let mut rules = Vec::new();
+        for (id, &w) in &s.rules {
+            finite(&format!("the weight of rule '{id}'"), w)?;
+            let Some(index) = earlier.iter().position(|r| &r.meta.id == id) else {
+                let known: Vec<&str> = earlier.iter().map(|r| r.meta.id.as_str()).collect();
+                return Err(format!(
+                    "`rules` names '{id}', which is not a rule above this one; rules above: {}",
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                ));
+            };
+            rules.push((index, id.clone(), w));
+        }
+        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
+        let mut single: Vec<Option<f64>> = Vec::new();
+        let mut pairs: FxHashMap<(u32, u32), f64> = FxHashMap::default();
+        let mut number = |word: &str, single: &mut Vec<Option<f64>>| {
+            let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
+            *vocabulary.entry(word.to_string()).or_insert_with(|| {
+                single.push(None);
+                next
+            })
+        };
+        for (term, &w) in &s.terms {
+            finite(&format!("the weight of term '{term}'"), w)?;
+            let norm = normalize_term(term);
+            let parts: Vec<&str> = words(&norm).map(|r| &norm[r]).collect();
+            if parts.is_empty() || parts.len() > 2 {
+                return Err(format!(
+                    "term '{term}' has {} words; a term is one word or two",
+                    parts.len()
+                ));
+            }
+            match parts[..] {
+                [one] => {
+                    let id = number(one, &mut single) as usize;
+                    single[id] = Some(single[id].unwrap_or(0.0) + w);
+                }
+                [first, second] => {
+                    let key = (number(first, &mut single), number(second, &mut single));
+                    *pairs.entry(key).or_insert(0.0) += w;
+                }
+                _ => {}
+            }
+        }
+        if rules.is_empty() && vocabulary.is_empty() {
+            return Err("expected `rules` or `terms` with at least one weight".into());
+        }
+        let mut names = vec![String::new(); vocabulary.len()];
+        for (word, &id) in &vocabulary {
+            names[id as usize] = word.clone();
+        }
+        Ok(Weighted {
+            names,
+            threshold: s.threshold,
+            bias: s.bias,
+            highlight_min: s.highlight_min,
+            rules,
+            vocabulary,
+            single,
+            pairs,
+        })
+    }
+
+    /// Calls `found` for every occurrence of a term, in text order, with
+    /// its weight and normalised range.
+    fn scan(&self, norm: &Normalized, mut found: impl FnMut(Term, f64, Range<usize>)) {
+        let mut previous: Option<(u32, usize)> = None;
+        for word in words(&norm.text) {
+            let Some(&id) = self.vocabulary.get(&norm.text[word.clone()]) else {
+                previous = None;
+                continue;
+            };
+            if let Some(w) = self.single[id as usize] {
+                found(Term::One(id), w, word.clone());
+            }
+            if let Some((prev, prev_start)) = previous
+                && let Some(&w) = self.pairs.get(&(prev, id))
+            {
+                found(Term::Pair(prev, id), w, prev_start..word.end);
+            }
+            previous = Some((id, word.start));
+        }
+    }
+
+    /// The score of a comment: bias, earlier rules that fired, and each term
+    /// present, counted once however often it occurs (as it was learned).
+    pub fn score(&self, norm: &Normalized, fired: impl Fn(usize) -> bool) -> f64 {
+        let mut score = self.bias;
+        for (index, _, w) in &self.rules {
+            if fired(*index) {
+                score += w;
+            }
+        }
+        let mut seen: FxHashSet<Term> = FxHashSet::default();
+        self.scan(norm, |term, w, _| {
+            if seen.insert(term) {
+                score += w;
+            }
+        });
+        score
+    }
+
+    /// What made up a comment's score, with the original spans of each part.
+    pub fn contributions<'a>(
+        &self,
+        norm: &Normalized,
+        fired: impl Fn(usize) -> Option<&'a [Range<usize>]>,
+    ) -> Vec<Contribution> {
+        let mut parts: Vec<Contribution> = Vec::new();
+        for (index, id, w) in &self.rules {
+            if let Some(spans) = fired(*index) {
+                parts.push(Contribution {
+                    what: id.clone(),
+                    weight: *w,
+                    spans: spans.to_vec(),
+                });
+            }
+        }
+        let mut seen: FxHashMap<Term, usize> = FxHashMap::default();
+        self.scan(norm, |term, weight, range| {
+            let span = norm.original_range(range);
+            if let Some(&at) = seen.get(&term) {
+                parts[at].spans.push(span);
+                return;
+            }
+            seen.insert(term, parts.len());
+            let what = match term {
+                Term::One(id) => format!("“{}”", self.names[id as usize]),
+                Term::Pair(a, b) => {
+                    format!("“{} {}”", self.names[a as usize], self.names[b as usize])
+                }
+            };
+            parts.push(Contribution {
+                what,
+                weight,
+                spans: vec![span],
+            });
+        });
+        parts
+    }
+
+    /// Spans to highlight and the measure line, when the rule fires.
+    pub fn check<'a>(
+        &self,
+        norm: &Normalized,
+        fired: impl Fn(usize) -> Option<&'a [Range<usize>]>,
+    ) -> Option<(Vec<Range<usize>>, String)> {
+        // Most comments stay below the threshold: score them without
+        // allocating, and explain only those that fire.
+        let score = self.score(norm, |i| fired(i).is_some());
+        if score < self.threshold {
+            return None;
+        }
+        let mut parts = self.contributions(norm, fired);
+        let mut spans: Vec<Range<usize>> = parts
+            .iter()
+            .filter(|p| p.weight >= self.highlight_min)
+            .flat_map(|p| p.spans.iter().cloned())
+            .filter(|r| r.start < r.end)
+            .collect();
+        spans.sort_by_key(|r| (r.start, r.end));
+        // "you" inside "you are" is one highlight, not two.
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+        for r in spans {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        parts.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+        let shown: Vec<String> = parts
+            .iter()
+            .take(6)
+            .map(|p| format!("{} {:+.1}", p.what, p.weight))
+            .collect();
+        let more = if parts.len() > 6 {
+            format!(", {} more", parts.len() - 6)
+        } else {
+            String::new()
+        };
+        let measure = format!(
+            "score {score:.1} (fires at {:.1}): {}{more}",
+            self.threshold,
+            shown.join(", ")
+        );
+        Some((merged, measure))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(toml_text: &str) -> Result<Weighted, String> {
+        let table: toml::Table = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+        Weighted::from_table(&table, &[])
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits() {
+        let text = "you're a 2nd-rate ереван!";
+        let got: Vec<&str> = words(text).map(|r| &text[r]).collect();
+        assert_eq!(got, ["you", "re", "a", "2nd", "rate", "ереван"]);
+    }
+
+    #[test]
+    fn scores_words_and_pairs_once_each() {
+        let w = rule(
+            "threshold = 1.0\nbias = -1.0\n[terms]\n\"you\" = 0.5\n\"you are\" = 1.0\nidiot = 2.0\nthanks = -3.0",
+        )
+        .unwrap();
+        let norm = Normalized::new("You are... you ARE an idiot");
+        let score = w.score(&norm, |_| false);
+        assert!((score - 2.5).abs() < 1e-9, "{score}");
+        let (spans, measure) = w.check(&norm, |_| None).unwrap();
+        let text = "You are... you ARE an idiot";
+        let shown: Vec<&str> = spans.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(shown, ["You are", "you ARE", "idiot"]);
+        assert!(
+            measure.starts_with("score 2.5 (fires at 1.0): “idiot” +2.0"),
+            "{measure}"
+        );
+        let thanked = Normalized::new("thanks, you are an idiot");
+        assert!(w.check(&thanked, |_| None).is_none());
+    }
+
+    #[test]
+    fn mistakes_are_named() {
+        assert!(
+            rule("threshold = 1.0")
+                .unwrap_err()
+                .contains("expected `rules` or `terms`")
+        );
+        assert!(
+            rule("[terms]\n\"a b c\" = 1.0")
+                .unwrap_err()
+                .contains("one word or two")
+        );
+        assert!(
+            rule("[rules]\nnope = 1.0")
+                .unwrap_err()
+                .contains("not a rule above")
+        );
+        assert!(
+            rule("threshold = nan\n[terms]\na = 1.0")
+                .unwrap_err()
+                .contains("finite")
+        );
+        assert!(
+            rule("weights = 1\n[terms]\na = 1.0")
+                .unwrap_err()
+                .contains("unknown field")
+        );
+    }
+}
