@@ -137,7 +137,21 @@ fn check_text(text: &str, bytes: &[u8]) -> Result<()> {
     let total = sample.chars().count();
     let bad = sample.chars().filter(|&c| is_control(c)).count();
     if total > 0 && bad * 20 > total {
-        return Err(binary_error(bytes));
+        // Name what was found in the decoded text: the raw bytes may hold
+        // no control byte at all (C1 controls, undecodable sequences).
+        let Some((offset, c)) = text.char_indices().find(|&(_, c)| is_control(c)) else {
+            return Err(binary_error(bytes));
+        };
+        let line = text[..offset].matches('\n').count() + 1;
+        let what = if c == '\u{FFFD}' {
+            "bytes that are not text in any encoding".to_string()
+        } else {
+            format!("control character U+{:04X}", u32::from(c))
+        };
+        return Err(Error::input(format!(
+            "this is a binary file, not an article ({what} on line {line}, and more); expected text, HTML or a comment export"
+        ))
+        .at_line(line));
     }
     Ok(())
 }

@@ -51,6 +51,7 @@ fn parse_decoded(decoded: decode::Decoded, path: &Path, options: &ParseOptions) 
         Format::Jsonl => flat::parse_jsonl(text),
     };
     let mut thread = parsed.map_err(|e| e.with_path(path))?;
+    thread.drop_control_chars();
     thread.encoding = decoded.encoding.to_string();
     if format != Format::Text {
         thread.encoding = format!("{}, {}", format.name(), decoded.encoding);

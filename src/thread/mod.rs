@@ -126,7 +126,32 @@ pub struct ThreadChoice {
     pub comments: usize,
 }
 
+/// Drops control characters other than newline and tab: invisible to a
+/// moderator, they would make the exported CSV look like a binary file.
+fn drop_control_chars(s: &mut String) {
+    // Fast path: C0 controls and DEL are single bytes, C1 controls start with 0xC2.
+    let suspicious = s
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2);
+    if suspicious && s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        s.retain(|c| !c.is_control() || c == '\n' || c == '\t');
+    }
+}
+
 impl Thread {
+    /// Removes control characters from every text a moderator reads.
+    pub fn drop_control_chars(&mut self) {
+        let a = &mut self.article;
+        for field in [&mut a.title, &mut a.author, &mut a.posted_at, &mut a.body] {
+            drop_control_chars(field);
+        }
+        for c in &mut self.comments {
+            for field in [&mut c.text, &mut c.author, &mut c.posted_at] {
+                drop_control_chars(field);
+            }
+        }
+    }
+
     pub fn find(&self, id: &str) -> Option<&Comment> {
         self.comments.iter().find(|c| c.id == id)
     }

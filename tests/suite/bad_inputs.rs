@@ -165,3 +165,35 @@ fn a_journal_with_garbage_lines_still_opens() {
     let csv = String::from_utf8_lossy(&out.stdout);
     assert!(csv.lines().nth(2).unwrap().contains(",spam,"), "{csv}");
 }
+
+/// Inputs the fuzz targets once failed on (tests/data/fuzz/FORMAT-what):
+/// each goes through parse, rules and the CSV round trip again.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    use threadmod::parse::Format;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let format = match name.split('-').next().unwrap() {
+            "text" => Some(Format::Text),
+            "html" => Some(Format::Html),
+            "disqus" => Some(Format::Disqus),
+            "reddit" => Some(Format::Reddit),
+            "hn" => Some(Format::Hn),
+            "csv" => Some(Format::Csv),
+            "jsonl" => Some(Format::Jsonl),
+            "detect" => None,
+            other => panic!("{name}: unknown target {other}"),
+        };
+        let bytes = std::fs::read(&path).unwrap();
+        super::invariants::article(&bytes, format);
+        seen += 1;
+    }
+    assert!(
+        seen >= 2,
+        "the regression inputs are missing from {}",
+        dir.display()
+    );
+}

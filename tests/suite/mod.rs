@@ -4,6 +4,7 @@ mod encodings;
 mod eval;
 mod formats;
 mod gui;
+mod invariants;
 mod journal;
 mod rules_config;
 mod sample_article;
