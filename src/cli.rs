@@ -78,6 +78,10 @@ pub enum Command {
         /// Start the file with a UTF-8 byte-order mark (for Excel).
         #[arg(long)]
         bom: bool,
+        /// Write the thread in the text layout instead of CSV (no flags or
+        /// labels): a plain, readable copy of any format threadmod opens.
+        #[arg(long, conflicts_with_all = ["labels", "raw_cells", "bom"])]
+        text: bool,
     },
     /// Label comments from a script: one comment, or "ID<TAB>LABEL[<TAB>NOTE]"
     /// lines from standard input. Each label is in the journal before
@@ -176,7 +180,19 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             labels,
             raw_cells,
             bom,
+            text,
         }) => {
+            if *text {
+                let thread = parse::parse_file_with(file, &cli.parse_options())?;
+                warn(err, file, &thread);
+                let layout = export::text_layout(&thread);
+                return match output {
+                    Some(path) => export::write_file_atomically(path, |w: &mut dyn Write| {
+                        w.write_all(layout.as_bytes())
+                    }),
+                    None => out.write_all(layout.as_bytes()).map_err(io),
+                };
+            }
             let rules = load_rules(cli.rules.as_deref())?;
             let (thread, checked) = open_and_check(file, &rules, &cli.parse_options())?;
             warn(err, file, &thread);

@@ -1,5 +1,6 @@
-//! CSV export: one row per comment in thread order (RFC 4180, UTF-8), and
-//! the safe file writing every output of threadmod goes through.
+//! CSV export: one row per comment in thread order (RFC 4180, UTF-8); the
+//! thread in the text layout; and the safe file writing every output of
+//! threadmod goes through.
 
 use std::io::Write;
 use std::path::Path;
@@ -210,6 +211,78 @@ pub fn write_file_atomically(
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// The thread in the text layout threadmod reads (a saved page's comment
+/// section as a text browser renders it): title, article, a "N thoughts on"
+/// header, then each comment under its number, indented under its parent,
+/// with its author, date, paragraphs and a "Reply" line. Reading the result
+/// back gives the same tree, authors, dates and texts.
+pub fn text_layout(thread: &Thread) -> String {
+    let article = &thread.article;
+    let mut out = String::new();
+    let title = article.title.trim();
+    if !title.is_empty() {
+        out.push_str(title);
+        out.push_str("\n\n");
+    }
+    for paragraph in article
+        .body
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        out.push_str(paragraph);
+        out.push_str("\n\n");
+    }
+    let count = thread.comments.len();
+    if title.is_empty() {
+        out.push_str(&format!("{count} Comments\n\n"));
+    } else {
+        out.push_str(&format!("{count} thoughts on “{title}”\n\n"));
+    }
+    // Number of each comment among its siblings.
+    let mut replies = vec![0usize; count];
+    let mut top = 0usize;
+    for c in &thread.comments {
+        let number = match c.parent {
+            Some(p) => {
+                replies[p] += 1;
+                replies[p]
+            }
+            None => {
+                top += 1;
+                top
+            }
+        };
+        let margin = " ".repeat(4 * (c.depth.max(1) - 1));
+        let body = format!("{margin}    ");
+        let marker = format!("{margin}{number:>2}. ");
+        let mut lines = c.text.split('\n');
+        if c.author.trim().is_empty() {
+            // No author line: the text starts beside the number.
+            out.push_str(&marker);
+            out.push_str(lines.next().unwrap_or_default().trim());
+            out.push('\n');
+        } else {
+            out.push_str(&format!("{marker}{} says:\n", c.author.trim()));
+            if !c.posted_at.trim().is_empty() {
+                out.push_str(&format!("{body}{}\n", c.posted_at.trim()));
+            }
+            out.push('\n');
+        }
+        for line in lines {
+            let line = line.trim();
+            if !line.is_empty() {
+                out.push_str(&body);
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        out.push_str(&format!("\n{body}Reply\n"));
+    }
+    out.push_str("\nLeave a Reply\n");
+    out
 }
 
 #[cfg(test)]

@@ -253,7 +253,7 @@ static SAYS: LazyLock<Regex> = LazyLock::new(|| {
 const DATE: &str = r"(?:(?:on\s+)?(?:
     (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{4})?
   | \d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}
-  | \d{4}-\d{2}-\d{2}(?:[t\s]\d{2}:\d{2}(?::\d{2})?z?)?
+  | \d{4}-\d{2}-\d{2}(?:[t\s]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:z|[+-]\d{2}:?\d{2})?)?
   | \d{1,2}/\d{1,2}/\d{2,4}
   )(?:,?\s+(?:at\s+|@\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?
   | \d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)";
@@ -354,20 +354,28 @@ fn find_thread_section(lines: &[Line<'_>]) -> Option<Section> {
             .find(|&i| short_normalized(&lines[i].content).is_some_and(|n| THREAD_END.is_match(&n)))
             .unwrap_or(lines.len())
     };
-    // The last thread header that has comments below it; counted ones first.
+    // The last thread header that has comments below it, counted ones
+    // first; among them the least indented, since a comment's own text
+    // ("… 2024 comments") sits indented under its number.
     for header in [&*COUNTED_HEADER, &*PLAIN_HEADER] {
+        let mut best: Option<(usize, usize)> = None; // (indent, line)
         for h in (0..lines.len()).rev() {
-            if !short_normalized(&lines[h].content).is_some_and(|n| header.is_match(&n)) {
+            if best.is_some_and(|(indent, _)| lines[h].indent >= indent)
+                || !short_normalized(&lines[h].content).is_some_and(|n| header.is_match(&n))
+            {
                 continue;
             }
             let end = ends_at(h + 1);
             if (h + 1..end).any(|i| is_comment_start(&lines[i])) {
-                return Some(Section {
-                    header: Some(h),
-                    start: h + 1,
-                    end,
-                });
+                best = Some((lines[h].indent, h));
             }
+        }
+        if let Some((_, h)) = best {
+            return Some(Section {
+                header: Some(h),
+                start: h + 1,
+                end: ends_at(h + 1),
+            });
         }
     }
     // No header: the numbered list "1. 2. 3. …" with the longest run of

@@ -224,3 +224,42 @@ fn custom_rules_change_the_flags() {
         .collect();
     assert_eq!(flags, ["boats", "boats", "", ""]);
 }
+
+#[test]
+fn export_as_text_reads_back_as_the_same_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "reddit.json",
+        "disqus.xml",
+        "wordpress-page.html",
+        "hn.json",
+    ] {
+        let source = fixture(name);
+        let out = dir.path().join(format!("{name}.txt"));
+        let (code, _, err) = run(&[
+            "export",
+            source.to_str().unwrap(),
+            "--text",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{name}: {err}");
+        let original = threadmod::parse::parse_file(&source).unwrap();
+        let again = threadmod::parse::parse_file(&out).unwrap();
+        assert_eq!(again.article.title, original.article.title, "{name}");
+        let tree = |t: &threadmod::thread::Thread| -> Vec<(String, Option<usize>, String)> {
+            t.comments
+                .iter()
+                .map(|c| (c.id.clone(), c.parent, c.posted_at.clone()))
+                .collect()
+        };
+        assert_eq!(tree(&again), tree(&original), "{name}");
+        for (a, b) in original.comments.iter().zip(&again.comments) {
+            // Reddit's "[deleted]" and "[removed]" read as page furniture in text.
+            if !a.text.starts_with('[') {
+                assert_eq!(a.text, b.text, "{name} {}", a.id);
+                assert_eq!(a.author, b.author, "{name} {}", a.id);
+            }
+        }
+    }
+}

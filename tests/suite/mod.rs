@@ -9,4 +9,5 @@ mod journal;
 mod rules_config;
 mod sample_article;
 mod text_parser;
+mod text_properties;
 mod util;
