@@ -42,7 +42,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
             }
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             let text = text.into_owned();
-            check_text(&text, bytes)?;
+            check_text(&text, bytes, true)?;
             Ok(Decoded {
                 text,
                 encoding: "windows-1252",
@@ -62,7 +62,9 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded> {
     }
     match String::from_utf8(bytes) {
         Ok(text) if looks_like_bomless_utf16(text.as_bytes()).is_none() => {
-            check_text(&text, text.as_bytes())?;
+            // Valid UTF-8: a U+FFFD in it is a character someone wrote (or
+            // an earlier export kept), not a decoding failure.
+            check_text(&text, text.as_bytes(), false)?;
             Ok(Decoded {
                 text,
                 encoding: "UTF-8",
@@ -74,8 +76,11 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded> {
 }
 
 fn utf8(bytes: &[u8], encoding: &'static str) -> Result<Decoded> {
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    check_text(&text, bytes)?;
+    let text = String::from_utf8_lossy(bytes);
+    // Borrowed means the bytes were valid UTF-8: nothing was replaced.
+    let lossy = matches!(text, std::borrow::Cow::Owned(_));
+    let text = text.into_owned();
+    check_text(&text, bytes, lossy)?;
     Ok(Decoded { text, encoding })
 }
 
@@ -87,7 +92,7 @@ fn utf16(bytes: &[u8], enc: &'static encoding_rs::Encoding, name: &'static str) 
         )));
     }
     let text = text.into_owned();
-    check_text(&text, bytes)?;
+    check_text(&text, bytes, true)?;
     Ok(Decoded {
         text,
         encoding: name,
@@ -132,14 +137,15 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// Text with many control characters is a binary file that happened to decode.
-fn check_text(text: &str, bytes: &[u8]) -> Result<()> {
+fn check_text(text: &str, bytes: &[u8], lossy: bool) -> Result<()> {
+    let is_bad = |c: char| is_control(c) && (lossy || c != '\u{FFFD}');
     let sample: String = text.chars().take(8192).collect();
     let total = sample.chars().count();
-    let bad = sample.chars().filter(|&c| is_control(c)).count();
+    let bad = sample.chars().filter(|&c| is_bad(c)).count();
     if total > 0 && bad * 20 > total {
         // Name what was found in the decoded text: the raw bytes may hold
         // no control byte at all (C1 controls, undecodable sequences).
-        let Some((offset, c)) = text.char_indices().find(|&(_, c)| is_control(c)) else {
+        let Some((offset, c)) = text.char_indices().find(|&(_, c)| is_bad(c)) else {
             return Err(binary_error(bytes));
         };
         let line = text[..offset].matches('\n').count() + 1;

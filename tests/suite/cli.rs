@@ -174,6 +174,38 @@ fn errors_name_the_file_and_exit_non_zero() {
 }
 
 #[test]
+fn an_unreadable_file_is_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), PermissionsExt::from_mode(0o755)).unwrap();
+    let locked = dir.path().join("locked.txt");
+    std::fs::copy(asset("sample-article.txt"), &locked).unwrap();
+    std::fs::set_permissions(&locked, PermissionsExt::from_mode(0o000)).unwrap();
+    let bin = env!("CARGO_BIN_EXE_threadmod");
+    // Root reads any file: run as nobody then, from a copy nobody may run
+    // wherever the build folder is.
+    let mut command = if std::fs::File::open(&locked).is_ok() {
+        let copy = dir.path().join("threadmod");
+        std::fs::copy(bin, &copy).unwrap();
+        let mut c = Command::new("runuser");
+        c.args(["-u", "nobody", "--"]).arg(copy);
+        c
+    } else {
+        Command::new(bin)
+    };
+    let out = command
+        .args(["check", locked.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!("{}: permission denied", locked.display())),
+        "{err}"
+    );
+}
+
+#[test]
 fn rules_check_and_default() {
     let (code, out, _) = run(&["rules", "default"]);
     assert_eq!(code, 0);

@@ -467,3 +467,106 @@ fn a_custom_label_set_takes_its_keys() {
     assert_eq!(label_of(&harness, "2"), None);
     harness.get_by_label_contains("7  keep");
 }
+
+/// The bad-input catalogue, opened one after another in one app: each file
+/// gets an error panel naming it, or opens with a notice; the tree, keys and
+/// labels keep working throughout; nothing crashes or hangs.
+#[test]
+fn the_app_meets_the_bad_input_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: Vec<u8>| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let mut deep = String::new();
+    for i in 0..10_000 {
+        let parent = if i == 0 {
+            String::new()
+        } else {
+            format!(", \"parent_id\": \"c{}\"", i - 1)
+        };
+        deep.push_str(&format!(
+            "{{\"id\": \"c{i}\"{parent}, \"text\": \"reply {i}\"}}\n"
+        ));
+    }
+    let bomb = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><disqus xmlns=\"http://disqus.com\"><thread dsq:id=\"1\" xmlns:dsq=\"http://disqus.com/disqus-internals\"><title>&c;</title></thread><post dsq:id=\"p1\" xmlns:dsq=\"http://disqus.com/disqus-internals\"><message>&c;</message><thread dsq:id=\"1\"/></post></disqus>";
+    // (file, Some(words of the error) or None when it opens)
+    let cases: Vec<(PathBuf, Option<&str>)> = vec![
+        (write("empty.txt", Vec::new()), None),
+        (write("blank.txt", b"  \n\t\n".to_vec()), None),
+        (
+            write("photo.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 0, 1]),
+            Some("binary file"),
+        ),
+        (
+            write(
+                "deep.json",
+                format!("{}{}", "[".repeat(50_000), "]".repeat(50_000)).into_bytes(),
+            ),
+            Some("recursion limit"),
+        ),
+        (
+            write("table.csv", b"a,b\n1,2\n".to_vec()),
+            Some("'text' column"),
+        ),
+        (
+            write(
+                "broken.html",
+                b"<li class='comment depth-1'><p>unclosed <b>bold".to_vec(),
+            ),
+            None,
+        ),
+        (write("bomb.xml", bomb.as_bytes().to_vec()), None),
+        (write("chain.jsonl", deep.into_bytes()), None),
+        (dir.path().join("missing.txt"), Some("no such file")),
+        (dir.path().to_path_buf(), Some("directory")),
+    ];
+    let answers = cases.iter().map(|(p, _)| Picked::Path(p.clone())).collect();
+    let mut harness = app_with(None, answers);
+    for (path, error) in &cases {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let before = harness.state().doc.as_ref().map(|d| d.len());
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+        harness.run_steps(1);
+        settle(&mut harness);
+        let message = harness.state().message.clone();
+        match error {
+            Some(words) => {
+                let m = message.unwrap_or_else(|| panic!("{name}: no error shown"));
+                assert!(m.is_error, "{name}: {}", m.title);
+                assert!(m.title.contains(&name), "{name}: {}", m.title);
+                assert!(m.body.contains(words), "{name}: {}", m.body);
+                harness.get_by_label_contains("Could not open");
+                // The document that was open stays open.
+                assert_eq!(
+                    harness.state().doc.as_ref().map(|d| d.len()),
+                    before,
+                    "{name}"
+                );
+            }
+            None => {
+                assert!(
+                    message.as_ref().is_none_or(|m| !m.is_error),
+                    "{name}: {message:?}"
+                );
+                let doc = harness.state().doc.as_ref().expect("a document is open");
+                assert!(doc.path.as_deref() == Some(path.as_path()), "{name}");
+            }
+        }
+        if harness.state().message.is_some() {
+            harness.get_by_label("Dismiss").click();
+            harness.run_steps(2);
+        }
+        // The keys still work: down, up, and a label on the selection.
+        let len = harness.state().doc.as_ref().map_or(0, |d| d.len());
+        if len > 0 {
+            press(&mut harness, Key::J);
+            press(&mut harness, Key::K);
+            let selected = harness.state().view.selected.expect("a selection");
+            press(&mut harness, Key::Num1);
+            let doc = harness.state().doc.as_ref().unwrap();
+            assert!(doc.labels.label(selected).is_some(), "{name}: no label");
+        }
+    }
+}
