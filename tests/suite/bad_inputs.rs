@@ -197,3 +197,50 @@ fn fuzz_findings_stay_fixed() {
         dir.display()
     );
 }
+
+/// A million one-word comments: every stage finishes, every comment is kept.
+#[test]
+fn a_million_tiny_comments() {
+    let n = 1_000_000;
+    let mut text = String::from("Tiny\n\n1000000 Comments\n\n");
+    for i in 1..=n {
+        text.push_str(&format!("  {i}. ok\n"));
+    }
+    let thread = threadmod::parse::parse_bytes(text.as_bytes(), Path::new("million.txt")).unwrap();
+    drop(text);
+    assert_eq!(thread.comments.len(), n);
+    assert_eq!(thread.comments[n - 1].id, n.to_string());
+    assert!(
+        thread
+            .comments
+            .iter()
+            .all(|c| c.text == "ok" && c.parent.is_none())
+    );
+    let rules = threadmod::rules::RuleSet::default_rules().unwrap();
+    let checked = threadmod::rules::check_thread(&rules, &thread);
+    assert!(checked.findings.iter().all(Vec::is_empty));
+    let mut rows = LineCounter(0);
+    threadmod::export::write_csv(
+        &mut rows,
+        &thread,
+        &checked,
+        &vec![None; n],
+        &rules.hash,
+        Default::default(),
+    )
+    .unwrap();
+    assert_eq!(rows.0, n + 1, "a header and one row per comment");
+}
+
+/// Counts the lines written to it.
+struct LineCounter(usize);
+
+impl std::io::Write for LineCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.iter().filter(|&&b| b == b'\n').count();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
