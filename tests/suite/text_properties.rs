@@ -106,10 +106,11 @@ fn thread() -> impl Strategy<Value = Thread> {
             let mut comments: Vec<Comment> = Vec::new();
             let mut stack: Vec<usize> = Vec::new(); // open ancestors by depth
             for (step, (author, posted_at, text)) in steps {
-                // 0: reply to the previous comment; 1: sibling; 2, 3: climb up.
+                // 0: reply to the previous comment (the first one is top-level);
+                // 1: sibling; 2, 3: climb up.
                 let depth = match step {
                     0 if !comments.is_empty() => stack.len() + 1,
-                    1 => stack.len().max(1),
+                    0 | 1 => stack.len().max(1),
                     _ => stack.len().saturating_sub(step - 1).max(1),
                 }
                 .min(8);
