@@ -522,7 +522,12 @@ fn the_app_meets_the_bad_input_catalogue() {
         (dir.path().join("missing.txt"), Some("no such file")),
         (dir.path().to_path_buf(), Some("directory")),
     ];
-    let answers = cases.iter().map(|(p, _)| Picked::Path(p.clone())).collect();
+    let nowhere = dir.path().join("no/such/folder/out.csv");
+    let answers = cases
+        .iter()
+        .map(|(p, _)| Picked::Path(p.clone()))
+        .chain([Picked::Path(nowhere.clone())])
+        .collect();
     let mut harness = app_with(None, answers);
     for (path, error) in &cases {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -569,4 +574,43 @@ fn the_app_meets_the_bad_input_catalogue() {
             assert!(doc.labels.label(selected).is_some(), "{name}: no label");
         }
     }
+    // Export into a folder that does not exist: an error, labels kept.
+    let labelled = harness
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .labels
+        .decisions()
+        .to_vec();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_steps(1);
+    settle(&mut harness);
+    let m = harness
+        .state()
+        .message
+        .clone()
+        .expect("an export error is shown");
+    assert!(m.is_error, "{}", m.title);
+    assert!(
+        format!("{} {}", m.title, m.body).contains("out.csv"),
+        "{}: {}",
+        m.title,
+        m.body
+    );
+    assert!(!nowhere.exists());
+    assert_eq!(
+        harness.state().doc.as_ref().unwrap().labels.decisions(),
+        labelled
+    );
+    assert!(
+        harness
+            .state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .labels
+            .labelled_count()
+            > 0
+    );
 }
