@@ -64,12 +64,23 @@ impl Default for CsvOptions {
     }
 }
 
+/// Characters that make a spreadsheet read a cell as a formula.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a cell, past any leading `'`, starts like a formula: those cells
+/// get one more `'`, so reading the CSV back can remove exactly one.
+pub fn looks_like_formula(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
 /// A cell a spreadsheet would treat as a formula gets a leading `'`, as
-/// OWASP's CSV-injection advice says.
+/// OWASP's CSV-injection advice says (and so does text that already starts
+/// with `'` before one, so the guard can be undone without guessing).
 pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
-        _ => cell.into(),
+    if looks_like_formula(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
     }
 }
 

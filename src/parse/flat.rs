@@ -129,10 +129,10 @@ fn column(headers: &csv::StringRecord, names: &[&str]) -> Option<usize> {
     })
 }
 
-/// Undoes the export's formula guard: `'=x` was `=x`.
+/// Undoes the export's formula guard: `'=x` was `=x`, `''@x` was `'@x`.
 fn unguard(cell: &str) -> String {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        Some(rest) if crate::export::looks_like_formula(rest) => rest.to_string(),
         _ => cell.to_string(),
     }
 }
