@@ -11,7 +11,7 @@ use super::flat::{FlatComment, build_thread};
 use super::html::fragment_to_text;
 use crate::error::{Error, Result};
 use crate::rules::config::line_col;
-use crate::thread::{Article, CommentStatus, Thread, ThreadChoice};
+use crate::thread::{Article, Comment, CommentStatus, Thread, ThreadChoice};
 
 #[derive(Debug, Default, Clone)]
 struct DisqusThread {
@@ -278,18 +278,20 @@ pub fn parse(xml: &str, choice: Option<&str>) -> Result<Thread> {
         .map(|p| FlatComment {
             key: p.dsq_id,
             parent_key: p.parent,
-            author: p.author,
-            posted_at: p.created,
-            text: fragment_to_text(&p.message),
-            status: if p.spam {
-                CommentStatus::Spam
-            } else if p.deleted {
-                CommentStatus::Deleted
-            } else {
-                CommentStatus::Visible
+            comment: Comment {
+                author: p.author,
+                posted_at: p.created,
+                text: fragment_to_text(&p.message),
+                status: if p.spam {
+                    CommentStatus::Spam
+                } else if p.deleted {
+                    CommentStatus::Deleted
+                } else {
+                    CommentStatus::Visible
+                },
+                source_line: p.line,
+                ..Comment::default()
             },
-            source_line: p.line,
-            ..FlatComment::default()
         })
         .collect();
     let article = Article {

@@ -6,21 +6,15 @@
 use std::collections::HashMap;
 
 use crate::error::{Error, Result};
-use crate::thread::{Article, Comment, CommentKind, CommentStatus, Thread};
+use crate::thread::{Article, Comment, CommentKind, Thread};
 
-/// A comment that names its parent by key.
+/// A comment that names its parent by key; `build_thread` fills in its
+/// place in the tree (parent, depth, id).
 #[derive(Debug, Clone, Default)]
 pub struct FlatComment {
     pub key: String,
     pub parent_key: Option<String>,
-    pub author: String,
-    pub posted_at: String,
-    pub text: String,
-    pub kind: CommentKind,
-    pub status: CommentStatus,
-    /// Replies the source knows of but did not include.
-    pub hidden_replies: usize,
-    pub source_line: usize,
+    pub comment: Comment,
 }
 
 /// Orders comments so every parent comes before its replies (replies in
@@ -87,25 +81,20 @@ pub fn build_thread(article: Article, flat: Vec<FlatComment>) -> Thread {
     let mut slots: Vec<Option<FlatComment>> = flat.into_iter().map(Some).collect();
     let mut comments = Vec::with_capacity(order.len());
     for (i, parent_pos) in order {
-        let Some(c) = slots[i].take() else { continue };
-        if c.hidden_replies > 0 {
+        let Some(FlatComment {
+            key, mut comment, ..
+        }) = slots[i].take()
+        else {
+            continue;
+        };
+        if comment.hidden_replies > 0 {
             warnings.push(format!(
-                "{} more replies not loaded under comment '{}'",
-                c.hidden_replies, c.key
+                "{} more replies not loaded under comment '{key}'",
+                comment.hidden_replies
             ));
         }
-        comments.push(Comment {
-            id: String::new(),
-            parent: parent_pos,
-            depth: 0,
-            author: c.author,
-            posted_at: c.posted_at,
-            text: c.text,
-            kind: c.kind,
-            status: c.status,
-            hidden_replies: c.hidden_replies,
-            source_line: c.source_line,
-        });
+        comment.parent = parent_pos;
+        comments.push(comment);
     }
     let mut thread = Thread {
         article,
@@ -181,16 +170,18 @@ pub fn parse_csv(text: &str) -> Result<Thread> {
         flat.push(FlatComment {
             key,
             parent_key: Some(get(parent_col).trim().to_string()).filter(|p| !p.is_empty()),
-            author: get(author_col),
-            posted_at: get(date_col),
-            text: get(Some(text_col)),
-            kind: if get(kind_col) == "pingback" {
-                CommentKind::Pingback
-            } else {
-                CommentKind::Comment
+            comment: Comment {
+                author: get(author_col),
+                posted_at: get(date_col),
+                text: get(Some(text_col)),
+                kind: if get(kind_col) == "pingback" {
+                    CommentKind::Pingback
+                } else {
+                    CommentKind::Comment
+                },
+                source_line: line,
+                ..Comment::default()
             },
-            source_line: line,
-            ..FlatComment::default()
         });
     }
     Ok(build_thread(Article::default(), flat))
@@ -257,11 +248,13 @@ pub fn parse_jsonl(text: &str) -> Result<Thread> {
                 key
             },
             parent_key: Some(field(&["parent_id", "parent"])).filter(|p| !p.is_empty()),
-            author: field(&["author", "user", "username"]),
-            posted_at: field(&["posted_at", "created_at", "date"]),
-            text: field(&["text", "body", "comment"]),
-            source_line: n + 1,
-            ..FlatComment::default()
+            comment: Comment {
+                author: field(&["author", "user", "username"]),
+                posted_at: field(&["posted_at", "created_at", "date"]),
+                text: field(&["text", "body", "comment"]),
+                source_line: n + 1,
+                ..Comment::default()
+            },
         });
     }
     Ok(build_thread(Article::default(), flat))

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::flat::{FlatComment, build_thread};
 use super::html::fragment_to_text;
 use crate::error::{Error, Result};
-use crate::thread::{Article, CommentStatus, Thread};
+use crate::thread::{Article, Comment, CommentStatus, Thread};
 
 fn s(v: &Value, key: &str) -> String {
     match v.get(key) {
@@ -25,10 +25,12 @@ pub fn parse(value: &Value) -> Result<Thread> {
             .map(|h| FlatComment {
                 key: s(h, "objectID"),
                 parent_key: Some(s(h, "parent_id")).filter(|p| !p.is_empty()),
-                author: s(h, "author"),
-                posted_at: s(h, "created_at"),
-                text: fragment_to_text(&s(h, "comment_text")),
-                ..FlatComment::default()
+                comment: Comment {
+                    author: s(h, "author"),
+                    posted_at: s(h, "created_at"),
+                    text: fragment_to_text(&s(h, "comment_text")),
+                    ..Comment::default()
+                },
             })
             .collect();
         let mut thread = build_thread(Article::default(), flat);
@@ -68,15 +70,17 @@ pub fn parse(value: &Value) -> Result<Thread> {
         flat.push(FlatComment {
             key: key.clone(),
             parent_key: parent,
-            status: if text.is_empty() && author.is_empty() {
-                CommentStatus::Deleted
-            } else {
-                CommentStatus::Visible
+            comment: Comment {
+                status: if text.is_empty() && author.is_empty() {
+                    CommentStatus::Deleted
+                } else {
+                    CommentStatus::Visible
+                },
+                author,
+                posted_at: s(item, "created_at"),
+                text: fragment_to_text(&text),
+                ..Comment::default()
             },
-            author,
-            posted_at: s(item, "created_at"),
-            text: fragment_to_text(&text),
-            ..FlatComment::default()
         });
         if let Some(children) = item.get("children").and_then(Value::as_array) {
             stack.extend(children.iter().rev().map(|c| (c, Some(key.clone()))));

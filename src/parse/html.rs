@@ -10,7 +10,7 @@ use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::flat::{FlatComment, build_thread};
-use crate::thread::{Article, CommentKind, Thread};
+use crate::thread::{Article, Comment, CommentKind, Thread};
 
 fn selector(css: &str) -> Selector {
     // The selectors below are constants; a typo is caught by the tests.
@@ -381,15 +381,17 @@ pub fn parse(html: &str) -> Thread {
         flat.push(FlatComment {
             key,
             parent_key: parent,
-            author,
-            posted_at: posted_at.split_whitespace().collect::<Vec<_>>().join(" "),
-            text,
-            kind: if is_ping {
-                CommentKind::Pingback
-            } else {
-                CommentKind::Comment
+            comment: Comment {
+                author,
+                posted_at: posted_at.split_whitespace().collect::<Vec<_>>().join(" "),
+                text,
+                kind: if is_ping {
+                    CommentKind::Pingback
+                } else {
+                    CommentKind::Comment
+                },
+                ..Comment::default()
             },
-            ..FlatComment::default()
         });
     }
     let mut thread = build_thread(article_of(&doc), flat);

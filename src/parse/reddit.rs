@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::flat::{FlatComment, build_thread};
 use crate::error::{Error, Result};
-use crate::thread::{Article, CommentStatus, Thread};
+use crate::thread::{Article, Comment, CommentStatus, Thread};
 
 fn s(v: &Value, key: &str) -> String {
     match v.get(key) {
@@ -114,11 +114,13 @@ fn collect(root: &Value, parent: Option<String>, flat: &mut Vec<FlatComment>) {
                 flat.push(FlatComment {
                     key: key.clone(),
                     parent_key,
-                    status: status(&author, &body),
-                    author,
-                    posted_at: created,
-                    text: body,
-                    ..FlatComment::default()
+                    comment: Comment {
+                        status: status(&author, &body),
+                        author,
+                        posted_at: created,
+                        text: body,
+                        ..Comment::default()
+                    },
                 });
                 if let Some(replies) = data
                     .pointer("/replies/data/children")
@@ -138,7 +140,7 @@ fn collect(root: &Value, parent: Option<String>, flat: &mut Vec<FlatComment>) {
                 if let Some(t) = target
                     && let Some(c) = flat.iter_mut().rev().find(|c| c.key == t)
                 {
-                    c.hidden_replies += count.max(1);
+                    c.comment.hidden_replies += count.max(1);
                 }
             }
             _ => {}
