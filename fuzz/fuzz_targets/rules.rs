@@ -14,15 +14,5 @@ fuzz_target!(|data: &[u8]| {
         "Comments\n\n  1. Ann says:\n     You are an 1d10t, go away!\n     Reply\n     1. Bob says:\n        SHOUTING HERE http://bit.ly/x crétin\n        Reply\n",
     );
     let checked = check_thread(&rules, &sample);
-    for (comment, findings) in sample.comments.iter().zip(&checked.findings) {
-        for f in findings {
-            for span in &f.spans {
-                assert!(
-                    comment.text.get(span.clone()).is_some(),
-                    "span {span:?} of {}",
-                    f.rule_id
-                );
-            }
-        }
-    }
+    threadmod_fuzz::check_spans(&sample, &checked);
 });

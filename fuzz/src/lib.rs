@@ -3,4 +3,4 @@
 #[path = "../../tests/suite/invariants.rs"]
 mod invariants;
 
-pub use invariants::{article, check_tree};
+pub use invariants::{article, check_spans, check_tree};

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use threadmod::export::{CsvOptions, write_csv};
 use threadmod::parse::{Format, ParseOptions, parse_bytes_with};
-use threadmod::rules::{RuleSet, check_thread};
+use threadmod::rules::{CheckedThread, RuleSet, check_thread};
 use threadmod::thread::Thread;
 
 /// Compiled once: building the rules per input would be most of the time.
@@ -29,19 +29,7 @@ pub fn article(data: &[u8], format: Option<Format>) -> Option<Thread> {
     check_tree(&thread);
     let rules = &*RULES;
     let checked = check_thread(rules, &thread);
-    for (comment, findings) in thread.comments.iter().zip(&checked.findings) {
-        for f in findings {
-            for span in &f.spans {
-                assert!(
-                    comment.text.get(span.clone()).is_some(),
-                    "rule {} span {span:?} is not inside comment {} ({} bytes)",
-                    f.rule_id,
-                    comment.id,
-                    comment.text.len()
-                );
-            }
-        }
-    }
+    check_spans(&thread, &checked);
     let mut csv = Vec::new();
     write_csv(
         &mut csv,
@@ -72,6 +60,24 @@ pub fn article(data: &[u8], format: Option<Format>) -> Option<Thread> {
         assert_eq!(a.text, b.text, "CSV round trip: text of {}", a.id);
     }
     Some(thread)
+}
+
+/// Every span of every finding lies inside its comment's text, on
+/// character boundaries.
+pub fn check_spans(thread: &Thread, checked: &CheckedThread) {
+    for (comment, findings) in thread.comments.iter().zip(&checked.findings) {
+        for f in findings {
+            for span in &f.spans {
+                assert!(
+                    comment.text.get(span.clone()).is_some(),
+                    "rule {} span {span:?} is not inside comment {} ({} bytes)",
+                    f.rule_id,
+                    comment.id,
+                    comment.text.len()
+                );
+            }
+        }
+    }
 }
 
 /// Thread order: parents first, depth = parent's depth + 1, ids unique.
