@@ -358,23 +358,23 @@ fn find_thread_section(lines: &[Line<'_>]) -> Option<Section> {
     // first; among them the least indented, since a comment's own text
     // ("… 2024 comments") sits indented under its number.
     for header in [&*COUNTED_HEADER, &*PLAIN_HEADER] {
-        let mut best: Option<(usize, usize)> = None; // (indent, line)
+        let mut best: Option<(usize, usize, usize)> = None; // (indent, line, end)
         for h in (0..lines.len()).rev() {
-            if best.is_some_and(|(indent, _)| lines[h].indent >= indent)
+            if best.is_some_and(|(indent, _, _)| lines[h].indent >= indent)
                 || !short_normalized(&lines[h].content).is_some_and(|n| header.is_match(&n))
             {
                 continue;
             }
             let end = ends_at(h + 1);
             if (h + 1..end).any(|i| is_comment_start(&lines[i])) {
-                best = Some((lines[h].indent, h));
+                best = Some((lines[h].indent, h, end));
             }
         }
-        if let Some((_, h)) = best {
+        if let Some((_, h, end)) = best {
             return Some(Section {
                 header: Some(h),
                 start: h + 1,
-                end: ends_at(h + 1),
+                end,
             });
         }
     }
