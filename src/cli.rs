@@ -152,15 +152,18 @@ pub fn load_rules(path: Option<&Path>) -> Result<RuleSet> {
     }
 }
 
-/// Parses and checks an article file.
+/// Parses an article file, then loads the rules and checks it. The rules
+/// are compiled after parsing, once the file's bytes are freed: the two
+/// never take memory at the same time.
 pub fn open_and_check(
     file: &Path,
-    rules: &RuleSet,
+    rules_path: Option<&Path>,
     options: &parse::ParseOptions,
-) -> Result<(Thread, CheckedThread)> {
+) -> Result<(Thread, RuleSet, CheckedThread)> {
     let thread = parse::parse_file_with(file, options)?;
-    let checked = rules::check_thread(rules, &thread);
-    Ok((thread, checked))
+    let rules = load_rules(rules_path)?;
+    let checked = rules::check_thread(&rules, &thread);
+    Ok((thread, rules, checked))
 }
 
 /// Runs a headless command. Output goes to `out`, warnings to `err`.
@@ -168,8 +171,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let io = |e: std::io::Error| Error::write(&e);
     match &cli.command {
         Some(Command::Check { file }) => {
-            let rules = load_rules(cli.rules.as_deref())?;
-            let (thread, checked) = open_and_check(file, &rules, &cli.parse_options())?;
+            let (thread, rules, checked) =
+                open_and_check(file, cli.rules.as_deref(), &cli.parse_options())?;
             warn(err, file, &thread);
             write_report(out, &thread, &checked, &rules).map_err(io)
         }
@@ -193,11 +196,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
                     None => out.write_all(layout.as_bytes()).map_err(io),
                 };
             }
-            let rules = load_rules(cli.rules.as_deref())?;
-            let (thread, checked) = open_and_check(file, &rules, &cli.parse_options())?;
+            let (thread, rules, checked) =
+                open_and_check(file, cli.rules.as_deref(), &cli.parse_options())?;
             warn(err, file, &thread);
             let row_labels = if *no_labels {
-                vec![None; thread.comments.len()]
+                Vec::new()
             } else {
                 let journal = labels
                     .clone()
@@ -327,17 +330,17 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         },
         // The app is the binary's business; the library prints the report.
         None => {
-            let rules = load_rules(cli.rules.as_deref())?;
-            let (thread, checked) = match &cli.file {
+            let (thread, rules, checked) = match &cli.file {
                 Some(file) => {
-                    let (t, c) = open_and_check(file, &rules, &cli.parse_options())?;
-                    warn(err, file, &t);
-                    (t, c)
+                    let opened = open_and_check(file, cli.rules.as_deref(), &cli.parse_options())?;
+                    warn(err, file, &opened.0);
+                    opened
                 }
                 None => {
+                    let rules = load_rules(cli.rules.as_deref())?;
                     let thread = crate::sample_thread();
                     let checked = rules::check_thread(&rules, &thread);
-                    (thread, checked)
+                    (thread, rules, checked)
                 }
             };
             write_report(out, &thread, &checked, &rules).map_err(io)
@@ -357,11 +360,17 @@ pub fn labels_from_journal(
         let at = line.map_or(String::new(), |l| format!(":{l}"));
         let _ = writeln!(err, "{}{at}: warning: {problem}", journal_path.display());
     }
+    if attached.decisions.iter().all(Option::is_none) {
+        // No row per comment when nothing is labelled (a big thread's
+        // empty rows would cost more than its ids).
+        return Ok(Vec::new());
+    }
     Ok(attached
         .decisions
         .into_iter()
         .map(|d| {
-            d.and_then(|(decision, event)| {
+            d.and_then(|placed| {
+                let (decision, event) = *placed;
                 (decision.label.is_some() || !decision.note.is_empty()).then(|| RowLabel {
                     label: decision.label.unwrap_or_default(),
                     note: decision.note,

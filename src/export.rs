@@ -84,7 +84,8 @@ pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Writes the thread as CSV. `labels[i]` is the decision on comment `i`, if any.
+/// Writes the thread as CSV. `labels[i]` is the decision on comment `i`, if
+/// any; comments past the end of `labels` (all of them when it is empty) have none.
 pub fn write_csv<W: Write>(
     mut out: W,
     thread: &Thread,

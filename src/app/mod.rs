@@ -465,7 +465,8 @@ impl ThreadmodApp {
         let mut decisions = vec![Decision::default(); doc.len()];
         let mut restored = 0;
         for (i, d) in attached.decisions.into_iter().enumerate() {
-            if let Some((decision, event)) = d {
+            if let Some(placed) = d {
+                let (decision, event) = *placed;
                 if decision.label.is_some() {
                     restored += 1;
                 }

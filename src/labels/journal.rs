@@ -229,8 +229,9 @@ pub fn read_from(reader: impl BufRead) -> Result<Replay> {
 /// Labels from a journal matched to the comments of a thread.
 #[derive(Debug, Default)]
 pub struct Attached {
-    /// Per comment: the decision and the event that made it.
-    pub decisions: Vec<Option<(Decision, Event)>>,
+    /// Per comment: the decision and the event that made it (boxed: most
+    /// comments of a big thread have none, and a `None` costs 8 bytes).
+    pub decisions: Vec<Option<Box<(Decision, Event)>>>,
     /// Final events whose comment is no longer in the article.
     pub orphans: Vec<Event>,
     /// Comments found by fingerprint under another id (moved or re-ordered).
@@ -242,6 +243,13 @@ pub struct Attached {
 /// The last event per comment, matched to `thread`: first by id and
 /// fingerprint, then by fingerprint alone.
 pub fn attach(thread: &Thread, events: &[Event]) -> Attached {
+    if events.is_empty() {
+        // Nothing to match: no fingerprints of a big thread to compute.
+        return Attached {
+            decisions: vec![None; thread.comments.len()],
+            ..Attached::default()
+        };
+    }
     // Last event per (id, fingerprint) key: later lines win.
     let mut last: Vec<&Event> = Vec::new();
     let mut index: HashMap<(&str, &str), usize> = HashMap::new();
@@ -364,8 +372,8 @@ pub fn labels_by_moderator(
             .cloned()
             .collect();
         for (i, d) in attach(thread, &theirs).decisions.into_iter().enumerate() {
-            if let Some((decision, _)) = d {
-                out[i].push((m.to_string(), decision.label));
+            if let Some(placed) = d {
+                out[i].push((m.to_string(), placed.0.label));
             }
         }
     }
@@ -382,7 +390,7 @@ fn first_words(excerpt: &str) -> &str {
 
 fn place(out: &mut Attached, i: usize, e: &Event) {
     let newer = match &out.decisions[i] {
-        Some((_, prev)) => e.at >= prev.at,
+        Some(placed) => e.at >= placed.1.at,
         None => true,
     };
     if newer {
@@ -390,7 +398,7 @@ fn place(out: &mut Attached, i: usize, e: &Event) {
             label: e.label.clone(),
             note: e.note.clone(),
         };
-        out.decisions[i] = Some((decision, e.clone()));
+        out.decisions[i] = Some(Box::new((decision, e.clone())));
     }
 }
 

@@ -18,24 +18,23 @@ use crate::thread::{Article, Comment, CommentKind, Thread};
 /// Parses a whole text page. Never fails: a page without comments gives an
 /// article and an empty thread.
 pub fn parse(text: &str) -> Thread {
-    let lines: Vec<Line> = text
-        .trim_start_matches('\u{FEFF}')
-        .split_inclusive('\n')
-        .flat_map(split_cr)
-        .enumerate()
-        .map(|(i, raw)| Line::new(raw, i + 1))
-        .collect();
+    let text = text.trim_start_matches('\u{FEFF}');
+    // Sized up front: a growing table would hold up to twice its size.
+    let mut lines: Vec<Line> = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    lines.extend(text.split_inclusive('\n').flat_map(split_cr).map(Line::new));
 
     let section = find_thread_section(&lines);
     let (article_end, comments) = match section {
         Some(s) => (
             s.header.unwrap_or(s.start),
-            build_comments(&lines[s.start..s.end]),
+            build_comments(&lines[s.start..s.end], s.start + 1),
         ),
         None => (lines.len(), Vec::new()),
     };
     let header = section.and_then(|s| s.header).map(|h| &*lines[h].content);
     let article = build_article(&lines[..article_end], header);
+    // The line table can be as big as the comments' ids: free it first.
+    drop(lines);
 
     let mut thread = Thread {
         article,
@@ -55,17 +54,17 @@ fn split_cr(s: &str) -> impl Iterator<Item = &str> {
     s.split('\r')
 }
 
-/// One source line with its indentation measured in columns.
+/// One source line with its indentation measured in columns. Line `i` of
+/// the table is line `i + 1` of the file.
 #[derive(Debug, Clone)]
 struct Line<'a> {
-    number: usize,
     indent: usize,
     /// Trimmed text with tabs turned into spaces.
     content: std::borrow::Cow<'a, str>,
 }
 
 impl<'a> Line<'a> {
-    fn new(raw: &'a str, number: usize) -> Line<'a> {
+    fn new(raw: &'a str) -> Line<'a> {
         let mut indent = 0;
         let mut rest = raw;
         for (i, c) in raw.char_indices() {
@@ -80,7 +79,6 @@ impl<'a> Line<'a> {
             rest = &raw[raw.len()..];
         }
         Line {
-            number,
             indent,
             // Borrowed from the file unless tabs must become spaces.
             content: if rest.contains('\t') {
@@ -423,16 +421,16 @@ fn find_thread_section(lines: &[Line<'_>]) -> Option<Section> {
 // ---------------------------------------------------------------------------
 // Building the comments
 
-/// A comment being assembled.
+/// Parse state of a comment being assembled; its text and header fields
+/// go straight into the [`Comment`] at the same index, so the text is never
+/// copied from a draft into a comment.
 #[derive(Debug)]
 struct Draft {
+    /// The comment in the output.
+    index: usize,
     marker: Marker,
-    parent: Option<usize>,
     /// Leftmost column of the comment's own lines; text further left is not its.
     anchor: usize,
-    author: String,
-    posted_at: String,
-    paragraphs: Vec<String>,
     /// The next line starts a new paragraph.
     new_paragraph: bool,
     /// A "Reply"/"Like" line was seen: the comment's text is over.
@@ -441,42 +439,40 @@ struct Draft {
     fresh: bool,
     /// Column where the comment's first line of text starts.
     text_column: Option<usize>,
-    kind: CommentKind,
-    source_line: usize,
     last_line_end: usize,
 }
 
 impl Draft {
-    fn new(marker: Marker, parent: Option<usize>, source_line: usize) -> Draft {
+    fn new(index: usize, marker: Marker) -> Draft {
         Draft {
+            index,
             marker,
-            parent,
             anchor: marker.start,
-            author: String::new(),
-            posted_at: String::new(),
-            paragraphs: Vec::new(),
             new_paragraph: true,
             closed: false,
             fresh: true,
             text_column: None,
-            kind: CommentKind::Comment,
-            source_line,
             last_line_end: 0,
         }
     }
 
-    fn push_text(&mut self, text: &str, line_end: usize, soft_wrap: bool) {
+    /// Appends a line to `comment`'s text: joined to the last line, or as a
+    /// new paragraph after a blank line.
+    fn push_text(&mut self, comment: &mut Comment, text: &str, line_end: usize, soft_wrap: bool) {
         if self.fresh && PINGBACK.is_match(text) {
-            self.kind = CommentKind::Pingback;
+            comment.kind = CommentKind::Pingback;
         }
         self.fresh = false;
-        match self.paragraphs.last_mut() {
-            Some(p) if !self.new_paragraph => {
-                p.push(if soft_wrap { ' ' } else { '\n' });
-                p.push_str(text);
-            }
-            _ => self.paragraphs.push(text.to_string()),
+        if !comment.text.is_empty() {
+            comment
+                .text
+                .push_str(match (self.new_paragraph, soft_wrap) {
+                    (true, _) => "\n\n",
+                    (false, true) => " ",
+                    (false, false) => "\n",
+                });
         }
+        comment.text.push_str(text);
         self.new_paragraph = false;
         self.last_line_end = line_end;
     }
@@ -504,27 +500,30 @@ fn same_level(a: Marker, b: Marker) -> bool {
     }
 }
 
-/// Where a new comment with `marker` goes: (parent, stack of open ancestors).
-fn place(stack: &mut Vec<usize>, drafts: &[Draft], marker: Marker) -> Option<usize> {
-    while let Some(&top) = stack.last() {
-        let t = drafts[top].marker;
+/// Where a new comment with `marker` goes: its parent. Closes the open
+/// comments it follows.
+fn place(open: &mut Vec<Draft>, comments: &[Comment], marker: Marker) -> Option<usize> {
+    while let Some(top) = open.last() {
+        let t = top.marker;
         if same_level(t, marker) {
-            stack.pop();
-            return drafts[top].parent;
+            let index = top.index;
+            open.pop();
+            return comments[index].parent;
         }
         let deeper = t.start < marker.start
             || (t.start == marker.start
                 && t.kind == MarkerKind::HeaderOnly
                 && marker.kind != MarkerKind::HeaderOnly);
         if deeper {
-            return Some(top);
+            return Some(top.index);
         }
-        stack.pop();
+        open.pop();
     }
     None
 }
 
-fn build_comments(lines: &[Line<'_>]) -> Vec<Comment> {
+/// The comments in `lines`, the first of which is line `first_line` of the file.
+fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comment> {
     // Lines no longer than the widest line were wrapped by the renderer;
     // files with long lines (a hand-made dump) keep every line break.
     let wrap_width = lines.iter().map(Line::char_len).max().unwrap_or(0);
@@ -537,8 +536,10 @@ fn build_comments(lines: &[Line<'_>]) -> Vec<Comment> {
         wrapped && prev_end + 1 + first_word + 2 >= wrap_width
     };
 
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut stack: Vec<usize> = Vec::new();
+    let mut comments: Vec<Comment> = Vec::new();
+    // Parse state of the comments still open, from the top-level one down
+    // to the one being read: only those can take more lines.
+    let mut open: Vec<Draft> = Vec::new();
     let mut underscores_for_spaces = false;
     // Column of the top-level comments' markers.
     let mut root_column: Option<usize> = None;
@@ -562,15 +563,15 @@ fn build_comments(lines: &[Line<'_>]) -> Vec<Comment> {
 
     for (i, line) in lines.iter().enumerate() {
         if line.is_blank() {
-            if let Some(&cur) = stack.last() {
-                drafts[cur].new_paragraph = true;
+            if let Some(cur) = open.last_mut() {
+                cur.new_paragraph = true;
             }
             continue;
         }
         let norm = short_normalized(&line.content).unwrap_or_default();
         if CLOSING_FURNITURE.is_match(&norm) {
-            if let Some(&cur) = stack.last() {
-                drafts[cur].closed = true;
+            if let Some(cur) = open.last_mut() {
+                cur.closed = true;
             }
             continue;
         }
@@ -583,10 +584,11 @@ fn build_comments(lines: &[Line<'_>]) -> Vec<Comment> {
             Some((m, rest)) => (Some(m), rest.to_string()),
             None => (None, line.content.to_string()),
         };
-        let current = stack.last().copied();
+        // Position in `open` of the comment being read.
+        let current = open.len().checked_sub(1);
         // A list inside an open comment's text, not a reply.
         if let (Some(m), Some(c)) = (marker, current) {
-            let d = &drafts[c];
+            let d = &open[c];
             let inside_text =
                 !d.fresh && !d.closed && d.text_column.is_some_and(|col| m.start >= col);
             // Renderers mark nested comments with their own bullets (•, ◦, □…);
@@ -606,7 +608,7 @@ fn build_comments(lines: &[Line<'_>]) -> Vec<Comment> {
         // Text at the thread's left edge after a finished comment is the page
         // again (footer, newsletter box): the thread is over.
         if marker.is_none()
-            && current.is_some_and(|c| drafts[c].closed)
+            && current.is_some_and(|c| open[c].closed)
             && root_column.is_some_and(|col| line.indent <= col)
             && parse_header(&line.content, false).is_none()
         {
@@ -614,7 +616,7 @@ fn build_comments(lines: &[Line<'_>]) -> Vec<Comment> {
         }
         let starts_comment = marker.is_some()
             || (starts_with_avatar_header(&line.content)
-                && current.is_none_or(|c| !drafts[c].fresh || drafts[c].closed));
+                && current.is_none_or(|c| !open[c].fresh || open[c].closed));
         let target = if starts_comment {
             let marker = marker.unwrap_or(Marker {
                 kind: MarkerKind::HeaderOnly,
@@ -625,27 +627,30 @@ fn build_comments(lines: &[Line<'_>]) -> Vec<Comment> {
             if !comment_glyphs.contains(&glyph) {
                 comment_glyphs.push(glyph);
             }
-            let parent = place(&mut stack, &drafts, marker);
+            let parent = place(&mut open, &comments, marker);
             if parent.is_none() {
                 root_column = Some(root_column.map_or(marker.start, |c| c.min(marker.start)));
             }
             // The previous comment is most likely complete: give back the
             // room its growing text reserved (up to half of a big file).
-            if let Some(prev) = drafts.last_mut() {
-                prev.paragraphs.iter_mut().for_each(String::shrink_to_fit);
+            if let Some(prev) = comments.last_mut() {
+                prev.text.shrink_to_fit();
             }
-            drafts.push(Draft::new(marker, parent, line.number));
-            let idx = drafts.len() - 1;
-            stack.push(idx);
+            open.push(Draft::new(comments.len(), marker));
+            comments.push(Comment {
+                parent,
+                source_line: first_line + i,
+                ..Comment::default()
+            });
             if rest.is_empty() {
                 continue;
             }
-            idx
+            open.len() - 1
         } else {
             let Some(cur) = current else {
                 continue; // text before the first comment: page furniture
             };
-            if drafts[cur].closed {
+            if open[cur].closed {
                 continue; // text after "Reply": furniture between comments
             }
             // Until its "Reply" line, text belongs to the open comment even
@@ -655,9 +660,9 @@ fn build_comments(lines: &[Line<'_>]) -> Vec<Comment> {
             } else {
                 // The deepest open comment whose column the line sits in.
                 let mut target = cur;
-                for &c in stack.iter().rev() {
+                for (c, d) in open.iter().enumerate().rev() {
                     target = c;
-                    if drafts[c].anchor <= line.indent || drafts[c].fresh {
+                    if d.anchor <= line.indent || d.fresh {
                         break;
                     }
                 }
@@ -665,30 +670,31 @@ fn build_comments(lines: &[Line<'_>]) -> Vec<Comment> {
             }
         };
 
-        let d = &mut drafts[target];
+        let d = &mut open[target];
+        let c = &mut comments[d.index];
         if d.fresh {
             d.anchor = d.anchor.min(line.indent);
-            if d.author.is_empty()
-                && d.posted_at.is_empty()
+            if c.author.is_empty()
+                && c.posted_at.is_empty()
                 && let Some((author, date)) = parse_header(&rest, marker.is_some())
             {
-                d.author = author;
-                d.posted_at = date;
+                c.author = author;
+                c.posted_at = date;
                 continue;
             }
-            if d.posted_at.is_empty() && is_date_line(&rest) {
+            if c.posted_at.is_empty() && is_date_line(&rest) {
                 if rest.contains('_') {
                     underscores_for_spaces = true;
                 }
-                d.posted_at = clean_date(&rest);
+                c.posted_at = clean_date(&rest);
                 continue;
             }
-            if d.author.is_empty()
-                && d.posted_at.is_empty()
+            if c.author.is_empty()
+                && c.posted_at.is_empty()
                 && looks_like_name(&rest)
                 && next_content(i).is_some_and(|l| is_date_line(&l.content))
             {
-                d.author = clean_name(&rest);
+                c.author = clean_name(&rest);
                 continue;
             }
         }
@@ -696,35 +702,15 @@ fn build_comments(lines: &[Line<'_>]) -> Vec<Comment> {
             d.text_column = Some(line.char_len() - rest.chars().count());
         }
         let soft = !d.new_paragraph && is_soft_break(d.last_line_end, &rest);
-        d.push_text(&rest, line.char_len(), soft);
+        d.push_text(c, &rest, line.char_len(), soft);
     }
 
-    drafts
-        .into_iter()
-        .map(|d| {
-            let author = if underscores_for_spaces {
-                d.author.replace('_', " ")
-            } else {
-                d.author
-            };
-            Comment {
-                id: String::new(),
-                parent: d.parent,
-                depth: 0,
-                author,
-                posted_at: d.posted_at,
-                // One paragraph moves as it is; no second copy of the text.
-                text: if d.paragraphs.len() == 1 {
-                    d.paragraphs.into_iter().next().unwrap_or_default()
-                } else {
-                    d.paragraphs.join("\n\n")
-                },
-                kind: d.kind,
-                source_line: d.source_line,
-                ..Comment::default()
-            }
-        })
-        .collect()
+    if underscores_for_spaces {
+        for c in &mut comments {
+            c.author = c.author.replace('_', " ");
+        }
+    }
+    comments
 }
 
 // ---------------------------------------------------------------------------

@@ -60,22 +60,29 @@ impl CheckedThread {
 pub fn check_thread(rules: &RuleSet, thread: &Thread) -> CheckedThread {
     use rayon::prelude::*;
     let relevance = relevance(thread);
-    // Comments are independent: both cores share them.
-    let findings = thread
-        .comments
-        .par_iter()
-        .zip(relevance.par_iter())
-        .map(|(c, &rel)| {
-            let norm = Normalized::new(&c.text);
-            let ctx = Context {
-                text: &c.text,
-                normalized: &norm,
-                relevance: rel,
-                word_count: c.word_count(),
-            };
-            check_comment(rules, &ctx)
-        })
-        .collect();
+    let check = |(c, &rel): (&crate::thread::Comment, &f64)| {
+        let norm = Normalized::new(&c.text);
+        let ctx = Context {
+            text: &c.text,
+            normalized: &norm,
+            relevance: rel,
+            word_count: c.word_count(),
+        };
+        check_comment(rules, &ctx)
+    };
+    // Comments are independent: both cores share them. On one core the
+    // calling thread does the work, so its memory is not kept twice (once
+    // per thread's allocator arena).
+    let findings = if rayon::current_num_threads() > 1 {
+        thread
+            .comments
+            .par_iter()
+            .zip(relevance.par_iter())
+            .map(check)
+            .collect()
+    } else {
+        thread.comments.iter().zip(&relevance).map(check).collect()
+    };
     CheckedThread {
         findings,
         relevance,

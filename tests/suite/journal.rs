@@ -54,7 +54,7 @@ fn restored_labels(article: &Path) -> Vec<Option<String>> {
     journal::attach(&thread, &replay.events)
         .decisions
         .into_iter()
-        .map(|d| d.and_then(|(decision, _)| decision.label))
+        .map(|d| d.and_then(|placed| placed.0.label))
         .collect()
 }
 
@@ -161,7 +161,12 @@ fn labels_reattach_after_the_article_changed() {
         .comments
         .iter()
         .zip(&attached.decisions)
-        .map(|(c, d)| (c.id.clone(), d.as_ref().and_then(|(d, _)| d.label.clone())))
+        .map(|(c, d)| {
+            (
+                c.id.clone(),
+                d.as_ref().and_then(|placed| placed.0.label.clone()),
+            )
+        })
         .collect();
     let want = [
         ("1", None),
