@@ -133,7 +133,12 @@ fn split_marker<'l>(line: &'l Line<'_>) -> Option<(Marker, &'l str)> {
     if first.is_alphabetic() && !matches!(first, 'o') {
         return None;
     }
-    let (kind, len) = if let Some(m) = NUMBER_MARKER.captures(s) {
+    // `\d` matches digits of every script, all of them numeric.
+    let number = first
+        .is_numeric()
+        .then(|| NUMBER_MARKER.captures(s))
+        .flatten();
+    let (kind, len) = if let Some(m) = number {
         let n = m[1].parse().unwrap_or(0);
         (MarkerKind::Number(n), m[0].len())
     } else if let Some(m) = BULLET_MARKER.find(s) {
@@ -160,45 +165,144 @@ fn split_marker<'l>(line: &'l Line<'_>) -> Option<(Marker, &'l str)> {
 /// Furniture, headers and dates are short; longer lines skip those checks.
 const SHORT_LINE: usize = 200;
 
-/// [`normalized`] for lines short enough to be furniture or a header.
-fn short_normalized(s: &str) -> Option<String> {
-    (s.len() <= SHORT_LINE).then(|| normalized(s))
+/// A pattern for whole [`normalized`] lines, with a cheap test of the raw
+/// line first: words every match contains. Most lines of a page lack them
+/// and are never normalized.
+struct LinePattern {
+    required: Required,
+    pattern: Regex,
+}
+
+enum Required {
+    /// One of these words, in any case.
+    Words(aho_corasick::AhoCorasick),
+    /// A digit (of any script, as `\d` matches).
+    Digit,
+}
+
+impl Required {
+    fn words(required: &str) -> Required {
+        // A Kelvin sign lowercases to "k": "LIKE" may be written with one.
+        let mut words: Vec<String> = required.split('|').map(str::to_string).collect();
+        words.extend(
+            words
+                .iter()
+                .filter(|w| w.contains('k'))
+                .map(|w| w.replace('k', "\u{212A}"))
+                .collect::<Vec<_>>(),
+        );
+        Required::Words(
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&words)
+                .expect("valid word list"),
+        )
+    }
+
+    fn found_in(&self, s: &str) -> bool {
+        match self {
+            Required::Words(words) => words.is_match(s),
+            Required::Digit => s.chars().any(char::is_numeric),
+        }
+    }
+}
+
+impl LinePattern {
+    /// `required`: words separated by `|`, in any case.
+    fn new(required: &str, pattern: &str) -> LinePattern {
+        LinePattern::with(Required::words(required), pattern)
+    }
+
+    fn with(required: Required, pattern: &str) -> LinePattern {
+        LinePattern {
+            required,
+            pattern: Regex::new(pattern).expect("valid regex"),
+        }
+    }
+
+    /// Whether line `s`, normalized, matches. Lines longer than
+    /// [`SHORT_LINE`] never do.
+    fn matches(&self, s: &str) -> bool {
+        thread_local! {
+            static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        s.len() <= SHORT_LINE
+            && self.required.found_in(s)
+            && BUF.with_borrow_mut(|buf| {
+                normalize_into(s, buf);
+                self.pattern.is_match(buf)
+            })
+    }
 }
 
 /// Lowercased line with html2text's underscores and heading stars removed.
 fn normalized(s: &str) -> String {
-    s.trim_matches(|c: char| c == '*' || c == '#' || c == '=' || c.is_whitespace())
-        .replace('_', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = String::new();
+    normalize_into(s, &mut out);
+    out
+}
+
+/// [`normalized`] into a reused buffer: every line of a page is checked
+/// for furniture and headers several times.
+fn normalize_into(s: &str, out: &mut String) {
+    out.clear();
+    let s = s.trim_matches(|c: char| c == '*' || c == '#' || c == '=' || c.is_whitespace());
+    if s.contains('Σ') {
+        // Rare; str::to_lowercase knows a word-final Σ is ς.
+        let words = s.replace('_', " ");
+        let words: Vec<&str> = words.split_whitespace().collect();
+        out.push_str(&words.join(" ").to_lowercase());
+        return;
+    }
+    // Underscores and runs of spaces become one space between words.
+    let mut space = false;
+    let mut push = |c: char, out: &mut String| {
+        if c == '_' || c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    };
+    if s.is_ascii() {
+        s.bytes().for_each(|b| push(char::from(b), out));
+    } else {
+        s.chars().for_each(|c| push(c, out));
+    }
 }
 
 /// "5 thoughts on …", "This Post Has 80 Comments", "Comments (12)".
-static COUNTED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static COUNTED_HEADER: LazyLock<LinePattern> = LazyLock::new(|| {
+    LinePattern::new(
+        r"thought|comment|response|repl|reaction|opinion|discussion",
         r"(?x)^(?:[a-z]+(?:\s+[a-z]+){0,3}\s+)?
             (?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|no)\s+
               (?:thoughts?|comments?|responses?|replies|reactions?|opinions?)
               (?:\s+(?:on|to|for|about)\b.*)?$
           | ^(?:comments|responses|discussion)\s*[(:]\s*\d[\d,]*\)?$",
     )
-    .expect("valid regex")
 });
 
 /// "Comments", "Discussion": a header without a count.
-static PLAIN_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static PLAIN_HEADER: LazyLock<LinePattern> = LazyLock::new(|| {
+    LinePattern::new(
+        r"comment|response|discussion|saying",
         r"(?x)^(?:comments|responses|discussion|reader\s+comments|join\s+the\s+discussion|
                what\s+(?:readers|people)\s+(?:are\s+)?saying):?$",
     )
-    .expect("valid regex")
 });
 
 /// Lines after which nothing belongs to the thread any more.
-static THREAD_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static THREAD_END: LazyLock<LinePattern> = LazyLock::new(|| {
+    LinePattern::new(
+        r"reply|comment|email|navigation|related|like|previous|next",
         r"(?x)^(?:
             leave\s+a\s+(?:reply|comment)\b.*
           | (?:post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply)\b.*
@@ -209,12 +313,12 @@ static THREAD_END: LazyLock<Regex> = LazyLock::new(|| {
           | (?:previous|next)\s+(?:post|article)\b.*
         )$",
     )
-    .expect("valid regex")
 });
 
 /// Furniture that ends a comment's text (it follows the body on WordPress pages).
-static CLOSING_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static CLOSING_FURNITURE: LazyLock<LinePattern> = LazyLock::new(|| {
+    LinePattern::new(
+        r"reply|like|report|flag|permalink|vote|quote|edit|share",
         r"(?x)^(?:
             reply(?:\s*↓)?|reply\s+to\s+this\s+comment|log\s+in\s+to\s+reply|
             like(?:liked)?(?:\s+by\s+\d[\d,]*\s+(?:people|person))?|
@@ -223,12 +327,12 @@ static CLOSING_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
             (?:up|down)vote|quote|edit|share
         )$",
     )
-    .expect("valid regex")
 });
 
 /// Furniture that is never comment text but does not end a comment.
-static OTHER_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static OTHER_FURNITURE: LazyLock<LinePattern> = LazyLock::new(|| {
+    LinePattern::new(
+        "cancel|closed|load|show|[|avatar|profile",
         r"(?x)^(?:
             cancel\s+reply|comments\s+are\s+closed\.?|loading\.*|
             load\s+more\s+comments|show\s+more\s+replies|
@@ -236,7 +340,6 @@ static OTHER_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
             \[?(?:gravatar|avatar|user\s+avatar|profile\s+(?:photo|picture))\]?
         )$",
     )
-    .expect("valid regex")
 });
 
 static AVATAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -256,8 +359,8 @@ const DATE: &str = r"(?:(?:on\s+)?(?:
   )(?:,?\s+(?:at\s+|@\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?
   | \d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)";
 
-static DATE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?ix)^{DATE}$")).expect("valid regex"));
+static DATE_LINE: LazyLock<LinePattern> =
+    LazyLock::new(|| LinePattern::with(Required::Digit, &format!(r"(?ix)^{DATE}$")));
 static AUTHOR_AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?ix)^(.{{1,80}}?)\s*(?:[|·•–—-]\s*)?({DATE})$")).expect("valid regex")
 });
@@ -265,7 +368,7 @@ static PINGBACK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:pingback|trackback)\s*:").expect("valid regex"));
 
 fn is_date_line(s: &str) -> bool {
-    short_normalized(s).is_some_and(|n| DATE_LINE.is_match(&n))
+    DATE_LINE.matches(s)
 }
 
 /// Date text as the page shows it, without html2text's underscores.
@@ -349,7 +452,7 @@ fn find_thread_section(lines: &[Line<'_>]) -> Option<Section> {
             .find(|&i| is_comment_start(&lines[i]))
             .unwrap_or(lines.len());
         (first..lines.len())
-            .find(|&i| short_normalized(&lines[i].content).is_some_and(|n| THREAD_END.is_match(&n)))
+            .find(|&i| THREAD_END.matches(&lines[i].content))
             .unwrap_or(lines.len())
     };
     // The last thread header that has comments below it, counted ones
@@ -359,7 +462,7 @@ fn find_thread_section(lines: &[Line<'_>]) -> Option<Section> {
         let mut best: Option<(usize, usize, usize)> = None; // (indent, line, end)
         for h in (0..lines.len()).rev() {
             if best.is_some_and(|(indent, _, _)| lines[h].indent >= indent)
-                || !short_normalized(&lines[h].content).is_some_and(|n| header.is_match(&n))
+                || !header.matches(&lines[h].content)
             {
                 continue;
             }
@@ -549,16 +652,15 @@ fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comment> {
     // Pages whose comments end with "Reply" lines: known before the first one.
     let uses_closing_lines = lines
         .iter()
-        .filter(|l| short_normalized(&l.content).is_some_and(|n| CLOSING_FURNITURE.is_match(&n)))
+        .filter(|l| CLOSING_FURNITURE.matches(&l.content))
         .take(2)
         .count()
         >= 2;
 
     let next_content = |i: usize| {
-        lines[i + 1..].iter().find(|l| {
-            !l.is_blank()
-                && !short_normalized(&l.content).is_some_and(|n| OTHER_FURNITURE.is_match(&n))
-        })
+        lines[i + 1..]
+            .iter()
+            .find(|l| !l.is_blank() && !OTHER_FURNITURE.matches(&l.content))
     };
 
     for (i, line) in lines.iter().enumerate() {
@@ -568,14 +670,13 @@ fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comment> {
             }
             continue;
         }
-        let norm = short_normalized(&line.content).unwrap_or_default();
-        if CLOSING_FURNITURE.is_match(&norm) {
+        if CLOSING_FURNITURE.matches(&line.content) {
             if let Some(cur) = open.last_mut() {
                 cur.closed = true;
             }
             continue;
         }
-        if OTHER_FURNITURE.is_match(&norm) {
+        if OTHER_FURNITURE.matches(&line.content) {
             continue;
         }
 
@@ -863,4 +964,124 @@ fn build_article(lines: &[Line<'_>], header: Option<&str>) -> Article {
     }
     article.body = body.join("\n\n");
     article
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain definition [`normalize_into`] must agree with.
+    fn reference(s: &str) -> String {
+        s.trim_matches(|c: char| c == '*' || c == '#' || c == '=' || c.is_whitespace())
+            .replace('_', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    }
+
+    #[test]
+    fn line_patterns_find_the_lines_they_describe() {
+        let cases: [(&str, &LinePattern, &[&str]); 6] = [
+            (
+                "counted header",
+                &COUNTED_HEADER,
+                &[
+                    "5 Thoughts on “The Bridge”",
+                    "Comments (12)",
+                    "THIS POST HAS 80 COMMENTS",
+                    "one response",
+                ],
+            ),
+            (
+                "plain header",
+                &PLAIN_HEADER,
+                &[
+                    "Comments",
+                    "## Join the Discussion",
+                    "What readers are saying:",
+                ],
+            ),
+            (
+                "thread end",
+                &THREAD_END,
+                &[
+                    "Leave a Reply",
+                    "Your email address will not be published.",
+                    "Post navigation",
+                    "You may also like",
+                    "NEXT ARTICLE",
+                ],
+            ),
+            (
+                "closing",
+                &CLOSING_FURNITURE,
+                &[
+                    "Reply",
+                    "Reply ↓",
+                    "LI\u{212A}E",
+                    "Liked by 3 people",
+                    "12 likes",
+                    "Upvote",
+                    "Permalink",
+                ],
+            ),
+            (
+                "other",
+                &OTHER_FURNITURE,
+                &[
+                    "Cancel reply",
+                    "Comments are closed.",
+                    "Loading...",
+                    "[avatar]",
+                    "[ ]",
+                    "Profile photo",
+                ],
+            ),
+            (
+                "date",
+                &DATE_LINE,
+                &[
+                    "March 3, 2024 at 5:01 pm",
+                    "2024-01-02T10:00:00Z",
+                    "3 days ago",
+                    "12/5/2023",
+                ],
+            ),
+        ];
+        for (name, pattern, lines) in cases {
+            for line in lines {
+                assert!(pattern.matches(line), "{name}: {line:?}");
+            }
+            assert!(
+                !pattern.matches("An ordinary sentence of a comment."),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn normalizing_a_line_agrees_with_its_definition() {
+        let cases = [
+            "",
+            "   ",
+            "Reply",
+            "  **Leave a Reply**  ",
+            "__Reply__",
+            "_*Reply*_",
+            "5 Thoughts  on\t“The Bridge”",
+            "Comments (12)",
+            "x\u{0B}y\u{0C}z\u{1C}w",
+            "ΟΔΟΣ ΣΤΑ",
+            "• Ann · İstanbul KELVIN",
+            "Caf\u{e9}_Au Lait\u{a0}Reply",
+            "== Discussion ==",
+            "###",
+        ];
+        for case in cases {
+            let mut fast = String::from("stale");
+            normalize_into(case, &mut fast);
+            assert_eq!(fast, reference(case), "{case:?}");
+        }
+    }
 }
