@@ -1,6 +1,6 @@
 //! Runs a [`RuleSet`] over a [`Thread`] and keeps the findings per comment.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::config::{RuleKind, RuleSet};
 use super::normalize::Normalized;
@@ -341,11 +341,9 @@ const STOPWORDS: &[&str] = &[
     "thanks",
 ];
 
-static STOPWORD_SET: std::sync::LazyLock<FxHashSet<&'static str>> =
-    std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
-
-/// Calls `f` with each content word of `text`, lower-cased, without "'s",
-/// plurals folded ("borders" → "border"), stop words skipped. `buf` is reused.
+/// Calls `f` with each word of `text` that could be a content word:
+/// lower-cased, without "'s", plurals folded ("borders" → "border"), three
+/// letters or more. The caller skips [`STOPWORDS`]. `buf` is reused.
 fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     let mut emit = |w: &str, buf: &mut String| {
         let w = w.trim_matches('\'');
@@ -374,9 +372,7 @@ fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) 
         if buf.len() > 4 && buf.ends_with('s') && !buf.ends_with("ss") {
             buf.pop();
         }
-        if !STOPWORD_SET.contains(buf.as_str()) {
-            f(buf);
-        }
+        f(buf);
     };
     if text.is_ascii() {
         // Byte runs of letters, digits and apostrophes: no char decoding.
@@ -408,10 +404,18 @@ fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) 
 /// from elsewhere share little vocabulary with the conversation around them;
 /// even long on-topic comments keep naming what the thread is about.
 pub fn relevance(thread: &Thread) -> Vec<f64> {
+    // Stop words take the first ids: one lookup tells a word's id and
+    // whether it counts.
     let mut vocab: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    for &w in STOPWORDS {
+        let id = vocab.len() as u32;
+        vocab.entry(w.into()).or_insert(id);
+    }
+    let stop_ids = vocab.len() as u32;
     let mut buf = String::new();
-    let mut words_of = |text: &str| -> Vec<u32> {
-        let mut ids = Vec::new();
+    // Every comment's word ids in one table, one range per comment.
+    let mut ids: Vec<u32> = Vec::new();
+    let mut words_of = |text: &str, ids: &mut Vec<u32>| {
         for_each_content_word(text, &mut buf, |w| {
             let id = match vocab.get(w) {
                 Some(&id) => id,
@@ -421,13 +425,24 @@ pub fn relevance(thread: &Thread) -> Vec<f64> {
                     id
                 }
             };
-            ids.push(id);
+            if id >= stop_ids {
+                ids.push(id);
+            }
         });
-        ids
     };
     let article_text = format!("{}\n{}", thread.article.title, thread.article.body);
-    let article: Vec<u32> = words_of(&article_text);
-    let comments: Vec<Vec<u32>> = thread.comments.iter().map(|c| words_of(&c.text)).collect();
+    let mut article: Vec<u32> = Vec::new();
+    words_of(&article_text, &mut article);
+    let mut ends: Vec<usize> = Vec::with_capacity(thread.comments.len());
+    for c in &thread.comments {
+        words_of(&c.text, &mut ids);
+        ends.push(ids.len());
+    }
+    let comments = ends.iter().scan(0, |start, &end| {
+        let words = &ids[*start..end];
+        *start = end;
+        Some(words)
+    });
     let mut in_article = vec![false; vocab.len()];
     for &t in &article {
         in_article[t as usize] = true;
@@ -435,7 +450,7 @@ pub fn relevance(thread: &Thread) -> Vec<f64> {
     // How many comments use each word.
     let mut comment_freq = vec![0u32; vocab.len()];
     let mut seen = vec![u32::MAX; vocab.len()];
-    for (i, words) in comments.iter().enumerate() {
+    for (i, words) in comments.clone().enumerate() {
         for &t in words {
             if seen[t as usize] != i as u32 {
                 seen[t as usize] = i as u32;
@@ -444,7 +459,6 @@ pub fn relevance(thread: &Thread) -> Vec<f64> {
         }
     }
     comments
-        .iter()
         .map(|words| {
             if words.is_empty() {
                 return 1.0;

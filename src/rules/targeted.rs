@@ -15,6 +15,8 @@ use super::normalize::Normalized;
 pub struct Targeted {
     /// Any insult word at all: the templates only run where it matches.
     any_insult: Regex,
+    /// Any insult word or phrase: one pass rules out most comments.
+    screen: Regex,
     regexes: Vec<Regex>,
     /// Phrases abusive on their own ("shut up").
     phrases: Option<Regex>,
@@ -81,6 +83,14 @@ impl Targeted {
             );
         }
         let phrases: Vec<String> = s.phrases.iter().filter_map(|p| term_pattern(p)).collect();
+        let screen_source = match phrases.is_empty() {
+            true => insult.clone(),
+            false => format!("{insult}|(?:{})", phrases.join("|")),
+        };
+        let screen = regex::RegexBuilder::new(&screen_source)
+            .size_limit(256 << 20)
+            .build()
+            .map_err(|e| format!("the word and phrase lists do not compile together: {e}"))?;
         let phrases = if phrases.is_empty() {
             None
         } else {
@@ -95,6 +105,7 @@ impl Targeted {
             .map_err(|e| format!("the word list does not compile: {e}"))?;
         Ok(Targeted {
             any_insult,
+            screen,
             regexes,
             phrases,
         })
@@ -103,6 +114,9 @@ impl Targeted {
     /// Original byte ranges of the aimed insults.
     pub fn find(&self, norm: &Normalized) -> Vec<Range<usize>> {
         let mut found: Vec<Range<usize>> = Vec::new();
+        if !self.screen.is_match(&norm.text) {
+            return found;
+        }
         let has_insult = self.any_insult.is_match(&norm.text);
         let templates = self.regexes.iter().filter(|_| has_insult);
         for r in templates.chain(self.phrases.as_ref()) {

@@ -218,11 +218,17 @@ impl Weighted {
                 score += w;
             }
         }
-        let mut seen: FxHashSet<Term> = FxHashSet::default();
-        self.scan(norm, |term, w, _| {
-            if seen.insert(term) {
-                score += w;
-            }
+        thread_local! {
+            // Reused from comment to comment: no allocation per comment.
+            static SEEN: std::cell::RefCell<FxHashSet<Term>> = std::cell::RefCell::default();
+        }
+        SEEN.with_borrow_mut(|seen| {
+            seen.clear();
+            self.scan(norm, |term, w, _| {
+                if seen.insert(term) {
+                    score += w;
+                }
+            });
         });
         score
     }

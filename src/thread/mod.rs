@@ -97,8 +97,20 @@ impl Comment {
             .filter(|p| !p.is_empty())
     }
 
+    /// Words separated by whitespace.
     pub fn word_count(&self) -> usize {
-        self.text.split_whitespace().count()
+        if !self.text.is_ascii() {
+            return self.text.split_whitespace().count();
+        }
+        // Word starts in bytes: the same count for ASCII, without decoding.
+        let mut count = 0;
+        let mut after_space = true;
+        for b in self.text.bytes() {
+            let space = char::from(b).is_whitespace();
+            count += usize::from(after_space && !space);
+            after_space = space;
+        }
+        count
     }
 }
 
@@ -222,5 +234,30 @@ mod tests {
             thread.comments.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(unique.len(), n);
         assert_eq!(thread.comments[n - 1].id, format!("1…#{n}"));
+    }
+
+    #[test]
+    fn words_are_counted_as_whitespace_splits_them() {
+        let texts = [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tand\nline\r\nends",
+            "vertical\u{0B}tab\u{0C}feed",
+            "separator\u{1C}is\u{1F}no space",
+            "non\u{a0}breaking space, café",
+        ];
+        for text in texts {
+            let comment = Comment {
+                text: text.to_string(),
+                ..Comment::default()
+            };
+            assert_eq!(
+                comment.word_count(),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
     }
 }
