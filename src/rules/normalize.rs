@@ -66,35 +66,34 @@ impl Normalized {
 
     /// ASCII text maps byte for byte: lower case, look-alikes inside words.
     fn ascii(original: &str) -> Normalized {
-        let bytes = original.as_bytes();
-        let mut out = Vec::with_capacity(bytes.len());
-        let is_tokenish = |b: u8| b.is_ascii_alphanumeric() || leet(char::from(b)).is_some();
+        // Lower case everywhere; then only the tokens holding a look-alike
+        // need a second look (most words have none).
+        let mut out = original.to_ascii_lowercase().into_bytes();
+        let is_leet = |b: u8| leet(char::from(b)).is_some();
+        let is_tokenish = |b: u8| b.is_ascii_alphanumeric() || is_leet(b);
         let mut i = 0;
-        while i < bytes.len() {
-            if !is_tokenish(bytes[i]) {
-                out.push(bytes[i].to_ascii_lowercase());
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < bytes.len() && is_tokenish(bytes[i]) {
-                i += 1;
-            }
-            let token = &bytes[start..i];
-            let has_letter = token.iter().any(u8::is_ascii_alphabetic);
-            for (k, &b) in token.iter().enumerate() {
-                let c = char::from(b);
-                let mapped = match leet(c) {
-                    // A trailing "!" ends a sentence; it is not an "i".
-                    Some(l)
-                        if has_letter && !(b == b'!' && token[k..].iter().all(|&x| x == b'!')) =>
-                    {
-                        l as u8
+        while let Some(found) = out[i..].iter().position(|&b| is_leet(b)) {
+            let at = i + found;
+            let start = out[..at]
+                .iter()
+                .rposition(|&b| !is_tokenish(b))
+                .map_or(0, |p| p + 1);
+            let end = out[at..]
+                .iter()
+                .position(|&b| !is_tokenish(b))
+                .map_or(out.len(), |p| at + p);
+            let token = &mut out[start..end];
+            if token.iter().any(u8::is_ascii_alphabetic) {
+                // A trailing "!" ends a sentence; it is not an "i".
+                let kept = token.iter().rev().take_while(|&&b| b == b'!').count();
+                let mapped = token.len() - kept;
+                for b in &mut token[..mapped] {
+                    if let Some(l) = leet(char::from(*b)) {
+                        *b = l as u8;
                     }
-                    _ => b.to_ascii_lowercase(),
-                };
-                out.push(mapped);
+                }
             }
+            i = end;
         }
         Normalized {
             // Only ASCII bytes were written.
@@ -182,6 +181,57 @@ mod tests {
         ];
         for (name, input, want) in cases {
             assert_eq!(Normalized::new(input).text, want, "{name}");
+        }
+    }
+
+    /// Token by token, as the rules define it, for comparison.
+    fn reference_ascii(original: &str) -> String {
+        let bytes = original.as_bytes();
+        let is_tokenish = |b: u8| b.is_ascii_alphanumeric() || leet(char::from(b)).is_some();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !is_tokenish(bytes[i]) {
+                out.push(char::from(bytes[i].to_ascii_lowercase()));
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && is_tokenish(bytes[i]) {
+                i += 1;
+            }
+            let token = &bytes[start..i];
+            let has_letter = token.iter().any(u8::is_ascii_alphabetic);
+            for (k, &b) in token.iter().enumerate() {
+                let trailing_bang = b == b'!' && token[k..].iter().all(|&x| x == b'!');
+                match leet(char::from(b)) {
+                    Some(l) if has_letter && !trailing_bang => out.push(l),
+                    _ => out.push(char::from(b.to_ascii_lowercase())),
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_text_normalizes_as_defined() {
+        // Every string of up to four of these characters.
+        let alphabet = ['a', 'Z', '1', '!', '$', ' ', '.'];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        texts.dedup();
+        for text in &texts {
+            assert_eq!(
+                Normalized::new(text).text,
+                reference_ascii(text),
+                "{text:?}"
+            );
         }
     }
 

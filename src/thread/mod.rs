@@ -103,14 +103,15 @@ impl Comment {
             return self.text.split_whitespace().count();
         }
         // Word starts in bytes: the same count for ASCII, without decoding.
-        let mut count = 0;
-        let mut after_space = true;
-        for b in self.text.bytes() {
-            let space = char::from(b).is_whitespace();
-            count += usize::from(after_space && !space);
-            after_space = space;
-        }
-        count
+        // ASCII whitespace as `char::is_whitespace` has it: \t \n \v \f \r and space.
+        let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+        let bytes = self.text.as_bytes();
+        let first = bytes.first().is_some_and(|&b| !space(b));
+        usize::from(first)
+            + bytes
+                .windows(2)
+                .filter(|w| space(w[0]) && !space(w[1]))
+                .count()
     }
 }
 
