@@ -170,6 +170,9 @@ const SHORT_LINE: usize = 200;
 /// and are never normalized.
 struct LinePattern {
     required: Required,
+    /// No match has more words than this: longer lines (prose) are ruled
+    /// out after reading a few words.
+    max_words: usize,
     pattern: Regex,
 }
 
@@ -216,8 +219,14 @@ impl LinePattern {
     fn with(required: Required, pattern: &str) -> LinePattern {
         LinePattern {
             required,
+            max_words: usize::MAX,
             pattern: Regex::new(pattern).expect("valid regex"),
         }
+    }
+
+    /// Sets [`LinePattern::max_words`]; it must hold for every match.
+    fn at_most_words(self, max_words: usize) -> LinePattern {
+        LinePattern { max_words, ..self }
     }
 
     /// Whether line `s`, normalized, matches. Lines longer than
@@ -227,12 +236,26 @@ impl LinePattern {
             static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
         s.len() <= SHORT_LINE
+            && !has_more_words(s, self.max_words)
             && self.required.found_in(s)
             && BUF.with_borrow_mut(|buf| {
                 normalize_into(s, buf);
                 self.pattern.is_match(buf)
             })
     }
+}
+
+/// Whether `s` has more than `max` words. Splitting on ASCII spaces and
+/// underscores only, and not counting words of heading marks alone, never
+/// counts more words than [`normalized`] leaves.
+fn has_more_words(s: &str, max: usize) -> bool {
+    if max == usize::MAX {
+        return false;
+    }
+    s.split(|c: char| c == '_' || c.is_ascii_whitespace())
+        .filter(|w| w.bytes().any(|b| !matches!(b, b'*' | b'#' | b'=')))
+        .nth(max)
+        .is_some()
 }
 
 /// Lowercased line with html2text's underscores and heading stars removed.
@@ -297,6 +320,8 @@ static PLAIN_HEADER: LazyLock<LinePattern> = LazyLock::new(|| {
         r"(?x)^(?:comments|responses|discussion|reader\s+comments|join\s+the\s+discussion|
                what\s+(?:readers|people)\s+(?:are\s+)?saying):?$",
     )
+    // "What people are saying:" has four.
+    .at_most_words(6)
 });
 
 /// Lines after which nothing belongs to the thread any more.
@@ -327,6 +352,8 @@ static CLOSING_FURNITURE: LazyLock<LinePattern> = LazyLock::new(|| {
             (?:up|down)vote|quote|edit|share
         )$",
     )
+    // "Like liked by 12 people" has five.
+    .at_most_words(8)
 });
 
 /// Furniture that is never comment text but does not end a comment.
@@ -340,6 +367,8 @@ static OTHER_FURNITURE: LazyLock<LinePattern> = LazyLock::new(|| {
             \[?(?:gravatar|avatar|user\s+avatar|profile\s+(?:photo|picture))\]?
         )$",
     )
+    // "[…]" holds up to 20 characters: ten words.
+    .at_most_words(12)
 });
 
 static AVATAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -360,7 +389,10 @@ const DATE: &str = r"(?:(?:on\s+)?(?:
   | \d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)";
 
 static DATE_LINE: LazyLock<LinePattern> =
-    LazyLock::new(|| LinePattern::with(Required::Digit, &format!(r"(?ix)^{DATE}$")));
+    // "on Sept. 23rd, 2024 at 12:00 pm" has seven words.
+    LazyLock::new(|| {
+        LinePattern::with(Required::Digit, &format!(r"(?ix)^{DATE}$")).at_most_words(10)
+    });
 static AUTHOR_AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?ix)^(.{{1,80}}?)\s*(?:[|·•–—-]\s*)?({DATE})$")).expect("valid regex")
 });
@@ -1077,11 +1109,24 @@ mod tests {
             "Caf\u{e9}_Au Lait\u{a0}Reply",
             "== Discussion ==",
             "###",
+            "** Reply ** __ like __",
+            "one two three four five six seven",
         ];
         for case in cases {
             let mut fast = String::from("stale");
             normalize_into(case, &mut fast);
             assert_eq!(fast, reference(case), "{case:?}");
+            // The quick word count never says "too many" when normalizing would not.
+            let words = reference(case).split_whitespace().count();
+            for max in 0..6 {
+                if has_more_words(case, max) {
+                    assert!(
+                        words > max,
+                        "{case:?} has {words} words, not more than {max}"
+                    );
+                }
+            }
+            assert!(!has_more_words(case, words), "{case:?}");
         }
     }
 }
