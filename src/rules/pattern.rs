@@ -31,20 +31,24 @@ impl Pattern {
         if s.patterns.is_empty() {
             return Err("`patterns` is empty; expected at least one regular expression".into());
         }
-        // Each pattern alone first, so an error names the one at fault.
-        for p in &s.patterns {
-            regex::RegexBuilder::new(p)
-                .case_insensitive(s.case_insensitive)
-                .build()
-                .map_err(|e| format!("bad regular expression {p:?}: {e}"))?;
-        }
         let joined: Vec<String> = s.patterns.iter().map(|p| format!("(?:{p})")).collect();
-        let regex = regex::RegexBuilder::new(&joined.join("|"))
+        let together = regex::RegexBuilder::new(&joined.join("|"))
             .case_insensitive(s.case_insensitive)
             .size_limit(64 << 20)
-            .build()
-            .map_err(|e| format!("the patterns do not compile together: {e}"))?;
-        Ok(Pattern { regex })
+            .build();
+        match together {
+            Ok(regex) => Ok(Pattern { regex }),
+            Err(e) => {
+                // Each pattern alone, so the error names the one at fault.
+                for p in &s.patterns {
+                    regex::RegexBuilder::new(p)
+                        .case_insensitive(s.case_insensitive)
+                        .build()
+                        .map_err(|e| format!("bad regular expression {p:?}: {e}"))?;
+                }
+                Err(format!("the patterns do not compile together: {e}"))
+            }
+        }
     }
 
     pub fn find(&self, text: &str) -> Vec<Range<usize>> {
