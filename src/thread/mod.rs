@@ -110,7 +110,7 @@ impl Comment {
         usize::from(first)
             + bytes
                 .windows(2)
-                .filter(|w| space(w[0]) && !space(w[1]))
+                .filter(|w| space(w[0]) & !space(w[1]))
                 .count()
     }
 }
