@@ -355,7 +355,8 @@ fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) 
             if !w.bytes().any(|b| b.is_ascii_alphabetic()) {
                 return;
             }
-            buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
         } else {
             if !w.chars().any(char::is_alphabetic) {
                 return;
