@@ -508,7 +508,8 @@ impl ThreadmodApp {
             let _ = std::fs::create_dir_all(dir);
         }
         match JournalWriter::open(&journal_path) {
-            Ok(w) => doc.journal = Some(w),
+            // Frames must not wait for the disk while a moderator labels.
+            Ok(w) => doc.journal = Some(w.sync_in_background()),
             Err(e) => warnings.push(format!(
                 "Labels will NOT be saved as you go: {e}. Export often."
             )),
@@ -532,7 +533,7 @@ impl ThreadmodApp {
                 seconds,
             });
         doc.changed_since_export = true;
-        doc.refresh_counts();
+        doc.refresh_label_counts();
         let result = doc.journal.as_mut().map(|j| j.append(&event));
         if let Some(Err(e)) = result {
             self.show_error(

@@ -196,12 +196,29 @@ impl Document {
                     None => counts.categories.push((c.to_string(), 1)),
                 }
             }
-            match self.labels.label(i) {
-                Some(l) => *counts.labels.entry(l.to_string()).or_insert(0) += 1,
-                None => counts.unlabelled += 1,
-            }
         }
         self.counts = counts;
+        self.refresh_label_counts();
+    }
+
+    /// The label counts alone: a label changes them, not the flags (and
+    /// counting flags again would cost a 100k thread's frame milliseconds).
+    pub fn refresh_label_counts(&mut self) {
+        let mut labels: std::collections::HashMap<String, usize> = Default::default();
+        let mut unlabelled = 0;
+        for i in 0..self.len() {
+            match self.labels.label(i) {
+                Some(l) => match labels.get_mut(l) {
+                    Some(n) => *n += 1,
+                    None => {
+                        labels.insert(l.to_string(), 1);
+                    }
+                },
+                None => unlabelled += 1,
+            }
+        }
+        self.counts.labels = labels;
+        self.counts.unlabelled = unlabelled;
     }
 
     pub fn len(&self) -> usize {

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -140,13 +140,74 @@ pub fn format_utc(secs: u64) -> String {
 pub struct JournalWriter {
     path: PathBuf,
     file: File,
+    /// Syncs the file to disk off the caller's thread, when set.
+    syncer: Option<Syncer>,
+}
+
+/// A thread that syncs the journal to disk after each append, so the app's
+/// frames never wait for the disk. Events are in the file (and survive the
+/// app crashing) before `append` returns; the sync guards against power cuts.
+struct Syncer {
+    requests: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    /// The last sync error, reported by the next append.
+    failed: std::sync::Arc<std::sync::Mutex<Option<String>>>,
+}
+
+impl Syncer {
+    fn start(file: File) -> Syncer {
+        let (requests, waiting) = std::sync::mpsc::channel::<()>();
+        let failed = std::sync::Arc::new(std::sync::Mutex::new(None));
+        let report = std::sync::Arc::clone(&failed);
+        let thread = std::thread::Builder::new()
+            .name("journal sync".into())
+            .spawn(move || {
+                while waiting.recv().is_ok() {
+                    // One sync covers every append made meanwhile.
+                    while waiting.try_recv().is_ok() {}
+                    if let Err(e) = file.sync_data()
+                        && let Ok(mut slot) = report.lock()
+                    {
+                        *slot = Some(e.to_string());
+                    }
+                }
+            })
+            .ok();
+        Syncer {
+            requests: Some(requests),
+            thread,
+            failed,
+        }
+    }
+
+    /// Asks for a sync; false when no thread runs to do it.
+    fn request(&self) -> bool {
+        self.thread.is_some() && self.requests.as_ref().is_some_and(|r| r.send(()).is_ok())
+    }
+
+    fn take_error(&self) -> Option<String> {
+        self.failed.lock().ok().and_then(|mut slot| slot.take())
+    }
+}
+
+impl Drop for Syncer {
+    fn drop(&mut self) {
+        // Closing the channel ends the thread after its last sync.
+        self.requests = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 impl JournalWriter {
     /// Opens (or creates) the journal for appending.
     pub fn open(path: &Path) -> Result<JournalWriter> {
+        let fail =
+            |e: std::io::Error| Error::output(path, format!("cannot write the journal: {e}"));
         let mut file = OpenOptions::new()
             .create(true)
+            .read(true)
             .append(true)
             .open(path)
             .map_err(|e| {
@@ -155,26 +216,36 @@ impl JournalWriter {
         // A line torn by a crash must not swallow the next event.
         let len = file.metadata().map(|m| m.len()).unwrap_or(0);
         if len > 0 {
-            let last = std::fs::read(path)
-                .ok()
-                .and_then(|b| b.last().copied())
-                .unwrap_or(b'\n');
-            if last != b'\n' {
-                file.write_all(b"\n")
-                    .map_err(|e| Error::output(path, format!("cannot write the journal: {e}")))?;
+            let mut last = [b'\n'];
+            file.seek(SeekFrom::End(-1)).map_err(fail)?;
+            file.read_exact(&mut last).map_err(fail)?;
+            if last[0] != b'\n' {
+                file.write_all(b"\n").map_err(fail)?;
             }
         }
         Ok(JournalWriter {
             path: path.to_path_buf(),
             file,
+            syncer: None,
         })
+    }
+
+    /// Syncs to disk on a thread of its own from now on: `append` returns
+    /// once the event is in the file, without waiting for the disk.
+    pub fn sync_in_background(mut self) -> JournalWriter {
+        if let Ok(clone) = self.file.try_clone() {
+            self.syncer = Some(Syncer::start(clone));
+        }
+        self
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Appends one event and makes sure it is on disk before returning.
+    /// Appends one event. It is in the file when this returns, and on disk
+    /// too — at once, or right after when syncing in the background (a sync
+    /// that failed is reported by the next append).
     pub fn append(&mut self, event: &Event) -> Result<()> {
         let mut line = serde_json::to_string(event)
             .map_err(|e| Error::output(&self.path, format!("cannot encode the event: {e}")))?;
@@ -183,7 +254,15 @@ impl JournalWriter {
             |e: std::io::Error| Error::output(&self.path, format!("cannot write the journal: {e}"));
         self.file.write_all(line.as_bytes()).map_err(fail)?;
         self.file.flush().map_err(fail)?;
-        self.file.sync_data().map_err(fail)?;
+        if let Some(e) = self.syncer.as_ref().and_then(Syncer::take_error) {
+            return Err(Error::output(
+                &self.path,
+                format!("cannot save the journal to disk: {e}"),
+            ));
+        }
+        if !self.syncer.as_ref().is_some_and(Syncer::request) {
+            self.file.sync_data().map_err(fail)?;
+        }
         Ok(())
     }
 }

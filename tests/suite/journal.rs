@@ -510,3 +510,37 @@ fn two_moderators_merge_with_kappa() {
     assert_eq!(replay.events.len(), 10);
     assert!(replay.skipped.is_empty());
 }
+
+#[test]
+fn syncing_in_the_background_keeps_every_event_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write_article(dir.path(), 30);
+    let thread = threadmod::parse::parse_file(&article).unwrap();
+    let path = journal::journal_path_for(&article);
+    // A torn last line from an earlier crash: the next event starts a line.
+    std::fs::write(&path, "{\"comment\":\"1\",\"torn").unwrap();
+    let labels = ["approve", "remove", "insult"];
+    {
+        let mut writer = journal::JournalWriter::open(&path)
+            .unwrap()
+            .sync_in_background();
+        for round in 0..10 {
+            for i in 0..thread.comments.len() {
+                let decision = threadmod::labels::Decision {
+                    label: Some(labels[(i + round) % 3].to_string()),
+                    note: String::new(),
+                };
+                let event = journal::event_for(&thread, i, &decision, "ana", None);
+                writer.append(&event).unwrap();
+            }
+        }
+        // Dropping the writer waits for its last sync.
+    }
+    let replay = journal::read(&path).unwrap();
+    assert_eq!(replay.events.len(), 10 * thread.comments.len());
+    assert_eq!(replay.skipped.len(), 1, "only the torn line is skipped");
+    let restored = restored_labels(&article);
+    for (i, label) in restored.iter().enumerate() {
+        assert_eq!(label.as_deref(), Some(labels[(i + 9) % 3]), "comment {i}");
+    }
+}
