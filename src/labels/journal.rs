@@ -1,6 +1,7 @@
 //! The journal: every label or note change, appended at once to a JSON-lines
-//! file beside the article and flushed to disk, so an hour of labelling
-//! survives a crash, a power cut or a re-saved article.
+//! file beside the article and synced to disk (by the app on a thread of its
+//! own, right after), so an hour of labelling survives a crash, a power cut
+//! or a re-saved article.
 //!
 //! Each line holds the whole decision on one comment after the change, so
 //! replaying is "the last line for a comment wins". Lines name the comment by
