@@ -150,7 +150,8 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
             .max_rect(inner)
             .layout(egui::Layout::left_to_right(egui::Align::Center)),
     );
-    child.set_clip_rect(inner);
+    // Within the list too: a row half out of view must not paint over the status bar.
+    child.shrink_clip_rect(inner);
 
     // Right-hand side first so the preview takes what is left.
     child.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
