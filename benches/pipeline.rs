@@ -1,5 +1,6 @@
-//! Criterion benchmarks of each stage on generated threads:
-//! `cargo bench --bench pipeline`. Throughput is in bytes of the text file.
+//! Criterion benchmarks of each stage, and of the whole export, on generated
+//! threads of 1k, 10k and 100k comments: `cargo bench --bench pipeline`.
+//! Throughput is in bytes of the text file.
 
 use std::path::Path;
 
@@ -11,9 +12,28 @@ fn stages(c: &mut Criterion) {
     let rules = threadmod::rules::RuleSet::default_rules().expect("built-in rules");
     let mut group = c.benchmark_group("pipeline");
     group.sample_size(10);
-    for count in [1_000usize, 10_000] {
+    for count in [1_000usize, 10_000, 100_000] {
         let text = thread_gen::thread(count);
         group.throughput(Throughput::Bytes(text.len() as u64));
+        // What `threadmod export` does between reading the file and writing it.
+        group.bench_with_input(BenchmarkId::new("export", count), &text, |b, text| {
+            b.iter(|| {
+                let thread = threadmod::parse::parse_bytes(text.as_bytes(), Path::new("t.txt"))
+                    .expect("parses");
+                let checked = threadmod::rules::check_thread(&rules, &thread);
+                let mut out = Vec::with_capacity(text.len() * 2);
+                threadmod::export::write_csv(
+                    &mut out,
+                    &thread,
+                    &checked,
+                    &[],
+                    &rules.hash,
+                    Default::default(),
+                )
+                .expect("writes");
+                out
+            })
+        });
         group.bench_with_input(BenchmarkId::new("parse", count), &text, |b, text| {
             b.iter(|| {
                 threadmod::parse::parse_bytes(text.as_bytes(), Path::new("t.txt")).expect("parses")
