@@ -13,6 +13,11 @@ pub mod cli;
 pub mod export;
 pub mod rules;
 
+/// "1 reply", "7 replies": a count with the noun that fits it.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The article our first user gave us, bundled so the app opens on something real.
 pub const SAMPLE_ARTICLE: &[u8] = include_bytes!("../assets/sample-article.txt");
 

@@ -80,21 +80,30 @@ pub fn build_thread(article: Article, flat: Vec<FlatComment>) -> Thread {
     }
     let mut slots: Vec<Option<FlatComment>> = flat.into_iter().map(Some).collect();
     let mut comments = Vec::with_capacity(order.len());
+    // (comments with replies the file does not hold, how many replies)
+    let mut hidden = (0usize, 0usize);
     for (i, parent_pos) in order {
-        let Some(FlatComment {
-            key, mut comment, ..
-        }) = slots[i].take()
-        else {
+        let Some(FlatComment { mut comment, .. }) = slots[i].take() else {
             continue;
         };
         if comment.hidden_replies > 0 {
-            warnings.push(format!(
-                "{} more replies not loaded under comment '{key}'",
-                comment.hidden_replies
-            ));
+            hidden.0 += 1;
+            hidden.1 += comment.hidden_replies;
         }
         comment.parent = parent_pos;
         comments.push(comment);
+    }
+    // One line for all of them: each comment shows its own count.
+    match hidden {
+        (0, _) => {}
+        (1, replies) => warnings.push(format!(
+            "{} not loaded under one comment (the file does not hold them)",
+            crate::counted(replies, "more reply", "more replies")
+        )),
+        (holders, replies) => warnings.push(format!(
+            "{} not loaded under {holders} comments (the file does not hold them; each comment says how many)",
+            crate::counted(replies, "more reply", "more replies")
+        )),
     }
     let mut thread = Thread {
         article,

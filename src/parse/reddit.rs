@@ -85,9 +85,14 @@ pub fn parse(value: &Value) -> Result<Thread> {
     }
     let mut thread = build_thread(article, flat);
     if top_more > 0 {
-        thread
-            .warnings
-            .push(format!("{top_more} more top-level comments not loaded"));
+        thread.warnings.push(format!(
+            "{} not loaded",
+            crate::counted(
+                top_more,
+                "more top-level comment",
+                "more top-level comments"
+            )
+        ));
     }
     Ok(thread)
 }

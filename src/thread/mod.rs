@@ -63,7 +63,8 @@ impl Article {
         if !self.posted_at.is_empty() {
             meta.push(self.posted_at.clone());
         }
-        meta.push(format!("{} words", self.body.split_whitespace().count()));
+        let words = self.body.split_whitespace().count();
+        meta.push(crate::counted(words, "word", "words"));
         meta.join(" · ")
     }
 }

@@ -61,10 +61,10 @@ pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
             if !comment.posted_at.is_empty() {
                 meta.push(comment.posted_at.clone());
             }
-            meta.push(format!("{} words", comment.word_count()));
+            meta.push(crate::counted(comment.word_count(), "word", "words"));
             let replies = doc.children[i].len();
             if replies > 0 {
-                meta.push(format!("{replies} direct replies"));
+                meta.push(crate::counted(replies, "direct reply", "direct replies"));
             }
             if comment.kind == crate::thread::CommentKind::Pingback {
                 meta.push("pingback".into());
@@ -74,8 +74,8 @@ pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
             }
             if comment.hidden_replies > 0 {
                 meta.push(format!(
-                    "{} more replies not loaded",
-                    comment.hidden_replies
+                    "{} not loaded",
+                    crate::counted(comment.hidden_replies, "more reply", "more replies")
                 ));
             }
             if comment.source_line > 0 {

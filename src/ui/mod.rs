@@ -68,7 +68,11 @@ fn message_banner(ui: &mut egui::Ui, app: &mut ThreadmodApp) {
                     }
                 });
             });
-            ui.label(&message.body);
+            // A long list of notices scrolls: the comment below stays in view.
+            egui::ScrollArea::vertical()
+                .id_salt("message-body")
+                .max_height(110.0)
+                .show(ui, |ui| ui.label(&message.body));
         });
     ui.add_space(8.0);
 }
