@@ -196,7 +196,8 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
                         .color(weak),
                 );
             }
-            ui.label(egui::RichText::new(&c.id).small().color(weak));
+            ui.label(egui::RichText::new(short_id(&c.id)).small().color(weak))
+                .on_hover_text(&c.id);
             if !c.author.is_empty() {
                 ui.label(egui::RichText::new(&c.author).strong().color(text_color));
             }
@@ -204,4 +205,30 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
             ui.add(egui::Label::new(egui::RichText::new(preview).color(text_color)).truncate());
         });
     });
+}
+
+/// The end of a deep comment's id ("…1.3.2" for "4.1.1.1.1.1.3.2"): the
+/// indentation already shows the depth, and the preview keeps its room.
+/// The comment view shows the whole path.
+fn short_id(id: &str) -> std::borrow::Cow<'_, str> {
+    const SHOWN: usize = 3;
+    let parts = id.split('.').count();
+    if parts <= SHOWN + 1 {
+        return id.into();
+    }
+    let tail: Vec<&str> = id.split('.').skip(parts - SHOWN).collect();
+    format!("…{}", tail.join(".")).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_id;
+
+    #[test]
+    fn deep_ids_keep_their_end() {
+        assert_eq!(short_id("3"), "3");
+        assert_eq!(short_id("3.1.2.4"), "3.1.2.4");
+        assert_eq!(short_id("3.1.2.4.5"), "…2.4.5");
+        assert_eq!(short_id("1…#100000"), "1…#100000");
+    }
 }
