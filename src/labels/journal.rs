@@ -204,25 +204,26 @@ impl Drop for Syncer {
 impl JournalWriter {
     /// Opens (or creates) the journal for appending.
     pub fn open(path: &Path) -> Result<JournalWriter> {
-        let fail =
-            |e: std::io::Error| Error::output(path, format!("cannot write the journal: {e}"));
         let mut file = OpenOptions::new()
             .create(true)
-            .read(true)
             .append(true)
             .open(path)
             .map_err(|e| {
                 Error::output(path, format!("cannot open the journal for writing: {e}"))
             })?;
-        // A line torn by a crash must not swallow the next event.
+        // A line torn by a crash must not swallow the next event. Only the
+        // last byte is read; a journal that cannot be read is taken as whole.
+        let last_byte = || -> Option<u8> {
+            let mut reader = File::open(path).ok()?;
+            reader.seek(SeekFrom::End(-1)).ok()?;
+            let mut last = [0u8];
+            reader.read_exact(&mut last).ok()?;
+            Some(last[0])
+        };
         let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-        if len > 0 {
-            let mut last = [b'\n'];
-            file.seek(SeekFrom::End(-1)).map_err(fail)?;
-            file.read_exact(&mut last).map_err(fail)?;
-            if last[0] != b'\n' {
-                file.write_all(b"\n").map_err(fail)?;
-            }
+        if len > 0 && last_byte().is_some_and(|b| b != b'\n') {
+            file.write_all(b"\n")
+                .map_err(|e| Error::output(path, format!("cannot write the journal: {e}")))?;
         }
         Ok(JournalWriter {
             path: path.to_path_buf(),
