@@ -34,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .filter(|e| e.label.is_some() || !e.note.is_empty())
     {
-        let placed = attached.decisions.iter().flatten().any(|(_, d)| same(d, e));
+        let placed = attached.decisions.iter().flatten().any(|p| same(&p.1, e));
         let orphan = attached.orphans.iter().any(|o| same(o, e));
         assert!(placed || orphan, "label lost: {e:?}");
     }
