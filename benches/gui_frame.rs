@@ -6,40 +6,13 @@
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use egui_kittest::Harness;
-use threadmod::app::dialogs::ScriptedDialogs;
-use threadmod::app::{AppOptions, ThreadmodApp};
 
+mod app_harness;
 mod thread_gen;
 
+use app_harness::{open, wait_for_flags};
+
 const COMMENTS: usize = 100_000;
-
-/// The app with `file` open and taking keys (its rules may still run).
-fn open(file: &std::path::Path, data: &std::path::Path) -> Harness<'static, ThreadmodApp> {
-    let options = AppOptions {
-        file: Some(file.to_path_buf()),
-        dialogs: Box::new(ScriptedDialogs::default()),
-        persist_settings: false,
-        data_dir: Some(data.to_path_buf()),
-        ..AppOptions::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(|cc| ThreadmodApp::new(cc, options));
-    while harness.state().doc.is_none() {
-        harness.step();
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    harness.step();
-    harness
-}
-
-fn wait_for_flags(harness: &mut Harness<'static, ThreadmodApp>) {
-    while harness.state().is_busy() {
-        harness.step();
-        std::thread::sleep(Duration::from_millis(1));
-    }
-}
 
 fn frames(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -53,7 +26,7 @@ fn frames(c: &mut Criterion) {
             let mut total = Duration::ZERO;
             for _ in 0..iterations {
                 let start = Instant::now();
-                let mut harness = open(&file, dir.path());
+                let mut harness = open(Some(&file), dir.path());
                 total += start.elapsed();
                 // Let its rules finish untimed, so they do not slow the next run.
                 wait_for_flags(&mut harness);
@@ -62,7 +35,7 @@ fn frames(c: &mut Criterion) {
         });
     });
 
-    let mut harness = open(&file, dir.path());
+    let mut harness = open(Some(&file), dir.path());
     // Frames are measured once the flags are shown.
     wait_for_flags(&mut harness);
     group.sample_size(100);
