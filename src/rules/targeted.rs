@@ -82,9 +82,10 @@ impl Targeted {
             );
         }
         let phrases: Vec<String> = s.phrases.iter().filter_map(|p| term_pattern(p)).collect();
-        let screen_source = match phrases.is_empty() {
-            true => insult.clone(),
-            false => format!("{insult}|(?:{})", phrases.join("|")),
+        let screen_source = if phrases.is_empty() {
+            insult.clone()
+        } else {
+            format!("{insult}|(?:{})", phrases.join("|"))
         };
         let screen = regex::RegexBuilder::new(&screen_source)
             .size_limit(256 << 20)

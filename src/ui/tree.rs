@@ -178,15 +178,14 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
         }
         let replies = doc.descendants[i];
         if replies > 0 {
+            let count = crate::counted(replies, "reply", "replies");
             let text = if folded {
                 format!("+{replies} hidden")
-            } else if replies == 1 {
-                "1 reply".to_string()
             } else {
-                format!("{replies} replies")
+                count.clone()
             };
             ui.label(egui::RichText::new(text).small().color(weak))
-                .on_hover_text(format!("{replies} replies below this comment"));
+                .on_hover_text(format!("{count} below this comment"));
         }
         ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
             if depth > MAX_DRAWN_DEPTH {
