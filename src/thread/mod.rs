@@ -144,9 +144,13 @@ pub struct ThreadChoice {
 /// moderator, they would make the exported CSV look like a binary file.
 fn drop_control_chars(s: &mut String) {
     // Fast path: C0 controls and DEL are single bytes, C1 controls start with 0xC2.
+    // Blocks of 64 bytes without early exit inside a block, so the
+    // compiler can test many bytes at once.
+    let control = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7F) | (b == 0xC2);
     let suspicious = s
-        .bytes()
-        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2);
+        .as_bytes()
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |seen, &b| seen | control(b)));
     if suspicious && s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         s.retain(|c| !c.is_control() || c == '\n' || c == '\t');
     }
@@ -209,6 +213,29 @@ impl Thread {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_chars_go_wherever_they_are() {
+        // Each control character alone, in the first block of 64 bytes, on
+        // a block's last byte and deep in a later block; tabs, newlines and
+        // other non-ASCII letters stay.
+        for control in [
+            '\u{0}', '\u{7}', '\r', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}',
+        ] {
+            for at in [0, 5, 63, 64, 200] {
+                let mut text = "a\tb\né".repeat(60);
+                let at = text.floor_char_boundary(at);
+                let want = text.clone();
+                text.insert(at, control);
+                drop_control_chars(&mut text);
+                assert_eq!(text, want, "{control:?} at {at}");
+            }
+        }
+        // U+00C2 (Â) starts with the byte C1 controls start with; it stays.
+        let mut text = "Â".repeat(40);
+        drop_control_chars(&mut text);
+        assert_eq!(text, "Â".repeat(40));
+    }
 
     #[test]
     fn deep_chains_keep_short_unique_ids() {
