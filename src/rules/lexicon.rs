@@ -5,10 +5,10 @@
 
 use std::ops::Range;
 
-use regex::Regex;
 use serde::Deserialize;
 
 use super::config::settings;
+use super::matcher::{self, Regex};
 use super::normalize::{Normalized, normalize_term};
 
 #[derive(Debug, Clone)]
@@ -107,9 +107,7 @@ fn compile_terms_with(terms: &[String], plurals: bool) -> Result<Option<Regex>, 
     if parts.is_empty() {
         return Ok(None);
     }
-    regex::RegexBuilder::new(&format!("(?:{})", parts.join("|")))
-        .size_limit(256 << 20)
-        .build()
+    matcher::build(&format!("(?:{})", parts.join("|")), false, 256 << 20)
         .map(Some)
         .map_err(|e| format!("the word list does not compile: {e}"))
 }
@@ -129,8 +127,12 @@ impl Lexicon {
         } else {
             let alts: Vec<String> = allow_terms.iter().map(|a| regex::escape(a)).collect();
             Some(
-                Regex::new(&format!(r"\b(?:{})\w*", alts.join("|")))
-                    .map_err(|e| format!("the allow list does not compile: {e}"))?,
+                matcher::build(
+                    &format!(r"\b(?:{})\w*", alts.join("|")),
+                    false,
+                    matcher::DEFAULT_SIZE_LIMIT,
+                )
+                .map_err(|e| format!("the allow list does not compile: {e}"))?,
             )
         };
         Ok(Lexicon {

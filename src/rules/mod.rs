@@ -5,6 +5,7 @@ pub mod config;
 pub mod engine;
 pub mod lexicon;
 pub mod links;
+pub mod matcher;
 pub mod normalize;
 pub mod pattern;
 pub mod shouting;

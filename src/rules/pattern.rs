@@ -2,10 +2,10 @@
 
 use std::ops::Range;
 
-use regex::Regex;
 use serde::Deserialize;
 
 use super::config::settings;
+use super::matcher::{self, Regex};
 
 #[derive(Debug, Clone)]
 pub struct Pattern {
@@ -32,18 +32,13 @@ impl Pattern {
             return Err("`patterns` is empty; expected at least one regular expression".into());
         }
         let joined: Vec<String> = s.patterns.iter().map(|p| format!("(?:{p})")).collect();
-        let together = regex::RegexBuilder::new(&joined.join("|"))
-            .case_insensitive(s.case_insensitive)
-            .size_limit(64 << 20)
-            .build();
+        let together = matcher::build(&joined.join("|"), s.case_insensitive, 64 << 20);
         match together {
             Ok(regex) => Ok(Pattern { regex }),
             Err(e) => {
                 // Each pattern alone, so the error names the one at fault.
                 for p in &s.patterns {
-                    regex::RegexBuilder::new(p)
-                        .case_insensitive(s.case_insensitive)
-                        .build()
+                    matcher::build(p, s.case_insensitive, matcher::DEFAULT_SIZE_LIMIT)
                         .map_err(|e| format!("bad regular expression {p:?}: {e}"))?;
                 }
                 Err(format!("the patterns do not compile together: {e}"))

@@ -4,11 +4,11 @@
 
 use std::ops::Range;
 
-use regex::Regex;
 use serde::Deserialize;
 
 use super::config::settings;
 use super::lexicon::term_pattern;
+use super::matcher::{self, Regex};
 use super::normalize::Normalized;
 
 #[derive(Debug, Clone)]
@@ -75,9 +75,7 @@ impl Targeted {
         for t in &templates {
             let src = t.replace("{insult}", &insult);
             regexes.push(
-                regex::RegexBuilder::new(&src)
-                    .size_limit(256 << 20)
-                    .build()
+                matcher::build(&src, false, 256 << 20)
                     .map_err(|e| format!("bad pattern {t:?}: {e}"))?,
             );
         }
@@ -87,16 +85,18 @@ impl Targeted {
         } else {
             format!("{insult}|(?:{})", phrases.join("|"))
         };
-        let screen = regex::RegexBuilder::new(&screen_source)
-            .size_limit(256 << 20)
-            .build()
+        let screen = matcher::build(&screen_source, false, 256 << 20)
             .map_err(|e| format!("the word and phrase lists do not compile together: {e}"))?;
         let phrases = if phrases.is_empty() {
             None
         } else {
             Some(
-                Regex::new(&format!("(?:{})", phrases.join("|")))
-                    .map_err(|e| format!("the phrase list does not compile: {e}"))?,
+                matcher::build(
+                    &format!("(?:{})", phrases.join("|")),
+                    false,
+                    matcher::DEFAULT_SIZE_LIMIT,
+                )
+                .map_err(|e| format!("the phrase list does not compile: {e}"))?,
             )
         };
         Ok(Targeted {
@@ -117,7 +117,7 @@ impl Targeted {
             for m in r.find_iter(&norm.text) {
                 let range = m.range();
                 // "you are not an idiot" is not an insult.
-                let words = m.as_str();
+                let words = &norm.text[m.range()];
                 if words.contains(" not ")
                     || words.contains("n't ")
                     || words.contains(" never ")
