@@ -51,6 +51,9 @@ pub struct Weighted {
     single: Vec<Option<f64>>,
     /// Weight of each pair of words, by their numbers.
     pairs: FxHashMap<(u32, u32), f64>,
+    /// Whether a word, by its number, is the first of any pair: most are
+    /// not, and need no pair lookup.
+    starts_pair: Vec<bool>,
     /// Each word by its number, to name the terms that fired.
     names: Vec<String>,
 }
@@ -60,6 +63,43 @@ pub struct Weighted {
 enum Term {
     One(u32),
     Pair(u32, u32),
+}
+
+/// The terms already counted in the comment being scored. Single words
+/// are marked with the comment's stamp, so starting the next comment clears
+/// nothing; pairs are few and go in a set.
+#[derive(Default)]
+struct Seen {
+    stamp: u32,
+    single: Vec<u32>,
+    pairs: FxHashSet<(u32, u32)>,
+}
+
+impl Seen {
+    fn start(&mut self, words: usize) {
+        self.pairs.clear();
+        if self.single.len() < words {
+            self.single.resize(words, 0);
+        }
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            // Wrapped: stamps from four billion comments ago would match.
+            self.single.fill(0);
+            self.stamp = 1;
+        }
+    }
+
+    fn first_time(&mut self, term: Term) -> bool {
+        match term {
+            Term::One(id) => {
+                let mark = &mut self.single[id as usize];
+                let first = *mark != self.stamp;
+                *mark = self.stamp;
+                first
+            }
+            Term::Pair(a, b) => self.pairs.insert((a, b)),
+        }
+    }
 }
 
 /// One part of a comment's score, for the finding's explanation.
@@ -176,7 +216,12 @@ impl Weighted {
         for (word, &id) in &vocabulary {
             names[id as usize] = word.clone();
         }
+        let mut starts_pair = vec![false; names.len()];
+        for &(first, _) in pairs.keys() {
+            starts_pair[first as usize] = true;
+        }
         Ok(Weighted {
+            starts_pair,
             names,
             threshold: s.threshold,
             bias: s.bias,
@@ -201,6 +246,7 @@ impl Weighted {
                 found(Term::One(id), w, word.clone());
             }
             if let Some((prev, prev_start)) = previous
+                && self.starts_pair[prev as usize]
                 && let Some(&w) = self.pairs.get(&(prev, id))
             {
                 found(Term::Pair(prev, id), w, prev_start..word.end);
@@ -220,12 +266,12 @@ impl Weighted {
         }
         thread_local! {
             // Reused from comment to comment: no allocation per comment.
-            static SEEN: std::cell::RefCell<FxHashSet<Term>> = std::cell::RefCell::default();
+            static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
         }
         SEEN.with_borrow_mut(|seen| {
-            seen.clear();
+            seen.start(self.names.len());
             self.scan(norm, |term, w, _| {
-                if seen.insert(term) {
+                if seen.first_time(term) {
                     score += w;
                 }
             });
@@ -327,6 +373,33 @@ mod tests {
     fn rule(toml_text: &str) -> Result<Weighted, String> {
         let table: toml::Table = toml::from_str(toml_text).map_err(|e| e.to_string())?;
         Weighted::from_table(&table, &[])
+    }
+
+    #[test]
+    fn seen_terms_are_forgotten_at_the_next_comment_even_when_stamps_wrap() {
+        let mut seen = Seen::default();
+        seen.start(3);
+        assert!(seen.first_time(Term::One(1)));
+        assert!(!seen.first_time(Term::One(1)));
+        assert!(seen.first_time(Term::Pair(1, 2)));
+        assert!(!seen.first_time(Term::Pair(1, 2)));
+        seen.start(3);
+        assert!(seen.first_time(Term::One(1)));
+        assert!(seen.first_time(Term::Pair(1, 2)));
+        // Word 0 marked four billion comments ago, at stamp 1; the last
+        // stamp before wrapping; then the wrap, which must not take word 0
+        // as seen.
+        seen.single[0] = 1;
+        seen.stamp = u32::MAX - 1;
+        seen.start(3);
+        assert!(seen.first_time(Term::One(2)));
+        seen.start(3);
+        assert!(seen.first_time(Term::One(0)));
+        assert!(seen.first_time(Term::One(2)));
+        assert!(!seen.first_time(Term::One(2)));
+        // A longer vocabulary (another weighted rule) grows the marks.
+        seen.start(10);
+        assert!(seen.first_time(Term::One(9)));
     }
 
     #[test]
