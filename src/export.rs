@@ -99,11 +99,12 @@ pub fn write_csv<W: Write>(
     }
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
-    let cell = |s: &str| -> String {
+    // Borrowed unless a formula must be neutralised: no copy of every text.
+    let cell = |s| -> std::borrow::Cow<'_, str> {
         if options.neutralize_formulas {
-            neutralize(s).into_owned()
+            neutralize(s)
         } else {
-            s.to_string()
+            s.into()
         }
     };
     for (i, c) in thread.comments.iter().enumerate() {
