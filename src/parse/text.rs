@@ -375,6 +375,19 @@ static AVATAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\[[^\]]{0,20}\]\s*|(?i:avatar|gravatar)\s+)+").expect("valid regex")
 });
 
+/// Words every [`SAYS`] match holds. On ASCII lines, where case folding is
+/// plain ASCII, lines without any are ruled out before the slower regex.
+static SAYS_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["says", "wrote", "writes", "commented", "said"])
+        .expect("valid word list")
+});
+
+fn may_say(s: &str) -> bool {
+    !s.is_ascii() || SAYS_WORDS.is_match(s)
+}
+
 static SAYS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(.{1,60}?)(?:\s+(?:says|wrote|writes|commented)\s*:?|\s*(?:says|wrote)\s*:|\s+said\s*:)$")
         .expect("valid regex")
@@ -417,7 +430,8 @@ fn parse_header(s: &str, allow_bare_date_suffix: bool) -> Option<(String, String
     let had_avatar = AVATAR_PREFIX.is_match(s);
     let s = AVATAR_PREFIX.replace(s, "");
     let s = s.trim();
-    if let Some(m) = SAYS.captures(s)
+    if may_say(s)
+        && let Some(m) = SAYS.captures(s)
         && m[1].split_whitespace().count() <= 6
         && !m[1].contains(['!', '?'])
         && !m[1].ends_with(',')
@@ -428,7 +442,10 @@ fn parse_header(s: &str, allow_bare_date_suffix: bool) -> Option<(String, String
     }
     if had_avatar || allow_bare_date_suffix {
         let flat = s.replace('_', " ");
-        if let Some(m) = AUTHOR_AND_DATE.captures(&flat) {
+        // Every date holds a digit (`\d`, numeric in any script).
+        if Required::Digit.found_in(&flat)
+            && let Some(m) = AUTHOR_AND_DATE.captures(&flat)
+        {
             let name = m[1].trim();
             if !name.is_empty() && name.split_whitespace().count() <= 8 && !name.ends_with('.') {
                 return Some((clean_name(name), clean_date(&m[2])));
@@ -1010,6 +1027,43 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase()
+    }
+
+    #[test]
+    fn header_checks_rule_out_only_lines_the_regexes_would_not_match() {
+        let lines = [
+            "Zara K. says:",
+            "JOHN SMITH WROTE:",
+            "Namesays:",
+            "mary writes",
+            "Bob commented",
+            "Al said:",
+            "\u{17F}ue \u{17F}ays:",
+            "Ana Lopez June 20, 2019 at 2:41 am",
+            "Ana Lopez 3 days ago",
+            "Ana Lopez \u{661}\u{662}/\u{663}/\u{664}\u{665}\u{666}\u{667}",
+            "Just a sentence with no header in it.",
+            "",
+        ];
+        let (mut says, mut dated) = (0, 0);
+        for line in lines {
+            if SAYS.is_match(line) {
+                says += 1;
+                assert!(may_say(line), "{line:?}");
+            }
+            if AUTHOR_AND_DATE.is_match(line) {
+                dated += 1;
+                assert!(Required::Digit.found_in(line), "{line:?}");
+            }
+        }
+        assert_eq!((says, dated), (7, 3), "the sample lines are headers");
+        // The checks rule lines out, or they would not save anything.
+        assert!(!may_say("Just a sentence with no header in it."));
+        assert!(SAYS.is_match("\u{17F}ue \u{17F}ays:") && may_say("\u{17F}ue \u{17F}ays:"));
+        assert_eq!(
+            parse_header("Zara K. says:", false),
+            Some(("Zara K.".to_string(), String::new()))
+        );
     }
 
     #[test]
