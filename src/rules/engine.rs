@@ -4,6 +4,7 @@ use rustc_hash::FxHashMap;
 
 use super::config::{RuleKind, RuleSet};
 use super::normalize::Normalized;
+use super::words::{WordBytes, for_each_run};
 use super::{Context, Finding};
 use crate::thread::Thread;
 
@@ -377,22 +378,8 @@ fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) 
     };
     if text.is_ascii() {
         // Byte runs of letters, digits and apostrophes: no char decoding.
-        let bytes = text.as_bytes();
-        let mut start = None;
-        for (i, &b) in bytes.iter().enumerate() {
-            let word = b.is_ascii_alphanumeric() || b == b'\'';
-            match (word, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    emit(&text[s..i], buf);
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(s) = start {
-            emit(&text[s..], buf);
-        }
+        static WORD_BYTES: WordBytes = WordBytes::alphanumeric_and(b"'");
+        for_each_run(text.as_bytes(), &WORD_BYTES, |s, e| emit(&text[s..e], buf));
     } else {
         for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
             emit(raw, buf);

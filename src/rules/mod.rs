@@ -12,6 +12,7 @@ pub mod shouting;
 pub mod targeted;
 pub mod wall;
 pub mod weighted;
+pub mod words;
 
 use std::ops::Range;
 

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::config::{Rule, settings};
 use super::normalize::{Normalized, normalize_term};
+use super::words::{WordBytes, for_each_run};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -236,11 +237,12 @@ impl Weighted {
     /// Calls `found` for every occurrence of a term, in text order, with
     /// its weight and normalised range.
     fn scan(&self, norm: &Normalized, mut found: impl FnMut(Term, f64, Range<usize>)) {
+        let text = &norm.text;
         let mut previous: Option<(u32, usize)> = None;
-        for word in words(&norm.text) {
-            let Some(&id) = self.vocabulary.get(&norm.text[word.clone()]) else {
+        let mut visit = |word: Range<usize>| {
+            let Some(&id) = self.vocabulary.get(&text[word.clone()]) else {
                 previous = None;
-                continue;
+                return;
             };
             if let Some(w) = self.single[id as usize] {
                 found(Term::One(id), w, word.clone());
@@ -252,6 +254,13 @@ impl Weighted {
                 found(Term::Pair(prev, id), w, prev_start..word.end);
             }
             previous = Some((id, word.start));
+        };
+        if text.is_ascii() {
+            // The same runs of ASCII letters and digits, a block at a time.
+            static LETTERS_AND_DIGITS: WordBytes = WordBytes::alphanumeric_and(b"");
+            for_each_run(text.as_bytes(), &LETTERS_AND_DIGITS, |s, e| visit(s..e));
+        } else {
+            words(text).for_each(visit);
         }
     }
 
