@@ -65,5 +65,44 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages);
+/// A moderator's own word list of a few hundred entries, made here of the
+/// built-in insult and aimed-insult words in one lexicon rule: the lazy DFA
+/// must keep enough states for it (with 2 MB it fell back to a search 37x
+/// slower).
+fn big_word_list(c: &mut Criterion) {
+    let defaults: toml::Table =
+        toml::from_str(include_str!("../assets/rules.toml")).expect("built-in rules parse");
+    let mut words: Vec<toml::Value> = Vec::new();
+    for rule in defaults["rule"].as_array().expect("a rule list") {
+        if matches!(rule["id"].as_str(), Some("insult-words" | "insult-aimed")) {
+            for key in ["words", "phrases"] {
+                if let Some(list) = rule.get(key).and_then(|v| v.as_array()) {
+                    words.extend(list.iter().cloned());
+                }
+            }
+        }
+    }
+    let mut rule = toml::Table::new();
+    rule.insert("id".into(), "merged".into());
+    rule.insert("kind".into(), "lexicon".into());
+    rule.insert("category".into(), "insult".into());
+    rule.insert("reason".into(), "one long list".into());
+    rule.insert("words".into(), toml::Value::Array(words));
+    let mut file = toml::Table::new();
+    file.insert("rule".into(), toml::Value::Array(vec![rule.into()]));
+    let source = toml::to_string(&file).expect("serialises");
+    let rules = threadmod::rules::RuleSet::parse(&source, "merged.toml").expect("compiles");
+    let text = thread_gen::thread(10_000);
+    let thread =
+        threadmod::parse::parse_bytes(text.as_bytes(), Path::new("t.txt")).expect("parses");
+    let mut group = c.benchmark_group("big_word_list");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("rules/10000", |b| {
+        b.iter(|| threadmod::rules::check_thread(&rules, &thread))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages, big_word_list);
 criterion_main!(benches);
