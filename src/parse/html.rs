@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use ego_tree::iter::Edge;
+use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::flat::{FlatComment, build_thread};
@@ -113,33 +113,99 @@ enum Step<'a> {
     Close(&'a scraper::node::Element),
 }
 
-/// Walks `root` in document order without recursion, leaving out every
-/// subtree whose element `skip` refuses (scripts, furniture…).
+/// Visits `root` and its descendants in document order without recursion,
+/// jumping over (not reading through) every subtree whose element `prune`
+/// refuses: reading a comment must not cost the size of the replies
+/// nested inside it, or a deep thread costs the square of its size.
+/// `prune` is told whether the element is `root` itself.
+fn each_node<'a>(
+    root: ElementRef<'a>,
+    prune: impl Fn(ElementRef<'a>, bool) -> bool,
+    mut enter: impl FnMut(NodeRef<'a, Node>),
+    mut leave: impl FnMut(NodeRef<'a, Node>),
+) {
+    let top: NodeRef<'a, Node> = *root;
+    let mut node = top;
+    'nodes: loop {
+        let pruned = ElementRef::wrap(node).is_some_and(|e| prune(e, node.id() == top.id()));
+        if !pruned {
+            enter(node);
+            if let Some(child) = node.first_child() {
+                node = child;
+                continue;
+            }
+            leave(node);
+        }
+        // On to the next sibling, leaving each parent whose last child is done.
+        loop {
+            if node.id() == top.id() {
+                break 'nodes;
+            }
+            if let Some(sibling) = node.next_sibling() {
+                node = sibling;
+                continue 'nodes;
+            }
+            match node.parent() {
+                Some(parent) => {
+                    node = parent;
+                    leave(node);
+                }
+                None => break 'nodes,
+            }
+        }
+    }
+}
+
+/// Walks `root` in document order, leaving out every subtree whose element
+/// `skip` refuses (scripts, furniture…).
 fn walk<'a>(
     root: ElementRef<'a>,
     skip: impl Fn(&scraper::node::Element, bool) -> bool,
     mut visit: impl FnMut(Step<'a>),
 ) {
-    let mut skipping: Option<ego_tree::NodeId> = None;
-    for edge in root.traverse() {
-        match edge {
-            Edge::Open(node) if skipping.is_none() => match node.value() {
-                Node::Element(el) if skip(el, node.id() == root.id()) => skipping = Some(node.id()),
-                Node::Element(el) => visit(Step::Open(el)),
-                Node::Text(t) => visit(Step::Text(t)),
-                _ => {}
-            },
-            Edge::Open(_) => {}
-            Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
-            Edge::Close(node) => {
-                if skipping.is_none()
-                    && let Node::Element(el) = node.value()
-                {
-                    visit(Step::Close(el));
-                }
+    // Both callbacks visit; a RefCell lets them share it.
+    let visit = std::cell::RefCell::new(&mut visit);
+    each_node(
+        root,
+        |e, is_root| skip(e.value(), is_root),
+        |node| match node.value() {
+            Node::Element(el) => (visit.borrow_mut())(Step::Open(el)),
+            Node::Text(t) => (visit.borrow_mut())(Step::Text(t)),
+            _ => {}
+        },
+        |node| {
+            if let Node::Element(el) = node.value() {
+                (visit.borrow_mut())(Step::Close(el));
             }
-        }
-    }
+        },
+    );
+}
+
+/// The first element under `comment` matching `sel` and `accept`, not
+/// looking inside the replies nested in it (those have their own author,
+/// date and text).
+fn own_element<'a>(
+    comment: ElementRef<'a>,
+    sel: &Selector,
+    accept: impl Fn(ElementRef<'a>) -> bool,
+) -> Option<ElementRef<'a>> {
+    let found = std::cell::Cell::new(None);
+    each_node(
+        comment,
+        // Once found, everything else is pruned: the walk ends quickly.
+        |e, is_root| found.get().is_some() || (!is_root && COMMENT.matches(&e)),
+        |node| {
+            if let Some(e) = ElementRef::wrap(node)
+                && found.get().is_none()
+                && sel.matches(&e)
+                && accept(e)
+            {
+                found.set(Some(e));
+            }
+        },
+        |_| {},
+    );
+    found.get()
 }
 
 /// Elements whose content is never text: scripts, styles and the like.
@@ -230,19 +296,38 @@ fn depth_class(el: &scraper::node::Element) -> Option<usize> {
         .find_map(|c| c.strip_prefix("depth-").and_then(|d| d.parse().ok()))
 }
 
-/// Depth from nesting when the page has no depth-N classes.
-fn nesting_depth(el: ElementRef<'_>) -> usize {
-    1 + el
-        .ancestors()
-        .filter_map(ElementRef::wrap)
-        .filter(|a| a.value().name() == "li" && a.value().classes().any(|c| c == "comment"))
-        .count()
+fn is_comment_item(el: &scraper::node::Element) -> bool {
+    el.name() == "li" && el.classes().any(|c| c == "comment")
 }
 
-fn first_text(root: ElementRef<'_>, sel: &Selector) -> String {
-    root.select(sel)
+/// Depth from nesting when the page has no depth-N classes: one more than
+/// the nearest enclosing `li.comment`. `known` holds the depths of the
+/// comments before this one in document order (every enclosing comment
+/// among them), so each comment walks up only to its parent, not to the top.
+fn nesting_depth(
+    el: ElementRef<'_>,
+    known: &rustc_hash::FxHashMap<ego_tree::NodeId, usize>,
+) -> usize {
+    el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|a| is_comment_item(a.value()))
+        .map_or(1, |parent| {
+            // An enclosing comment always comes first; counted from the top
+            // if it somehow was not seen.
+            known.get(&parent.id()).copied().unwrap_or_else(|| {
+                1 + parent
+                    .ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .filter(|a| is_comment_item(a.value()))
+                    .count()
+            }) + 1
+        })
+}
+
+/// The text of the comment's own first element matching `sel` that has any.
+fn first_text(comment: ElementRef<'_>, sel: &Selector) -> String {
+    own_element(comment, sel, |e| !text_of(e, false).is_empty())
         .map(|e| text_of(e, false))
-        .find(|t| !t.is_empty())
         .unwrap_or_default()
 }
 
@@ -340,11 +425,14 @@ pub fn parse(html: &str) -> Thread {
     let mut flat = Vec::new();
     // Open comments by depth, to find each one's parent.
     let mut open: Vec<String> = Vec::new();
+    let mut nesting: rustc_hash::FxHashMap<ego_tree::NodeId, usize> = Default::default();
     for (n, el) in comments.iter().enumerate() {
         let value = el.value();
-        let depth = depth_class(value)
-            .unwrap_or_else(|| nesting_depth(*el))
-            .clamp(1, 100_000);
+        let nested = nesting_depth(*el, &nesting);
+        if is_comment_item(value) {
+            nesting.insert(el.id(), nested);
+        }
+        let depth = depth_class(value).unwrap_or(nested).clamp(1, 100_000);
         // open[d - 1] is the last comment seen at depth d.
         let parent = if depth >= 2 {
             open.get(depth - 2).or(open.last()).cloned()
@@ -363,9 +451,8 @@ pub fn parse(html: &str) -> Thread {
         let text = if is_ping {
             text_of(*el, true)
         } else {
-            el.select(&CONTENT)
-                .next()
-                .or_else(|| el.select(&BODY).next())
+            own_element(*el, &CONTENT, |_| true)
+                .or_else(|| own_element(*el, &BODY, |_| true))
                 .map_or_else(|| text_of(*el, true), |c| text_of(c, true))
         };
         let author = if is_ping {

@@ -48,6 +48,50 @@ fn wordpress_page_trusts_depth_classes() {
 }
 
 #[test]
+fn a_comment_never_takes_its_replys_author_date_or_text() {
+    // The parent has no author, date or content element of its own; its
+    // reply has all three, nested inside the parent's list item.
+    let html = r#"<html><body><ol class="comment-list">
+      <li class="comment" id="comment-1"><div class="comment-body"><p>Parent words.</p></div>
+        <ol class="children">
+          <li class="comment" id="comment-2"><article class="comment-body">
+            <cite class="fn">Bob</cite><time>June 1, 2024</time>
+            <div class="comment-content"><p>Reply words.</p></div></article></li>
+        </ol></li>
+    </ol></body></html>"#;
+    let t = parse::parse_bytes(html.as_bytes(), Path::new("page.html")).unwrap();
+    assert_eq!(
+        shape(&t),
+        owned(&[("1", "", ""), ("1.1", "1", "Bob")]),
+        "the parent has no author"
+    );
+    assert_eq!(t.comments[0].posted_at, "");
+    assert_eq!(t.comments[0].text, "Parent words.");
+    assert_eq!(t.comments[1].text, "Reply words.");
+    assert_eq!(t.comments[1].posted_at, "June 1, 2024");
+}
+
+#[test]
+fn deep_reply_chains_without_depth_classes_nest_one_under_another() {
+    let depth = 400;
+    let mut html = String::from("<html><body><ol class=\"comment-list\">");
+    for i in 0..depth {
+        html.push_str(&format!(
+            "<li class=\"comment\" id=\"comment-{i}\"><div class=\"comment-content\"><p>Reply {i}</p></div><ol class=\"children\">"
+        ));
+    }
+    html.push_str(&"</ol></li>".repeat(depth));
+    html.push_str("</ol></body></html>");
+    let t = parse::parse_bytes(html.as_bytes(), Path::new("deep.html")).unwrap();
+    assert_eq!(t.comments.len(), depth);
+    for (i, c) in t.comments.iter().enumerate() {
+        assert_eq!(c.parent, i.checked_sub(1), "comment {i}");
+        assert_eq!(c.depth, i + 1, "comment {i}");
+        assert_eq!(c.text, format!("Reply {i}"), "comment {i}");
+    }
+}
+
+#[test]
 fn other_pages_fall_back_to_their_lists() {
     let t = parse_fixture("generic-list.html");
     assert_eq!(t.article.title, "Night trains return to the northern line");
