@@ -4,7 +4,7 @@ use rustc_hash::FxHashMap;
 
 use super::config::{RuleKind, RuleSet};
 use super::normalize::Normalized;
-use super::words::{WordBytes, for_each_run};
+use super::words::{WordBytes, for_each_word};
 use super::{Context, Finding};
 use crate::thread::Thread;
 
@@ -376,15 +376,9 @@ fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) 
         }
         f(buf);
     };
-    if text.is_ascii() {
-        // Byte runs of letters, digits and apostrophes: no char decoding.
-        static WORD_BYTES: WordBytes = WordBytes::alphanumeric_and(b"'");
-        for_each_run(text.as_bytes(), &WORD_BYTES, |s, e| emit(&text[s..e], buf));
-    } else {
-        for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
-            emit(raw, buf);
-        }
-    }
+    // Runs of letters, digits and apostrophes.
+    static WORD_BYTES: WordBytes = WordBytes::alphanumeric_and(b"'");
+    for_each_word(text, &WORD_BYTES, |s, e| emit(&text[s..e], buf));
 }
 
 /// Relevance of each comment: the share of its content words that the

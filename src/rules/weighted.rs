@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::config::{Rule, settings};
 use super::normalize::{Normalized, normalize_term};
-use super::words::{WordBytes, for_each_run};
+use super::words::{WordBytes, for_each_word};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -111,42 +111,15 @@ pub struct Contribution {
     pub spans: Vec<Range<usize>>,
 }
 
-/// The words of normalised text: runs of letters and digits.
-fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let bytes = text.as_bytes();
-    // Whether the character at `i` belongs to a word, and its length; bytes
-    // below 0x80 are whole characters, so ASCII text never decodes.
-    let at = move |i: usize| -> (bool, usize) {
-        match bytes[i] {
-            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
-            _ => text[i..]
-                .chars()
-                .next()
-                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
-        }
-    };
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let (is_word, len) = at(i);
-            if is_word {
-                break;
-            }
-            i += len;
-        }
-        if i >= bytes.len() {
-            return None;
-        }
-        let start = i;
-        while i < bytes.len() {
-            let (is_word, len) = at(i);
-            if !is_word {
-                break;
-            }
-            i += len;
-        }
-        Some(start..i)
-    })
+/// What a word of normalised text is: a run of letters and digits.
+static LETTERS_AND_DIGITS: WordBytes = WordBytes::alphanumeric_and(b"");
+
+/// The words of normalised text, in order (for terms and tests; scoring
+/// visits them without collecting).
+fn words(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for_each_word(text, &LETTERS_AND_DIGITS, |s, e| out.push(s..e));
+    out
 }
 
 impl Weighted {
@@ -191,7 +164,7 @@ impl Weighted {
         for (term, &w) in &s.terms {
             finite(&format!("the weight of term '{term}'"), w)?;
             let norm = normalize_term(term);
-            let parts: Vec<&str> = words(&norm).map(|r| &norm[r]).collect();
+            let parts: Vec<&str> = words(&norm).into_iter().map(|r| &norm[r]).collect();
             if parts.is_empty() || parts.len() > 2 {
                 return Err(format!(
                     "term '{term}' has {} words; a term is one word or two",
@@ -255,13 +228,7 @@ impl Weighted {
             }
             previous = Some((id, word.start));
         };
-        if text.is_ascii() {
-            // The same runs of ASCII letters and digits, a block at a time.
-            static LETTERS_AND_DIGITS: WordBytes = WordBytes::alphanumeric_and(b"");
-            for_each_run(text.as_bytes(), &LETTERS_AND_DIGITS, |s, e| visit(s..e));
-        } else {
-            words(text).for_each(visit);
-        }
+        for_each_word(text, &LETTERS_AND_DIGITS, |s, e| visit(s..e));
     }
 
     /// The score of a comment: bias, earlier rules that fired, and each term
@@ -414,7 +381,7 @@ mod tests {
     #[test]
     fn words_are_runs_of_letters_and_digits() {
         let text = "you're a 2nd-rate ереван!";
-        let got: Vec<&str> = words(text).map(|r| &text[r]).collect();
+        let got: Vec<&str> = words(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(got, ["you", "re", "a", "2nd", "rate", "ереван"]);
     }
 

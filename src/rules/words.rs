@@ -23,8 +23,37 @@ impl WordBytes {
     }
 }
 
+/// Calls `f(start, end)` for every word of `text`, in order: a maximal run
+/// of characters that are word bytes of `word` (ASCII) or alphanumeric
+/// (any other character). ASCII text, most comments, goes a block at a time.
+pub fn for_each_word(text: &str, word: &WordBytes, mut f: impl FnMut(usize, usize)) {
+    if text.is_ascii() {
+        for_each_run(text.as_bytes(), word, f);
+        return;
+    }
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let in_word = if c.is_ascii() {
+            word.0[c as usize]
+        } else {
+            c.is_alphanumeric()
+        };
+        match (in_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                f(s, i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        f(s, text.len());
+    }
+}
+
 /// Calls `f(start, end)` for every maximal run of word bytes in `text`, in order.
-pub fn for_each_run(text: &[u8], word: &WordBytes, mut f: impl FnMut(usize, usize)) {
+fn for_each_run(text: &[u8], word: &WordBytes, mut f: impl FnMut(usize, usize)) {
     let mut in_run = false;
     let mut start = 0;
     for (block, chunk) in text.chunks(64).enumerate() {
@@ -78,6 +107,22 @@ mod tests {
             out.push((s, text.len()));
         }
         out
+    }
+
+    #[test]
+    fn words_of_any_text_are_runs_of_word_characters() {
+        let word = WordBytes::alphanumeric_and(b"'");
+        let text = "you're a 2nd-rate ереван! café_au lait";
+        let mut got: Vec<&str> = Vec::new();
+        for_each_word(text, &word, |s, e| got.push(&text[s..e]));
+        assert_eq!(
+            got,
+            ["you're", "a", "2nd", "rate", "ереван", "café", "au", "lait"]
+        );
+        let ascii = "you're a 2nd-rate one";
+        got.clear();
+        for_each_word(ascii, &word, |s, e| got.push(&ascii[s..e]));
+        assert_eq!(got, ["you're", "a", "2nd", "rate", "one"]);
     }
 
     #[test]
