@@ -181,31 +181,30 @@ fn walk<'a>(
     );
 }
 
-/// The first element under `comment` matching `sel` and `accept`, not
-/// looking inside the replies nested in it (those have their own author,
-/// date and text).
-fn own_element<'a>(
+/// The first `found(e)` that is `Some`, for the elements `e` under
+/// `comment` matching `sel`, in document order, not looking inside the
+/// replies nested in it (those have their own author, date and text).
+fn own_find<'a, T>(
     comment: ElementRef<'a>,
     sel: &Selector,
-    accept: impl Fn(ElementRef<'a>) -> bool,
-) -> Option<ElementRef<'a>> {
-    let found = std::cell::Cell::new(None);
+    found: impl Fn(ElementRef<'a>) -> Option<T>,
+) -> Option<T> {
+    let result = std::cell::RefCell::new(None);
     each_node(
         comment,
         // Once found, everything else is pruned: the walk ends quickly.
-        |e, is_root| found.get().is_some() || (!is_root && COMMENT.matches(&e)),
+        |e, is_root| result.borrow().is_some() || (!is_root && COMMENT.matches(&e)),
         |node| {
             if let Some(e) = ElementRef::wrap(node)
-                && found.get().is_none()
+                && result.borrow().is_none()
                 && sel.matches(&e)
-                && accept(e)
             {
-                found.set(Some(e));
+                *result.borrow_mut() = found(e);
             }
         },
         |_| {},
     );
-    found.get()
+    result.into_inner()
 }
 
 /// Elements whose content is never text: scripts, styles and the like.
@@ -302,8 +301,9 @@ fn is_comment_item(el: &scraper::node::Element) -> bool {
 
 /// Depth from nesting when the page has no depth-N classes: one more than
 /// the nearest enclosing `li.comment`. `known` holds the depths of the
-/// comments before this one in document order (every enclosing comment
-/// among them), so each comment walks up only to its parent, not to the top.
+/// comments before this one in document order — every enclosing one, as
+/// the comment selector takes all `li.comment` — so each comment walks up
+/// only to its parent, not to the top.
 fn nesting_depth(
     el: ElementRef<'_>,
     known: &rustc_hash::FxHashMap<ego_tree::NodeId, usize>,
@@ -312,23 +312,16 @@ fn nesting_depth(
         .filter_map(ElementRef::wrap)
         .find(|a| is_comment_item(a.value()))
         .map_or(1, |parent| {
-            // An enclosing comment always comes first; counted from the top
-            // if it somehow was not seen.
-            known.get(&parent.id()).copied().unwrap_or_else(|| {
-                1 + parent
-                    .ancestors()
-                    .filter_map(ElementRef::wrap)
-                    .filter(|a| is_comment_item(a.value()))
-                    .count()
-            }) + 1
+            known.get(&parent.id()).copied().unwrap_or(1) + 1
         })
 }
 
 /// The text of the comment's own first element matching `sel` that has any.
 fn first_text(comment: ElementRef<'_>, sel: &Selector) -> String {
-    own_element(comment, sel, |e| !text_of(e, false).is_empty())
-        .map(|e| text_of(e, false))
-        .unwrap_or_default()
+    own_find(comment, sel, |e| {
+        Some(text_of(e, false)).filter(|t| !t.is_empty())
+    })
+    .unwrap_or_default()
 }
 
 fn clean_author(s: &str) -> String {
@@ -451,8 +444,8 @@ pub fn parse(html: &str) -> Thread {
         let text = if is_ping {
             text_of(*el, true)
         } else {
-            own_element(*el, &CONTENT, |_| true)
-                .or_else(|| own_element(*el, &BODY, |_| true))
+            own_find(*el, &CONTENT, Some)
+                .or_else(|| own_find(*el, &BODY, Some))
                 .map_or_else(|| text_of(*el, true), |c| text_of(c, true))
         };
         let author = if is_ping {
