@@ -6,6 +6,7 @@ use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
+mod deep_page;
 mod thread_gen;
 
 fn stages(c: &mut Criterion) {
@@ -107,16 +108,8 @@ fn big_word_list(c: &mut Criterion) {
 /// A saved page whose replies nest 5,000 deep, without depth classes:
 /// reading each comment must not read the replies inside it (it did, and a
 /// 20,000-deep page took 142 s; html5ever's own scope checks remain).
-fn deep_page(c: &mut Criterion) {
-    let depth = 5_000;
-    let mut html = String::from("<html><body><ol class=\"comment-list\">");
-    for i in 0..depth {
-        html.push_str(&format!(
-            "<li class=\"comment\" id=\"comment-{i}\"><div class=\"comment-content\"><p>Reply {i}</p></div><ol class=\"children\">"
-        ));
-    }
-    html.push_str(&"</ol></li>".repeat(depth));
-    html.push_str("</ol></body></html>");
+fn deep_reply_chain(c: &mut Criterion) {
+    let html = deep_page::reply_chain(5_000);
     let mut group = c.benchmark_group("deep_page");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(html.len() as u64));
@@ -128,5 +121,5 @@ fn deep_page(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages, big_word_list, deep_page);
+criterion_group!(benches, stages, big_word_list, deep_reply_chain);
 criterion_main!(benches);

@@ -8,6 +8,9 @@ use threadmod::thread::{CommentKind, CommentStatus, Thread};
 
 use super::util::{fixture, owned, parse_fixture, shape};
 
+#[path = "../../benches/deep_page.rs"]
+mod deep_page;
+
 fn texts(t: &Thread) -> Vec<&str> {
     t.comments.iter().map(|c| c.text.as_str()).collect()
 }
@@ -74,14 +77,7 @@ fn a_comment_never_takes_its_replys_author_date_or_text() {
 #[test]
 fn deep_reply_chains_without_depth_classes_nest_one_under_another() {
     let depth = 400;
-    let mut html = String::from("<html><body><ol class=\"comment-list\">");
-    for i in 0..depth {
-        html.push_str(&format!(
-            "<li class=\"comment\" id=\"comment-{i}\"><div class=\"comment-content\"><p>Reply {i}</p></div><ol class=\"children\">"
-        ));
-    }
-    html.push_str(&"</ol></li>".repeat(depth));
-    html.push_str("</ol></body></html>");
+    let html = deep_page::reply_chain(depth);
     let t = parse::parse_bytes(html.as_bytes(), Path::new("deep.html")).unwrap();
     assert_eq!(t.comments.len(), depth);
     for (i, c) in t.comments.iter().enumerate() {
