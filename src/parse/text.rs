@@ -252,10 +252,24 @@ fn has_more_words(s: &str, max: usize) -> bool {
     if max == usize::MAX {
         return false;
     }
-    s.split(|c: char| c == '_' || c.is_ascii_whitespace())
-        .filter(|w| w.bytes().any(|b| !matches!(b, b'*' | b'#' | b'=')))
-        .nth(max)
-        .is_some()
+    // Byte by byte: every non-ASCII byte is part of a word, as its character is.
+    let mut words = 0;
+    let mut counted = false;
+    for &b in s.as_bytes() {
+        match b {
+            b'_' | b'\t' | b'\n' | b'\x0C' | b'\r' | b' ' => counted = false,
+            b'*' | b'#' | b'=' => {}
+            _ if !counted => {
+                counted = true;
+                words += 1;
+                if words > max {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Lowercased line with html2text's underscores and heading stars removed.
@@ -1177,6 +1191,35 @@ mod tests {
                 }
             }
             assert!(!has_more_words(case, words), "{case:?}");
+        }
+    }
+
+    #[test]
+    fn counting_words_byte_by_byte_agrees_with_splitting() {
+        // The definition: pieces between underscores and ASCII whitespace
+        // that hold something besides heading marks.
+        let reference = |s: &str| {
+            s.split(|c: char| c == '_' || c.is_ascii_whitespace())
+                .filter(|w| w.bytes().any(|b| !matches!(b, b'*' | b'#' | b'=')))
+                .count()
+        };
+        let cases = [
+            "",
+            "Reply",
+            "  ** Reply **  ",
+            "a_b\tc\nd\x0Ce\rf g",
+            "x\u{0B}y",
+            "== ## ** ==",
+            "*a* #b# =c=",
+            "Caf\u{e9}_Au Lait\u{a0}Reply",
+            "ΟΔΟΣ  ΣΤΑ __ ※",
+            "one two three four five six seven eight nine ten",
+        ];
+        for case in cases {
+            let words = reference(case);
+            for max in 0..12 {
+                assert_eq!(has_more_words(case, max), words > max, "{case:?}, {max}");
+            }
         }
     }
 }
