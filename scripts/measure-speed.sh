@@ -67,7 +67,7 @@ EOF
     measure 0 "$venv/bin/python" "$work/peer.py" "$peer_in" >> "$work/peer.txt"
     measure 0 wc -w "$thread" >> "$work/wc.txt"
   done
-  mb=$(awk -v b="$(stat -c %s "$thread")" 'BEGIN { printf "%.1f", b / 1e6 }')
+  mb=$(awk -v b="$(stat -L -c %s "$thread")" 'BEGIN { printf "%.1f", b / 1e6 }')
   one=$(cut -d' ' -f1 "$work/one.txt" | median)
   two=$(cut -d' ' -f1 "$work/two.txt" | median)
   peak=$(cut -d' ' -f2 "$work/one.txt" | median)
@@ -76,4 +76,5 @@ EOF
   awk -v n="$n" -v mb="$mb" -v one="$one" -v two="$two" -v peak="$peak" -v peer="$peer" -v wcw="$wcw" 'BEGIN {
     printf "%-9s %9s %9.2f %9.1f %9.2f %6.0f (%.1fx) %9.2f %9.2f %7.1fx\n",
       n, mb, one, mb / one, two, peak / 1000, peak / 1000 / mb, peer, wcw, peer / one }'
+  rm -f "$work/out.csv"
 done
