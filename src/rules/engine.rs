@@ -386,6 +386,23 @@ fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) 
 /// from elsewhere share little vocabulary with the conversation around them;
 /// even long on-topic comments keep naming what the thread is about.
 pub fn relevance(thread: &Thread) -> Vec<f64> {
+    // With more than one core, each core reads a share of the comments. On
+    // one core a single share keeps one vocabulary and nothing to merge.
+    relevance_in_shares(thread, rayon::current_num_threads())
+}
+
+/// Word ids of a run of comments, one range of `ids` per comment, and the
+/// vocabulary they were numbered in.
+struct ShareWords {
+    vocab: FxHashMap<Box<str>, u32>,
+    ids: Vec<u32>,
+    ends: Vec<usize>,
+}
+
+/// [`relevance`] with the comments read in `shares` runs, in parallel; the
+/// result does not depend on `shares`.
+fn relevance_in_shares(thread: &Thread, shares: usize) -> Vec<f64> {
+    use rayon::prelude::*;
     // Stop words take the first ids: one lookup tells a word's id and
     // whether it counts.
     let mut vocab: FxHashMap<Box<str>, u32> = FxHashMap::default();
@@ -395,43 +412,66 @@ pub fn relevance(thread: &Thread) -> Vec<f64> {
     }
     let stop_ids = vocab.len() as u32;
     let mut buf = String::new();
-    // Every comment's word ids in one table, one range per comment.
-    let mut ids: Vec<u32> = Vec::new();
-    let mut words_of = |text: &str, ids: &mut Vec<u32>| {
-        for_each_content_word(text, &mut buf, |w| {
-            let id = match vocab.get(w) {
-                Some(&id) => id,
-                None => {
-                    let id = vocab.len() as u32;
-                    vocab.insert(w.into(), id);
-                    id
-                }
-            };
-            if id >= stop_ids {
-                ids.push(id);
-            }
-        });
-    };
-    let article_text = format!("{}\n{}", thread.article.title, thread.article.body);
     let mut article: Vec<u32> = Vec::new();
-    words_of(&article_text, &mut article);
-    let mut ends: Vec<usize> = Vec::with_capacity(thread.comments.len());
-    for c in &thread.comments {
-        words_of(&c.text, &mut ids);
-        ends.push(ids.len());
+    let article_text = format!("{}\n{}", thread.article.title, thread.article.body);
+    words_into(&article_text, &mut vocab, stop_ids, &mut buf, &mut article);
+    // Every share starts from the stop words and the article's words; the
+    // words it meets first are numbered from `shared` on, in its own
+    // vocabulary, and renumbered below.
+    let shared = vocab.len() as u32;
+    let per_share = thread.comments.len().div_ceil(shares.max(1)).max(1);
+    let mut parts: Vec<ShareWords> = thread
+        .comments
+        .par_chunks(per_share)
+        .map(|comments| {
+            let mut part = ShareWords {
+                vocab: vocab.clone(),
+                ids: Vec::new(),
+                ends: Vec::with_capacity(comments.len()),
+            };
+            let mut buf = String::new();
+            for c in comments {
+                words_into(&c.text, &mut part.vocab, stop_ids, &mut buf, &mut part.ids);
+                part.ends.push(part.ids.len());
+            }
+            part
+        })
+        .collect();
+    // One numbering for all shares: the first share's is kept, the others'
+    // own words are looked up in it (or added).
+    let mut parts_iter = parts.iter_mut();
+    let mut vocab = match parts_iter.next() {
+        Some(first) => std::mem::take(&mut first.vocab),
+        None => vocab,
+    };
+    for part in parts_iter {
+        let mut renumber = vec![0u32; part.vocab.len() - shared as usize];
+        for (word, id) in std::mem::take(&mut part.vocab) {
+            if id >= shared {
+                let next = vocab.len() as u32;
+                renumber[(id - shared) as usize] = *vocab.entry(word).or_insert(next);
+            }
+        }
+        part.ids
+            .iter_mut()
+            .filter(|id| **id >= shared)
+            .for_each(|id| *id = renumber[(*id - shared) as usize]);
     }
-    let comments = ends.iter().scan(0, |start, &end| {
-        let words = &ids[*start..end];
-        *start = end;
-        Some(words)
+    let comments = parts.iter().flat_map(|part| {
+        part.ends.iter().scan(0, |start, &end| {
+            let words = &part.ids[*start..end];
+            *start = end;
+            Some(words)
+        })
     });
     let mut in_article = vec![false; vocab.len()];
     for &t in &article {
         in_article[t as usize] = true;
     }
+    drop(vocab);
     // How many comments use each word.
-    let mut comment_freq = vec![0u32; vocab.len()];
-    let mut seen = vec![u32::MAX; vocab.len()];
+    let mut comment_freq = vec![0u32; in_article.len()];
+    let mut seen = vec![u32::MAX; in_article.len()];
     for (i, words) in comments.clone().enumerate() {
         for &t in words {
             if seen[t as usize] != i as u32 {
@@ -452,4 +492,113 @@ pub fn relevance(thread: &Thread) -> Vec<f64> {
             shared as f64 / words.len() as f64
         })
         .collect()
+}
+
+/// Appends the ids of `text`'s content words to `ids`, numbering new words
+/// in `vocab`; stop words (ids below `stop_ids`) are left out.
+fn words_into(
+    text: &str,
+    vocab: &mut FxHashMap<Box<str>, u32>,
+    stop_ids: u32,
+    buf: &mut String,
+    ids: &mut Vec<u32>,
+) {
+    for_each_content_word(text, buf, |w| {
+        let id = match vocab.get(w) {
+            Some(&id) => id,
+            None => {
+                let id = vocab.len() as u32;
+                vocab.insert(w.into(), id);
+                id
+            }
+        };
+        if id >= stop_ids {
+            ids.push(id);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::thread::{Article, Comment};
+
+    fn thread(article: &str, comments: &[String]) -> Thread {
+        Thread {
+            article: Article {
+                body: article.to_string(),
+                ..Article::default()
+            },
+            comments: comments
+                .iter()
+                .map(|text| Comment {
+                    text: text.clone(),
+                    ..Comment::default()
+                })
+                .collect(),
+            ..Thread::default()
+        }
+    }
+
+    #[test]
+    fn relevance_is_the_share_of_words_used_elsewhere() {
+        let t = thread(
+            "The harbour council approves the ferry schedule.",
+            &[
+                "Ferries and schedules again".to_string(),
+                "Schedules for penguins".to_string(),
+                "the and you".to_string(),
+            ],
+        );
+        // Comment 1: "schedules" folds to the article's "schedule";
+        // "ferries" folds to "ferrie", used nowhere else; "and" and "again"
+        // are stop words. Comment 2: "schedule" again, and "penguin", used
+        // nowhere else. Comment 3: stop words only, nothing to judge.
+        assert_eq!(relevance_in_shares(&t, 1), vec![0.5, 0.5, 1.0]);
+    }
+
+    #[test]
+    fn relevance_does_not_depend_on_how_the_comments_are_shared_out() {
+        // Comments drawn from a small vocabulary, so words recur across
+        // shares, plus words only one comment uses.
+        let pool = [
+            "harbour",
+            "ferry",
+            "council",
+            "budget",
+            "Penguins",
+            "road",
+            "tax's",
+            "o'clock",
+            "Ünïcode",
+            "idiot",
+            "BORDERS",
+            "border",
+            "x1",
+            "2024",
+        ];
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let comments: Vec<String> = (0..61)
+            .map(|i| {
+                let mut words: Vec<String> = (0..next() % 9)
+                    .map(|_| pool[next() % pool.len()].to_string())
+                    .collect();
+                words.push(format!("only{i}word"));
+                words.join(" ")
+            })
+            .collect();
+        let t = thread("The council's harbour budget", &comments);
+        let one = relevance_in_shares(&t, 1);
+        assert!(one.iter().any(|&r| r < 1.0) && one.iter().any(|&r| r > 0.0));
+        for shares in [2, 3, 7, 61, 100] {
+            assert_eq!(relevance_in_shares(&t, shares), one, "{shares} shares");
+        }
+        assert!(relevance_in_shares(&thread("", &[]), 4).is_empty());
+    }
 }
