@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::base::looks_like_formula;
 use crate::error::{Error, Result};
 use crate::rules::CheckedThread;
 use crate::thread::Thread;
@@ -62,15 +63,6 @@ impl Default for CsvOptions {
             bom: false,
         }
     }
-}
-
-/// Characters that make a spreadsheet read a cell as a formula.
-pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// Whether a cell, past any leading `'`, starts like a formula: those cells
-/// get one more `'`, so reading the CSV back can remove exactly one.
-pub fn looks_like_formula(cell: &str) -> bool {
-    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
 }
 
 /// A cell a spreadsheet would treat as a formula gets a leading `'`, as

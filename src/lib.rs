@@ -3,6 +3,7 @@
 //! Data flows one way: file → [`parse`] → [`thread`] → [`rules`] → findings →
 //! [`export`]. Nothing in this library knows about the GUI.
 
+pub mod base;
 pub mod error;
 pub mod eval;
 pub mod parse;

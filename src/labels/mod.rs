@@ -6,8 +6,9 @@ pub mod merge;
 
 use serde::Deserialize;
 
+use crate::base::line_col;
 use crate::error::{Error, Result};
-use crate::rules::config::{line_col, toml_error};
+use crate::rules::config::toml_error;
 
 /// The built-in label set.
 pub const DEFAULT_LABELS: &str = include_str!("../../assets/labels.toml");

@@ -9,8 +9,8 @@ use quick_xml::events::Event;
 
 use super::flat::{FlatComment, build_thread};
 use super::html::fragment_to_text;
+use crate::base::line_col;
 use crate::error::{Error, Result};
-use crate::rules::config::line_col;
 use crate::thread::{Article, Comment, CommentStatus, Thread, ThreadChoice};
 
 #[derive(Debug, Default, Clone)]

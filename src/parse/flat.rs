@@ -130,7 +130,7 @@ fn column(headers: &csv::StringRecord, names: &[&str]) -> Option<usize> {
 /// Undoes the export's formula guard: `'=x` was `=x`, `''@x` was `'@x`.
 fn unguard(cell: &str) -> String {
     match cell.strip_prefix('\'') {
-        Some(rest) if crate::export::looks_like_formula(rest) => rest.to_string(),
+        Some(rest) if crate::base::looks_like_formula(rest) => rest.to_string(),
         _ => cell.to_string(),
     }
 }

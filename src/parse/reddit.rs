@@ -59,7 +59,7 @@ pub fn parse(value: &Value) -> Result<Thread> {
     let created = post
         .get("created_utc")
         .and_then(Value::as_f64)
-        .map(|t| crate::labels::journal::format_utc(t.max(0.0) as u64));
+        .map(|t| crate::base::format_utc(t.max(0.0) as u64));
     let article = Article {
         title: s(post, "title"),
         author: s(post, "author"),
@@ -114,7 +114,7 @@ fn collect(root: &Value, parent: Option<String>, flat: &mut Vec<FlatComment>) {
                 let created = data
                     .get("created_utc")
                     .and_then(Value::as_f64)
-                    .map(|t| crate::labels::journal::format_utc(t.max(0.0) as u64))
+                    .map(|t| crate::base::format_utc(t.max(0.0) as u64))
                     .unwrap_or_default();
                 flat.push(FlatComment {
                     key: key.clone(),

@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 
 use super::{Severity, lexicon, links, pattern, shouting, targeted, wall, weighted};
+use crate::base::line_col;
 use crate::error::{Error, Result};
 
 /// The rule kinds a rules file may use.
@@ -95,17 +96,6 @@ struct RawMeta {
 
 fn default_true() -> bool {
     true
-}
-
-/// 1-based line and column of byte `offset` in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rfind('\n').map_or(before.chars().count(), |nl| {
-        before[nl + 1..].chars().count()
-    }) + 1;
-    (line, col)
 }
 
 /// A TOML syntax or type error, at its line and column in `text`.
