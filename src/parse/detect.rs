@@ -63,7 +63,22 @@ pub fn detect(text: &str, path: &Path) -> Format {
     if lower.contains("<html") || lower.contains("<!doctype html") {
         return Format::Html;
     }
-    if head.starts_with('[') || head.starts_with('{') {
+    // "[Site logo]" or "[ ] Menu" opens many text pages; in JSON a bracket
+    // is followed by a value, or closes at once and nothing follows.
+    let json_after_bracket = |rest: &str| {
+        let rest = rest.trim_start();
+        rest.starts_with(|c: char| matches!(c, '{' | '[' | '"' | '-' | '0'..='9'))
+            || ["true", "false", "null"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+            || rest
+                .strip_prefix([']', '}'])
+                .is_some_and(|after| after.trim().is_empty())
+    };
+    let opens_json = head
+        .strip_prefix(['[', '{'])
+        .is_some_and(json_after_bracket);
+    if opens_json {
         let first_line = head.lines().next().unwrap_or("").trim();
         let one_object_per_line = first_line.starts_with('{')
             && first_line.ends_with('}')
@@ -140,6 +155,11 @@ mod tests {
             ),
             ("any.txt", "id,parent_id,text\n1,,hello\n", Format::Csv),
             ("notes.csv", "a,b\n1,2\n", Format::Csv),
+            ("page.txt", "[Site logo]\n\nTitle\n", Format::Text),
+            ("page.txt", "[ ] Menu\n", Format::Text),
+            ("page.txt", "{Template} header\n", Format::Text),
+            ("t.json", "[\n  {\"kind\": \"Listing\"}]", Format::Reddit),
+            ("t.json", "[]", Format::Reddit),
         ];
         for (name, text, want) in cases {
             assert_eq!(detect(text, Path::new(name)), want, "{name}: {text}");

@@ -9,6 +9,7 @@ pub mod hn;
 pub mod html;
 pub mod reddit;
 pub mod text;
+pub mod vocabulary;
 
 use std::path::Path;
 
@@ -28,7 +29,12 @@ pub struct ParseOptions {
 
 fn json(text: &str) -> Result<serde_json::Value> {
     serde_json::from_str(text).map_err(|e| {
-        Error::input(format!("{e}; expected JSON")).at(e.line().max(1), e.column().max(1))
+        // The position goes into the error's own fields, not its message.
+        let message = e.to_string();
+        let message = message
+            .rfind(" at line ")
+            .map_or(message.as_str(), |at| &message[..at]);
+        Error::input(format!("{message}; expected JSON")).at(e.line().max(1), e.column().max(1))
     })
 }
 
@@ -40,15 +46,9 @@ pub fn parse_bytes_with(bytes: &[u8], path: &Path, options: &ParseOptions) -> Re
 
 fn parse_decoded(decoded: decode::Decoded, path: &Path, options: &ParseOptions) -> Result<Thread> {
     let text = decoded.text.trim_start_matches('\u{FEFF}');
-    let format = options.format.unwrap_or_else(|| detect::detect(text, path));
-    let parsed = match format {
-        Format::Text => Ok(text::parse(text)),
-        Format::Html => Ok(html::parse(text)),
-        Format::Disqus => disqus::parse(text, options.thread.as_deref()),
-        Format::Reddit => json(text).and_then(|v| reddit::parse(&v)),
-        Format::Hn => json(text).and_then(|v| hn::parse(&v)),
-        Format::Csv => flat::parse_csv(text),
-        Format::Jsonl => flat::parse_jsonl(text),
+    let (format, parsed) = match options.format {
+        Some(forced) => (forced, parse_as(forced, text, options)),
+        None => parse_detected(text, path, options),
     };
     let mut thread = parsed.map_err(|e| e.with_path(path))?;
     thread.drop_control_chars();
@@ -64,6 +64,49 @@ fn parse_decoded(decoded: decode::Decoded, path: &Path, options: &ParseOptions) 
             .push("no comments found: the file holds an article only".to_string());
     }
     Ok(thread)
+}
+
+fn parse_as(format: Format, text: &str, options: &ParseOptions) -> Result<Thread> {
+    match format {
+        Format::Text => Ok(text::parse(text)),
+        Format::Html => Ok(html::parse(text)),
+        Format::Disqus => disqus::parse(text, options.thread.as_deref()),
+        Format::Reddit => json(text).and_then(|v| reddit::parse(&v)),
+        Format::Hn => json(text).and_then(|v| hn::parse(&v)),
+        Format::Csv => flat::parse_csv(text),
+        Format::Jsonl => flat::parse_jsonl(text),
+    }
+}
+
+/// Parses in the format the content suggests. Detection only guesses: a
+/// page whose first line is `[Site logo]` or `{{…}}` looks like JSON, and a
+/// text page must not be refused for that. When the guessed format's reader
+/// fails, the file is read as a text page, and a warning says why, where.
+fn parse_detected(text: &str, path: &Path, options: &ParseOptions) -> (Format, Result<Thread>) {
+    let format = detect::detect(text, path);
+    match parse_as(format, text, options) {
+        // A thread asked for by id means the user knows the file is an export.
+        Err(e)
+            if format != Format::Text
+                && options.thread.is_none()
+                && e.kind() == crate::error::ErrorKind::Input =>
+        {
+            let mut thread = text::parse(text);
+            let position = match (e.line(), e.column()) {
+                (Some(line), Some(column)) => format!(" at line {line}, column {column}"),
+                (Some(line), None) => format!(" at line {line}"),
+                _ => String::new(),
+            };
+            thread.warnings.push(format!(
+                "read as a text page: it starts like {} but is not ({}{position}); \
+                 --format forces a format",
+                format.name(),
+                e.message()
+            ));
+            (Format::Text, Ok(thread))
+        }
+        parsed => (format, parsed),
+    }
 }
 
 /// Parses with format detection.

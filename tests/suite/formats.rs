@@ -183,12 +183,30 @@ fn broken_xml_names_line_and_column() {
             "expected <disqus>",
         ),
     ];
+    let disqus = ParseOptions {
+        format: Some(Format::Disqus),
+        ..ParseOptions::default()
+    };
     for (name, xml, line, words) in cases {
-        let err = parse::parse_bytes(xml.as_bytes(), Path::new("x.xml")).expect_err(name);
+        let err =
+            parse::parse_bytes_with(xml.as_bytes(), Path::new("x.xml"), &disqus).expect_err(name);
         assert_eq!(err.line(), Some(line), "{name}: {err}");
         assert!(err.column().is_some(), "{name}: {err}");
         assert!(err.to_string().contains(words), "{name}: {err}");
         assert!(err.to_string().starts_with("x.xml:"), "{name}: {err}");
+        // Detected rather than forced, the file is read as text, and the
+        // warning keeps what was wrong and where.
+        let thread = parse::parse_bytes(xml.as_bytes(), Path::new("x.xml")).expect(name);
+        let warning = thread
+            .warnings
+            .iter()
+            .find(|w| w.starts_with("read as a text page"))
+            .unwrap_or_else(|| panic!("{name}: {:?}", thread.warnings));
+        assert!(warning.contains("Disqus XML"), "{name}: {warning}");
+        assert!(
+            warning.contains(&format!("line {line}")),
+            "{name}: {warning}"
+        );
     }
 }
 
@@ -323,9 +341,47 @@ fn malformed_flat_files_name_the_line() {
         ("t.json", "{\"children\": [", 1, "expected JSON"),
     ];
     for (name, text, line, words) in cases {
-        let err = parse::parse_bytes(text.as_bytes(), Path::new(name)).expect_err(name);
+        let format = match *name {
+            "c.jsonl" => Format::Jsonl,
+            "c.csv" => Format::Csv,
+            _ => Format::Hn,
+        };
+        let forced = ParseOptions {
+            format: Some(format),
+            ..ParseOptions::default()
+        };
+        let err =
+            parse::parse_bytes_with(text.as_bytes(), Path::new(name), &forced).expect_err(name);
         assert_eq!(err.line(), Some(*line), "{name}: {err}");
         assert!(err.to_string().contains(words), "{name}: {err}");
+        // Detected, not forced: read as text with the same reason.
+        let thread = parse::parse_bytes(text.as_bytes(), Path::new(name)).expect(name);
+        assert!(
+            thread
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("read as a text page") && w.contains(words)),
+            "{name}: {:?}",
+            thread.warnings
+        );
+    }
+}
+
+#[test]
+fn a_text_page_that_opens_with_a_bracket_is_read_as_text() {
+    let page = "[Site logo]\n\nThe Bridge Opens\n\nThe bridge opened today after three years of work on \
+                its piers and deck, and the town came out to walk across it together.\n\n\
+                2 Comments\n\n  1. Ann says:\n     Lovely to see it finished.\n\n  \
+                2. Bob says:\n     About time too.\n";
+    for name in ["page.txt", "page.json"] {
+        let thread = parse::parse_bytes(page.as_bytes(), Path::new(name)).expect(name);
+        assert_eq!(thread.comments.len(), 2, "{name}: {:?}", thread.warnings);
+        assert_eq!(thread.comments[1].author, "Bob", "{name}");
+        assert!(
+            !thread.warnings.iter().any(|w| w.contains("JSON")),
+            "{name}: a bracketed first line is no JSON: {:?}",
+            thread.warnings
+        );
     }
 }
 

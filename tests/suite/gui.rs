@@ -505,12 +505,10 @@ fn the_app_meets_the_bad_input_catalogue() {
                 "deep.json",
                 format!("{}{}", "[".repeat(50_000), "]".repeat(50_000)).into_bytes(),
             ),
-            Some("recursion limit"),
+            // Too deep for the JSON reader: read as a text page, with a warning.
+            None,
         ),
-        (
-            write("table.csv", b"a,b\n1,2\n".to_vec()),
-            Some("'text' column"),
-        ),
+        (write("table.csv", b"a,b\n1,2\n".to_vec()), None),
         (
             write(
                 "broken.html",
