@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 
+mod comments;
+
 use super::flat::{FlatComment, build_thread};
 use crate::thread::{Article, Comment, CommentKind, Thread};
 
@@ -18,20 +20,6 @@ fn selector(css: &str) -> Selector {
         .unwrap_or_else(|_| Selector::parse("threadmod-never-matches").expect("valid selector"))
 }
 
-static COMMENT: LazyLock<Selector> = LazyLock::new(|| {
-    selector("li.comment, li.pingback, li.trackback, article.comment, div.comment[id^=comment-]")
-});
-static CONTENT: LazyLock<Selector> = LazyLock::new(|| {
-    selector(
-        ".comment-content, .contenttext, .comment-text, .comment_text, .comment-entry, [itemprop=text]",
-    )
-});
-static BODY: LazyLock<Selector> = LazyLock::new(|| selector(".comment-body"));
-static AUTHOR: LazyLock<Selector> =
-    LazyLock::new(|| selector(".fn, cite.comment-author, .comment-author-name, [itemprop=author]"));
-static DATE: LazyLock<Selector> = LazyLock::new(|| {
-    selector("time, .comment-metadata a, .commentmetadata a, .comment-meta a, .comment-date")
-});
 /// Title candidates, best first.
 static TITLES: LazyLock<Vec<Selector>> = LazyLock::new(|| {
     [
@@ -181,30 +169,12 @@ fn walk<'a>(
     );
 }
 
-/// The first `found(e)` that is `Some`, for the elements `e` under
-/// `comment` matching `sel`, in document order, not looking inside the
-/// replies nested in it (those have their own author, date and text).
-fn own_find<'a, T>(
-    comment: ElementRef<'a>,
-    sel: &Selector,
-    found: impl Fn(ElementRef<'a>) -> Option<T>,
-) -> Option<T> {
-    let result = std::cell::RefCell::new(None);
-    each_node(
-        comment,
-        // Once found, everything else is pruned: the walk ends quickly.
-        |e, is_root| result.borrow().is_some() || (!is_root && COMMENT.matches(&e)),
-        |node| {
-            if let Some(e) = ElementRef::wrap(node)
-                && result.borrow().is_none()
-                && sel.matches(&e)
-            {
-                *result.borrow_mut() = found(e);
-            }
-        },
-        |_| {},
-    );
-    result.into_inner()
+/// The text of the first element under `root` matching `sel` that has any.
+fn first_text(root: ElementRef<'_>, sel: &Selector) -> String {
+    root.select(sel)
+        .map(|e| text_of(e, false))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
 }
 
 /// Elements whose content is never text: scripts, styles and the like.
@@ -212,15 +182,38 @@ fn is_code(name: &str) -> bool {
     matches!(name, "script" | "style" | "noscript" | "template" | "svg")
 }
 
+/// Page furniture inside a comment: its header, meta line, reply links,
+/// likes; named by class, whatever the theme's prefix.
+fn is_furniture(el: &scraper::node::Element) -> bool {
+    const PARTS: &[&str] = &[
+        "meta",
+        "metadata",
+        "reply",
+        "author",
+        "avatar",
+        "header",
+        "footer",
+        "actions",
+        "likes",
+        "rating",
+        "awaiting",
+        "moderation",
+        "nav",
+    ];
+    el.classes().any(|c| {
+        FURNITURE_CLASSES.contains(&c)
+            || (c.contains("comment")
+                && !c.starts_with("comment-author-")
+                && c.split(['-', '_']).any(|w| PARTS.contains(&w)))
+    }) || (el.name() == "li" && el.classes().any(|c| c == "comment" || c == "pingback"))
+}
+
 /// Text of an element: blocks become paragraphs, furniture and nested
 /// comments are skipped, scripts and styles never read.
 fn text_of(root: ElementRef<'_>, skip_furniture: bool) -> String {
     let mut out = String::new();
     let skip = |el: &scraper::node::Element, is_root: bool| {
-        let furniture = skip_furniture
-            && !is_root
-            && (el.classes().any(|c| FURNITURE_CLASSES.contains(&c))
-                || (el.name() == "li" && el.classes().any(|c| c == "comment" || c == "pingback")));
+        let furniture = skip_furniture && !is_root && is_furniture(el);
         is_code(el.name()) || furniture
     };
     walk(root, skip, |step| match step {
@@ -230,6 +223,42 @@ fn text_of(root: ElementRef<'_>, skip_furniture: bool) -> String {
         Step::Text(t) => push_words(&mut out, t),
         _ => {}
     });
+    tidy(&out)
+}
+
+/// Text of a comment's element without the subtrees in `skip` (its author
+/// and date) and without nested comments.
+fn text_without(
+    root: ElementRef<'_>,
+    comments: &rustc_hash::FxHashMap<ego_tree::NodeId, usize>,
+    skip: &[ego_tree::NodeId],
+) -> String {
+    let mut out = String::new();
+    let visit = std::cell::RefCell::new(&mut out);
+    each_node(
+        root,
+        |e, is_root| {
+            !is_root
+                && (skip.contains(&e.id())
+                    || comments.contains_key(&e.id())
+                    || is_code(e.value().name())
+                    || is_furniture(e.value()))
+        },
+        |node| match node.value() {
+            Node::Element(el) if BLOCK_TAGS.contains(&el.name()) => {
+                push_break(&mut visit.borrow_mut(), el.name() != "br");
+            }
+            Node::Text(t) => push_words(&mut visit.borrow_mut(), t),
+            _ => {}
+        },
+        |node| {
+            if let Node::Element(el) = node.value()
+                && BLOCK_TAGS.contains(&el.name())
+            {
+                push_break(&mut visit.borrow_mut(), el.name() != "br");
+            }
+        },
+    );
     tidy(&out)
 }
 
@@ -288,49 +317,6 @@ pub fn fragment_to_text(html: &str) -> String {
     }
     let doc = Html::parse_fragment(html);
     text_of(doc.root_element(), false)
-}
-
-fn depth_class(el: &scraper::node::Element) -> Option<usize> {
-    el.classes()
-        .find_map(|c| c.strip_prefix("depth-").and_then(|d| d.parse().ok()))
-}
-
-fn is_comment_item(el: &scraper::node::Element) -> bool {
-    el.name() == "li" && el.classes().any(|c| c == "comment")
-}
-
-/// Depth from nesting when the page has no depth-N classes: one more than
-/// the nearest enclosing `li.comment`. `known` holds the depths of the
-/// comments before this one in document order — every enclosing one, as
-/// the comment selector takes all `li.comment` — so each comment walks up
-/// only to its parent, not to the top.
-fn nesting_depth(
-    el: ElementRef<'_>,
-    known: &rustc_hash::FxHashMap<ego_tree::NodeId, usize>,
-) -> usize {
-    el.ancestors()
-        .filter_map(ElementRef::wrap)
-        .find(|a| is_comment_item(a.value()))
-        .map_or(1, |parent| {
-            known.get(&parent.id()).copied().unwrap_or(1) + 1
-        })
-}
-
-/// The text of the comment's own first element matching `sel` that has any.
-fn first_text(comment: ElementRef<'_>, sel: &Selector) -> String {
-    own_find(comment, sel, |e| {
-        Some(text_of(e, false)).filter(|t| !t.is_empty())
-    })
-    .unwrap_or_default()
-}
-
-fn clean_author(s: &str) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    s.strip_suffix(" says:")
-        .or_else(|| s.strip_suffix(" says"))
-        .unwrap_or(&s)
-        .trim()
-        .to_string()
 }
 
 fn article_of(doc: &Html) -> Article {
@@ -405,9 +391,9 @@ fn article_of(doc: &Html) -> Article {
 /// Parses a saved page.
 pub fn parse(html: &str) -> Thread {
     let doc = Html::parse_document(html);
-    let comments: Vec<ElementRef<'_>> = doc.select(&COMMENT).collect();
-    if comments.is_empty() {
-        // Not WordPress: read the page as a text browser would show it.
+    let found = comments::find(&doc);
+    if found.is_empty() {
+        // No comment markup: read the page as a text browser would show it.
         let mut thread = super::text::parse(&render_as_text(&doc));
         let article = article_of(&doc);
         if !article.title.is_empty() {
@@ -415,65 +401,33 @@ pub fn parse(html: &str) -> Thread {
         }
         return thread;
     }
-    let mut flat = Vec::new();
-    // Open comments by depth, to find each one's parent.
-    let mut open: Vec<String> = Vec::new();
-    let mut nesting: rustc_hash::FxHashMap<ego_tree::NodeId, usize> = Default::default();
-    for (n, el) in comments.iter().enumerate() {
-        let value = el.value();
-        let nested = nesting_depth(*el, &nesting);
-        if is_comment_item(value) {
-            nesting.insert(el.id(), nested);
-        }
-        let depth = depth_class(value).unwrap_or(nested).clamp(1, 100_000);
-        // open[d - 1] is the last comment seen at depth d.
-        let parent = if depth >= 2 {
-            open.get(depth - 2).or(open.last()).cloned()
-        } else {
-            None
-        };
-        open.truncate(depth - 1);
-        while open.len() < depth - 1 {
-            open.push(parent.clone().unwrap_or_default());
-        }
-        let key = value
-            .attr("id")
-            .map_or_else(|| format!("#{n}"), str::to_string);
-        open.push(key.clone());
-        let is_ping = value.classes().any(|c| c == "pingback" || c == "trackback");
-        let text = if is_ping {
-            text_of(*el, true)
-        } else {
-            own_find(*el, &CONTENT, Some)
-                .or_else(|| own_find(*el, &BODY, Some))
-                .map_or_else(|| text_of(*el, true), |c| text_of(c, true))
-        };
-        let author = if is_ping {
-            String::new()
-        } else {
-            clean_author(&first_text(*el, &AUTHOR))
-        };
-        let posted_at = if is_ping {
-            String::new()
-        } else {
-            first_text(*el, &DATE)
-        };
-        flat.push(FlatComment {
-            key,
-            parent_key: parent,
-            comment: Comment {
-                author,
-                posted_at: posted_at.split_whitespace().collect::<Vec<_>>().join(" "),
-                text,
-                kind: if is_ping {
-                    CommentKind::Pingback
-                } else {
-                    CommentKind::Comment
+    let index = comments::index(&found);
+    // The page's own comment number where it shows one: unique per page.
+    let key = |i: usize| found[i].number.clone().unwrap_or_else(|| format!("#{i}"));
+    let flat = found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let value = f.element.value();
+            let is_ping = value.classes().any(|c| c == "pingback" || c == "trackback");
+            let parts = comments::parts(f.element, &index, !is_ping);
+            FlatComment {
+                key: key(i),
+                parent_key: f.parent.map(key),
+                comment: Comment {
+                    author: parts.author,
+                    posted_at: parts.posted_at,
+                    text: parts.text,
+                    kind: if is_ping {
+                        CommentKind::Pingback
+                    } else {
+                        CommentKind::Comment
+                    },
+                    ..Comment::default()
                 },
-                ..Comment::default()
-            },
-        });
-    }
+            }
+        })
+        .collect();
     let mut thread = build_thread(article_of(&doc), flat);
     thread.encoding = "UTF-8".into();
     thread
