@@ -31,6 +31,7 @@ pub fn parse(text: &str) -> Thread {
         ),
         None => (lines.len(), Vec::new()),
     };
+    let comments = drop_tabs_and_labels(comments);
     let header = section.and_then(|s| s.header).map(|h| &*lines[h].content);
     let article = build_article(&lines[..article_end], header);
     // The line table can be as big as the comments' ids: free it first.
@@ -45,6 +46,54 @@ pub fn parse(text: &str) -> Thread {
     };
     thread.assign_ids();
     thread
+}
+
+/// Before the first comment with a header (an author or a date), a
+/// "comment" of a word and a count ("Kommentare 4", "Pingbacks0"), without
+/// header or replies, is a tab of the page that a renderer drew as a list
+/// item, not something a reader wrote.
+fn drop_tabs_and_labels(comments: Vec<Comment>) -> Vec<Comment> {
+    static TAB: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\p{L}+\s?\d{1,6}$").expect("valid regex"));
+    let Some(first_header) = comments
+        .iter()
+        .position(|c| !c.author.is_empty() || !c.posted_at.is_empty())
+    else {
+        return comments;
+    };
+    let is_tab = |i: usize, c: &Comment| {
+        i < first_header
+            && c.author.is_empty()
+            && c.posted_at.is_empty()
+            && c.kind == CommentKind::Comment
+            && TAB.is_match(&c.text)
+            && !comments_have_replies(&comments, i)
+    };
+    let drop: Vec<bool> = comments
+        .iter()
+        .enumerate()
+        .map(|(i, c)| is_tab(i, c))
+        .collect();
+    if !drop.contains(&true) {
+        return comments;
+    }
+    let mut new_index = vec![None; comments.len()];
+    let mut kept = Vec::with_capacity(comments.len());
+    for (i, mut c) in comments.into_iter().enumerate() {
+        if drop[i] {
+            continue;
+        }
+        c.parent = c.parent.and_then(|p| new_index[p]);
+        new_index[i] = Some(kept.len());
+        kept.push(c);
+    }
+    kept
+}
+
+fn comments_have_replies(comments: &[Comment], i: usize) -> bool {
+    comments
+        .get(i + 1)
+        .is_some_and(|next| next.parent == Some(i))
 }
 
 /// Splits old Mac line endings (lone CR) too.
@@ -122,7 +171,7 @@ struct Marker {
 static NUMBER_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,9})[.)](?:\s+|$)").expect("valid regex"));
 static BULLET_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[•◦▪▫○●■□☆★‣⁃∙◆◇►▸]\s*|[*+\-]\s+|[o#]\s\s+|o\s)").expect("valid regex")
+    Regex::new(r"^(?:[•◦▪▫○●■□☆★‣⁃∙◆◇►▸]\s*|[*+\-]\s+|[o#]\s+|[*+\-o#]$)").expect("valid regex")
 });
 
 /// Splits a leading list marker off `line`; returns the marker and the rest.
@@ -139,11 +188,20 @@ fn split_marker<'l>(line: &'l Line<'_>) -> Option<(Marker, &'l str)> {
         .then(|| NUMBER_MARKER.captures(s))
         .flatten();
     let (kind, len) = if let Some(m) = number {
+        // "18. Oktober 2019 um 15:05 Uhr" is a date, not item 18.
+        if s[m[0].len()..].starts_with(char::is_alphabetic) && is_date_line(s) {
+            return None;
+        }
         let n = m[1].parse().unwrap_or(0);
         (MarkerKind::Number(n), m[0].len())
     } else if let Some(m) = BULLET_MARKER.find(s) {
-        // lynx draws "o Item": a lone "o " is a bullet only before a capital.
-        if m.as_str() == "o " && !s[2..].starts_with(|c: char| c.is_uppercase()) {
+        // Renderers draw "o name": before a lowercase word, "o" is a bullet
+        // only when a comment header or an avatar follows.
+        let rest = s[m.end()..].trim();
+        if s.starts_with('o')
+            && rest.starts_with(char::is_lowercase)
+            && parse_header(rest, true).is_none()
+        {
             return None;
         }
         (MarkerKind::Bullet, m.end())
@@ -315,56 +373,73 @@ fn normalize_into(s: &str, out: &mut String) {
     }
 }
 
-/// "5 thoughts on …", "This Post Has 80 Comments", "Comments (12)".
+use super::vocabulary::{self, alternation};
+
+/// The distinctive word of each phrase (its longest): a line without any
+/// of them cannot match, and is never normalized.
+fn required_words(phrases: &[String]) -> Required {
+    let words: Vec<String> = phrases
+        .iter()
+        .filter_map(|p| p.split_whitespace().max_by_key(|w| w.len()))
+        .map(str::to_string)
+        .collect();
+    Required::words(&words.join("|"))
+}
+
+/// "5 thoughts on …", "51 Kommentare", "This Post Has 80 Comments",
+/// "Comments (12)", "Comments 115", "27 commentaires".
 static COUNTED_HEADER: LazyLock<LinePattern> = LazyLock::new(|| {
-    LinePattern::new(
-        r"thought|comment|response|repl|reaction|opinion|discussion",
-        r"(?x)^(?:[a-z]+(?:\s+[a-z]+){0,3}\s+)?
-            (?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|no)\s+
-              (?:thoughts?|comments?|responses?|replies|reactions?|opinions?)
-              (?:\s+(?:on|to|for|about)\b.*)?$
-          | ^(?:comments|responses|discussion)\s*[(:]\s*\d[\d,]*\)?$",
+    let words = vocabulary::get();
+    let nouns = alternation(&words.counted_nouns);
+    let prepositions = alternation(&words.title_prepositions);
+    LinePattern::with(
+        required_words(&words.counted_nouns),
+        &format!(
+            r"(?x)^(?:\w+(?:\s+\w+){{0,3}}\s+)?
+                (?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|no)\s+
+                  (?:{nouns})\s*:?
+                  (?:\s+(?:{prepositions})\b.*)?$
+              | ^(?:{nouns})\s*[(:]?\s*\d[\d,.]*\)?$"
+        ),
     )
 });
 
-/// "Comments", "Discussion": a header without a count.
+/// "Comments", "Diskussion": a header without a count.
 static PLAIN_HEADER: LazyLock<LinePattern> = LazyLock::new(|| {
-    LinePattern::new(
-        r"comment|response|discussion|saying",
-        r"(?x)^(?:comments|responses|discussion|reader\s+comments|join\s+the\s+discussion|
-               what\s+(?:readers|people)\s+(?:are\s+)?saying):?$",
+    let words = vocabulary::get();
+    LinePattern::with(
+        required_words(&words.plain_headers),
+        &format!(r"^(?:{}):?$", alternation(&words.plain_headers)),
     )
     // "What people are saying:" has four.
     .at_most_words(6)
 });
 
-/// Lines after which nothing belongs to the thread any more.
+/// Lines after which nothing belongs to the thread any more: the reply
+/// form ("Leave a Reply", "Schreibe einen Kommentar"), navigation. Glued
+/// renderings ("Leave a ReplyCancel reply") still start with the phrase.
 static THREAD_END: LazyLock<LinePattern> = LazyLock::new(|| {
-    LinePattern::new(
-        r"reply|comment|email|navigation|related|like|previous|next",
-        r"(?x)^(?:
-            leave\s+a\s+(?:reply|comment)\b.*
-          | (?:post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply)\b.*
-          | your\s+email\s+(?:address\s+)?will\s+not\s+be\s+published.*
-          | post\s+navigation
-          | related\s+(?:posts|articles|stories)\b.*
-          | you\s+(?:may|might)\s+also\s+like\b.*
-          | (?:previous|next)\s+(?:post|article)\b.*
-        )$",
+    let words = vocabulary::get();
+    LinePattern::with(
+        required_words(&words.thread_end),
+        &format!(r"^(?:{}).*$", alternation(&words.thread_end)),
     )
 });
 
-/// Furniture that ends a comment's text (it follows the body on WordPress pages).
+/// Furniture that ends a comment's text: its reply button, likes.
 static CLOSING_FURNITURE: LazyLock<LinePattern> = LazyLock::new(|| {
-    LinePattern::new(
-        r"reply|like|report|flag|permalink|vote|quote|edit|share",
-        r"(?x)^(?:
-            reply(?:\s*↓)?|reply\s+to\s+this\s+comment|log\s+in\s+to\s+reply|
-            like(?:liked)?(?:\s+by\s+\d[\d,]*\s+(?:people|person))?|
-            liked\s+by\s+\d[\d,]*\s+(?:people|person)|
-            \d+\s+likes?|report(?:\s+comment)?|flag|permalink|
-            (?:up|down)vote|quote|edit|share
-        )$",
+    let words = vocabulary::get();
+    LinePattern::with(
+        required_words(&words.reply_lines),
+        &format!(
+            r"(?x)^(?:[•*+\-]\s*)?(?:
+                (?:{replies})(?:\s*(?:↓|\#|→))?(?:\s+(?:{replies}))*
+              | like(?:liked)?(?:\s+by\s+\d[\d,]*\s+(?:people|person))?
+              | liked\s+by\s+\d[\d,]*\s+(?:people|person)
+              | \d+\s+likes?
+            )$",
+            replies = alternation(&words.reply_lines)
+        ),
     )
     // "Like liked by 12 people" has five.
     .at_most_words(8)
@@ -373,51 +448,78 @@ static CLOSING_FURNITURE: LazyLock<LinePattern> = LazyLock::new(|| {
 /// Furniture that is never comment text but does not end a comment.
 static OTHER_FURNITURE: LazyLock<LinePattern> = LazyLock::new(|| {
     LinePattern::new(
-        "cancel|closed|load|show|[|avatar|profile",
+        "cancel|closed|load|show|[|avatar|profil|●",
         r"(?x)^(?:
             cancel\s+reply|comments\s+are\s+closed\.?|loading\.*|
             load\s+more\s+comments|show\s+more\s+replies|
-            \[[^\]]{0,20}\]|avatar|\[\s*\]|
-            \[?(?:gravatar|avatar|user\s+avatar|profile\s+(?:photo|picture))\]?
+            (?:\[[^\]]{0,40}\]\s*)+|avatar|\[\s*\]|●|
+            (?:\S+'s\s+)?\[?(?:gravatar|avatar|user\s+avatar|profile\s+(?:photo|picture)|profilbild(?:\s+von\s+.{1,40})?)\]?
         )$",
     )
-    // "[…]" holds up to 20 characters: ten words.
-    .at_most_words(12)
+    // "[…]" holds up to 40 characters: twenty words.
+    .at_most_words(24)
 });
 
+/// Avatars before a name: "[avatar]", "[52eafb]", "Unknown's avatar", "●".
 static AVATAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\[[^\]]{0,20}\]\s*|(?i:avatar|gravatar)\s+)+").expect("valid regex")
+    Regex::new(r"^(?:\[[^\]]{0,40}\]\s*|●\s*|\S+'s\s+avatar\s+|(?i:avatar|gravatar)\s+)+")
+        .expect("valid regex")
 });
 
 /// Words every [`SAYS`] match holds. On ASCII lines, where case folding is
 /// plain ASCII, lines without any are ruled out before the slower regex.
-static SAYS_WORDS: LazyLock<Required> =
-    LazyLock::new(|| Required::words("says|wrote|writes|commented|said"));
+static SAYS_WORDS: LazyLock<Required> = LazyLock::new(|| required_words(&vocabulary::get().says));
 
 fn may_say(s: &str) -> bool {
     !s.is_ascii() || SAYS_WORDS.found_in(s)
 }
 
+/// "Ann says:", "Ann sagt:", html2text's glued "Annsagt:".
 static SAYS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(.{1,60}?)(?:\s+(?:says|wrote|writes|commented)\s*:?|\s*(?:says|wrote)\s*:|\s+said\s*:)$")
-        .expect("valid regex")
+    let verbs = alternation(&vocabulary::get().says);
+    Regex::new(&format!(
+        r"(?i)^(.{{1,60}}?)(?:\s+(?:{verbs})\s*:?|\s*(?:{verbs})\s*:)$"
+    ))
+    .expect("valid regex")
 });
 
-const DATE: &str = r"(?:(?:on\s+)?(?:
-    (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{4})?
-  | \d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}
-  | \d{4}-\d{2}-\d{2}(?:[t\s]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:z|[+-]\d{2}:?\d{2})?)?
-  | \d{1,2}/\d{1,2}/\d{2,4}
-  )(?:,?\s+(?:at\s+|@\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?
-  | \d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)";
+/// A date as pages show it, in any language of the vocabulary, with an
+/// optional time: "June 20th, 2019 at 2:41 am", "18. Oktober 2019 um 15:05
+/// Uhr", "Do 9 Apr 2020 / 08:34", "(22 juin 2018 @11h13)", "18.10.2019,
+/// 16:18", "3 days ago", "vor 3 Tagen".
+static DATE: LazyLock<String> = LazyLock::new(|| {
+    let words = vocabulary::get();
+    let months = alternation(&words.months);
+    let weekdays = alternation(&words.weekdays);
+    let joins = alternation(&words.date_time_words);
+    let suffixes = alternation(&words.time_suffixes);
+    let units = alternation(&words.relative_date_units);
+    let ago = alternation(&words.relative_date_words);
+    format!(
+        r"(?:\(?(?:(?:on|am|le|el|il|op|den|der)\s+)?(?:(?:{weekdays})\.?,?\s+)?(?:
+            (?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?
+          | \d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+(?:{months})\.?,?\s+\d{{4}}
+          | \d{{4}}-\d{{2}}-\d{{2}}(?:[t\s]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d{{1,9}})?)?(?:z|[+-]\d{{2}}:?\d{{2}})?)?
+          | \d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}
+          )(?:\s*(?:{joins})?\s*\d{{1,2}}(?:[:.h]\d{{2}})(?:\s*(?:{suffixes}))?)?\)?
+          | \d+\s+(?:{units})\s+(?:{ago}) | (?:{ago})\s+\d+\s+(?:{units}))"
+    )
+});
 
 static DATE_LINE: LazyLock<LinePattern> =
     // "on Sept. 23rd, 2024 at 12:00 pm" has seven words.
     LazyLock::new(|| {
-        LinePattern::with(Required::Digit, &format!(r"(?ix)^{DATE}$")).at_most_words(10)
+        LinePattern::with(Required::Digit, &format!(r"(?ix)^{}$", *DATE)).at_most_words(10)
     });
+/// "Ann Lee June 20, 2019 at 2:41 am", "Ben 19. Juni 2018 um 15:28 Uhr -
+/// Antworten": a name, a date, maybe a reply word after it.
 static AUTHOR_AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?ix)^(.{{1,80}}?)\s*(?:[|·•–—-]\s*)?({DATE})$")).expect("valid regex")
+    Regex::new(&format!(
+        r"(?ix)^(.{{1,80}}?)\s*(?:[|·•–—,-]\s*)?({})(?:\s*[-–|·]?\s*(?:{}))*$",
+        *DATE,
+        alternation(&vocabulary::get().reply_lines)
+    ))
+    .expect("valid regex")
 });
 static PINGBACK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:pingback|trackback)\s*:").expect("valid regex"));
@@ -437,6 +539,8 @@ fn parse_header(s: &str, allow_bare_date_suffix: bool) -> Option<(String, String
     if s.len() > SHORT_LINE {
         return None;
     }
+    // html2text draws a bold header as "***** Ann  June 1, 2024 *****".
+    let s = s.trim_matches(|c: char| c == '*' || c.is_whitespace());
     let had_avatar = AVATAR_PREFIX.is_match(s);
     let s = AVATAR_PREFIX.replace(s, "");
     let s = s.trim();
@@ -882,7 +986,8 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static POSTED_ON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?ix)^(?:posted|published|updated)?\s*(?:on\s+)?({DATE})"
+        r"(?ix)^(?:posted|published|updated)?\s*(?:on\s+)?({})",
+        *DATE
     ))
     .expect("valid regex")
 });

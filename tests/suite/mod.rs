@@ -6,6 +6,7 @@ mod formats;
 mod gui;
 mod invariants;
 mod journal;
+mod page_families;
 mod rules_config;
 mod sample_article;
 mod text_parser;

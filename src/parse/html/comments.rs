@@ -111,10 +111,12 @@ fn numbered<'a>(doc: &'a Html) -> Vec<(ElementRef<'a>, String)> {
                 Some(s) => s,
                 None => {
                     let mut top = e;
+                    // Up to the list item at most: a list holding one
+                    // reply is not that reply.
                     while let Some(parent) = top.parent().and_then(ElementRef::wrap) {
                         if only_number.get(&parent.id()).and_then(Option::as_deref)
                             != Some(n.as_str())
-                            || matches!(parent.value().name(), "body" | "html")
+                            || matches!(parent.value().name(), "body" | "html" | "ul" | "ol")
                         {
                             break;
                         }
@@ -501,6 +503,7 @@ pub(super) fn parts(
         })
         .map(|a| clean_author(&a))
         .unwrap_or_default();
+    let mut guessed_element = None;
     if author.is_empty()
         && guess
         && let Some(date) = date_element.filter(|d| has_text(*d))
@@ -508,18 +511,25 @@ pub(super) fn parts(
         // A short line of text right before the date, outside the content:
         // the name in "Ann  March 3, 2024".
         let in_date = |node: &NodeRef<'_, Node>| node.ancestors().any(|a| a.id() == date.id());
-        author = texts
+        let guessed = texts
             .iter()
             .take_while(|(n, _)| !in_date(n))
             .filter(|(n, _)| text_outside(n))
-            .map(|(_, t)| clean_author(t))
-            .find(|t| {
+            .map(|(n, t)| (n, clean_author(t)))
+            .find(|(_, t)| {
                 t.chars().any(char::is_alphabetic)
                     && t.split_whitespace().count() <= 5
                     && t.chars().count() <= 60
                     && !DATE_LIKE.is_match(t)
-            })
-            .unwrap_or_default();
+            });
+        if let Some((node, name)) = guessed {
+            // The element holding just the name is header, not text.
+            guessed_element = node
+                .parent()
+                .and_then(ElementRef::wrap)
+                .filter(|e| squeeze(&e.text().collect::<String>()) == name);
+            author = name;
+        }
     }
     if squeeze(&posted_at) == author {
         posted_at.clear();
@@ -529,7 +539,7 @@ pub(super) fn parts(
         None => {
             // Without a content element, the header's parts are not text.
             let mut header: Vec<NodeId> = date_element.iter().map(|d| d.id()).collect();
-            header.extend(author_element.map(|a| a.id()));
+            header.extend(author_element.or(guessed_element).map(|a| a.id()));
             let root = body_element(&own).unwrap_or(comment);
             text_without(root, comments, &header)
         }

@@ -4,53 +4,20 @@
 //! Parsing never runs scripts or fetches anything: html5ever builds a tree
 //! and only text is taken from it.
 
-use std::sync::LazyLock;
-
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 
+mod article;
 mod comments;
 
 use super::flat::{FlatComment, build_thread};
-use crate::thread::{Article, Comment, CommentKind, Thread};
+use crate::thread::{Comment, CommentKind, Thread};
 
 fn selector(css: &str) -> Selector {
     // The selectors below are constants; a typo is caught by the tests.
     Selector::parse(css)
         .unwrap_or_else(|_| Selector::parse("threadmod-never-matches").expect("valid selector"))
 }
-
-/// Title candidates, best first.
-static TITLES: LazyLock<Vec<Selector>> = LazyLock::new(|| {
-    [
-        ".entry-title",
-        "[itemprop=headline]",
-        ".post-title",
-        "article h1",
-    ]
-    .into_iter()
-    .map(selector)
-    .collect()
-});
-static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
-static PARAGRAPH: LazyLock<Selector> = LazyLock::new(|| selector("p"));
-static META_TITLE: LazyLock<Selector> = LazyLock::new(|| selector("meta[property='og:title']"));
-static DOC_TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
-static ARTICLE_BODY: LazyLock<Selector> = LazyLock::new(|| {
-    selector(
-        ".entry-content, [itemprop=articleBody], .post-content, .article-body, article .content",
-    )
-});
-static ARTICLE_AUTHOR: LazyLock<Selector> = LazyLock::new(|| {
-    selector(
-        "meta[name=author], .entry-meta .author .fn, .byline .author, .author.vcard .fn, a[rel=author]",
-    )
-});
-static ARTICLE_DATE: LazyLock<Selector> = LazyLock::new(|| {
-    selector(
-        "meta[property='article:published_time'], time.entry-date, .entry-meta time, time[datetime]",
-    )
-});
 
 /// Classes whose text is page furniture inside a comment.
 const FURNITURE_CLASSES: &[&str] = &[
@@ -319,75 +286,6 @@ pub fn fragment_to_text(html: &str) -> String {
     text_of(doc.root_element(), false)
 }
 
-fn article_of(doc: &Html) -> Article {
-    let root = doc.root_element();
-    let attr_or_text = |sel: &Selector| -> String {
-        root.select(sel)
-            .map(|e| {
-                e.value()
-                    .attr("content")
-                    .or_else(|| {
-                        e.value()
-                            .attr("datetime")
-                            .filter(|_| e.value().name() == "meta")
-                    })
-                    .map_or_else(|| text_of(e, false), str::to_string)
-            })
-            .find(|t| !t.trim().is_empty())
-            .unwrap_or_default()
-    };
-    let mut title = TITLES
-        .iter()
-        .map(|sel| first_text(root, sel))
-        .find(|t| !t.is_empty())
-        .unwrap_or_default();
-    for fallback in [&*META_TITLE, &*H1, &*DOC_TITLE] {
-        if title.is_empty() {
-            title = attr_or_text(fallback);
-        }
-    }
-    let mut body = root
-        .select(&ARTICLE_BODY)
-        .map(|e| text_of(e, true))
-        .max_by_key(String::len)
-        .unwrap_or_default();
-    if body.is_empty() {
-        // Paragraphs outside comments, navigation and footers.
-        let outside = |p: &ElementRef<'_>| {
-            !p.ancestors().filter_map(ElementRef::wrap).any(|a| {
-                let v = a.value();
-                matches!(v.name(), "nav" | "footer" | "aside" | "header" | "form")
-                    || v.classes().any(|c| {
-                        c.contains("comment") || c.contains("sidebar") || c.contains("widget")
-                    })
-                    || v.id().is_some_and(|id| id.contains("comment"))
-            })
-        };
-        body = root
-            .select(&PARAGRAPH)
-            .filter(outside)
-            .map(|p| text_of(p, true))
-            .filter(|t| t.split_whitespace().count() >= 3)
-            .collect::<Vec<_>>()
-            .join("\n\n");
-    }
-    let date = root
-        .select(&ARTICLE_DATE)
-        .map(|e| {
-            e.value()
-                .attr("content")
-                .map_or_else(|| text_of(e, false), str::to_string)
-        })
-        .find(|t| !t.trim().is_empty())
-        .unwrap_or_default();
-    Article {
-        title: title.split_whitespace().collect::<Vec<_>>().join(" "),
-        author: attr_or_text(&ARTICLE_AUTHOR).trim().to_string(),
-        posted_at: date.trim().to_string(),
-        body,
-    }
-}
-
 /// Parses a saved page.
 pub fn parse(html: &str) -> Thread {
     let doc = Html::parse_document(html);
@@ -395,16 +293,19 @@ pub fn parse(html: &str) -> Thread {
     if found.is_empty() {
         // No comment markup: read the page as a text browser would show it.
         let mut thread = super::text::parse(&render_as_text(&doc));
-        let article = article_of(&doc);
-        if !article.title.is_empty() {
-            thread.article.title = article.title;
+        let found = article::article_of(&doc, html, &[]);
+        if !found.article.title.is_empty() {
+            thread.article.title = found.article.title;
+        }
+        if found.from_reader {
+            thread.article.body = found.article.body;
         }
         return thread;
     }
     let index = comments::index(&found);
     // The page's own comment number where it shows one: unique per page.
     let key = |i: usize| found[i].number.clone().unwrap_or_else(|| format!("#{i}"));
-    let flat = found
+    let flat: Vec<FlatComment> = found
         .iter()
         .enumerate()
         .map(|(i, f)| {
@@ -428,7 +329,12 @@ pub fn parse(html: &str) -> Thread {
             }
         })
         .collect();
-    let mut thread = build_thread(article_of(&doc), flat);
+    let commenters: Vec<&str> = flat
+        .iter()
+        .map(|c: &FlatComment| c.comment.author.as_str())
+        .collect();
+    let article = article::article_of(&doc, html, &commenters).article;
+    let mut thread = build_thread(article, flat);
     thread.encoding = "UTF-8".into();
     thread
 }
