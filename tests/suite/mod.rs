@@ -6,6 +6,7 @@ mod formats;
 mod gui;
 mod invariants;
 mod journal;
+mod platform_ids;
 mod rules_config;
 mod sample_article;
 mod text_parser;
