@@ -105,13 +105,7 @@ pub struct Document {
     pub checking: bool,
 }
 
-/// Who gave a label, and when.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LabelMeta {
-    pub moderator: String,
-    pub at: String,
-    pub seconds: Option<f64>,
-}
+pub use crate::review::LabelMeta;
 
 /// How many comments each filter shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

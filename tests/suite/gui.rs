@@ -615,3 +615,45 @@ fn the_app_meets_the_bad_input_catalogue() {
             > 0
     );
 }
+
+#[test]
+fn the_app_and_export_share_the_journal_of_a_read_only_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = data_dir().join("read-only");
+    std::fs::create_dir(&folder).unwrap();
+    let file = folder.join("hn.json");
+    std::fs::copy(fixture("hn.json"), &file).unwrap();
+    std::fs::set_permissions(&folder, PermissionsExt::from_mode(0o555)).unwrap();
+    let xdg = data_dir();
+    {
+        let mut harness = app_in(Some(file.clone()), vec![], xdg.join("threadmod"));
+        press(&mut harness, Key::Num4);
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadmod"))
+        .args(["export", file.to_str().unwrap()])
+        .env("XDG_DATA_HOME", &xdg)
+        .output()
+        .unwrap();
+    std::fs::set_permissions(&folder, PermissionsExt::from_mode(0o755)).unwrap();
+    assert!(out.status.success());
+    assert!(!folder.join("hn.json.threadmod.jsonl").exists());
+    let csv = String::from_utf8_lossy(&out.stdout);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[at("source_id")].to_string(), r[at("label")].to_string())
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("5001".to_string(), "spam".to_string()),
+            ("5002".to_string(), String::new()),
+            ("5003".to_string(), String::new()),
+        ]
+    );
+}
