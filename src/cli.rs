@@ -129,6 +129,10 @@ pub enum Command {
         /// How many false positives and negatives to list per category.
         #[arg(long, default_value_t = 10)]
         worst: usize,
+        /// Count rows with an empty label cell as clean (by default they are
+        /// left out, and the report says how many).
+        #[arg(long)]
+        unlabelled_as_clean: bool,
     },
     /// Work with rules files.
     Rules {
@@ -317,9 +321,16 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             gold,
             label_column,
             worst,
+            unlabelled_as_clean,
         }) => {
             let rules = review::load_rules(cli.rules.as_deref())?;
-            let report = crate::eval::run(gold, label_column.as_deref(), &rules, *worst)?;
+            let report = crate::eval::run(
+                gold,
+                label_column.as_deref(),
+                *unlabelled_as_clean,
+                &rules,
+                *worst,
+            )?;
             out.write_all(report.as_bytes()).map_err(io)
         }
         Some(Command::Rules { action }) => match action {
