@@ -752,12 +752,43 @@ impl ThreadmodApp {
                 }
             }
             UiCommand::ClearLabel => self.set_label(None),
+            UiCommand::OpenOnSite => {
+                let Some(url) = self.selected_comment().map(|c| c.url.clone()) else {
+                    return;
+                };
+                if url.is_empty() {
+                    self.show_notice(
+                        "No link for this comment",
+                        "The file it came from gives no address for it on its site.",
+                    );
+                } else {
+                    ctx.open_url(egui::OpenUrl::new_tab(url));
+                }
+            }
+            UiCommand::CopyId => {
+                let Some(comment) = self.selected_comment() else {
+                    return;
+                };
+                // The platform's id is what its moderation tools take.
+                let id = if comment.source_id.is_empty() {
+                    &comment.id
+                } else {
+                    &comment.source_id
+                };
+                ctx.copy_text(id.clone());
+            }
             UiCommand::Search => self.focus_search = !ctx.egui_wants_keyboard_input(),
             UiCommand::ToggleArticle => self.settings.show_article ^= true,
             UiCommand::ToggleParent => self.settings.show_parent ^= true,
             UiCommand::ToggleAdvance => self.settings.advance_after_label ^= true,
             UiCommand::Help => self.show_help ^= true,
         }
+    }
+
+    /// The comment the moderator has selected.
+    pub fn selected_comment(&self) -> Option<&crate::thread::Comment> {
+        let doc = self.doc.as_ref()?;
+        doc.thread.comments.get(self.view.selected?)
     }
 
     /// Selects the next comment that is flagged and has no label, after the
