@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::error::{Error, Result};
-use crate::export::{self, RowLabel};
+use crate::error::{Error, ErrorKind, Result};
+use crate::export;
 use crate::labels::journal;
 use crate::parse;
+use crate::review;
 use crate::rules::{self, CheckedThread, RuleSet};
 use crate::thread::Thread;
 
@@ -34,8 +35,9 @@ pub struct Cli {
     /// Read the file as this format instead of detecting it.
     #[arg(long, global = true, value_enum)]
     pub format: Option<parse::Format>,
-    /// Labels file (TOML: [[label]] name, key, color) for the app.
-    #[arg(long, value_name = "LABELS.toml")]
+    /// Labels file (TOML: [[label]] name, key, color) instead of the
+    /// built-in labels, for the app and for `label`.
+    #[arg(long, global = true, value_name = "LABELS.toml")]
     pub label_set: Option<PathBuf>,
     /// Which thread of a Disqus export to open (its dsq:id, id or link);
     /// the thread with the most comments by default.
@@ -89,9 +91,10 @@ pub enum Command {
     Label {
         /// Article file.
         file: PathBuf,
-        /// Comment id ("2.1"); read lines from standard input when absent.
+        /// Comment id: its position ("2.1") or the platform's id
+        /// ("t1_cu5pebp", "1588516991"); read lines from standard input when absent.
         id: Option<String>,
-        /// Label name (empty clears the label).
+        /// Label name from the label set (empty clears the label).
         label: Option<String>,
         /// Note to keep with the label.
         #[arg(long, default_value = "")]
@@ -99,7 +102,8 @@ pub enum Command {
         /// Moderator name written into the journal.
         #[arg(long, env = "USER", default_value = "")]
         moderator: String,
-        /// Journal to append to instead of FILE.threadmod.jsonl.
+        /// Journal to append to instead of the article's own (the one the
+        /// app and `export` use).
         #[arg(long, value_name = "JOURNAL")]
         journal: Option<PathBuf>,
     },
@@ -125,6 +129,10 @@ pub enum Command {
         /// How many false positives and negatives to list per category.
         #[arg(long, default_value_t = 10)]
         worst: usize,
+        /// Count rows with an empty label cell as clean (by default they are
+        /// left out, and the report says how many).
+        #[arg(long)]
+        unlabelled_as_clean: bool,
     },
     /// Work with rules files.
     Rules {
@@ -144,14 +152,6 @@ pub enum RulesAction {
     Default,
 }
 
-/// Loads `--rules` or the built-in rules.
-pub fn load_rules(path: Option<&Path>) -> Result<RuleSet> {
-    match path {
-        Some(p) => RuleSet::load(p),
-        None => RuleSet::default_rules(),
-    }
-}
-
 /// Parses an article file, then loads the rules and checks it. The rules
 /// are compiled after parsing, once the file's bytes are freed: the two
 /// never take memory at the same time.
@@ -161,7 +161,7 @@ pub fn open_and_check(
     options: &parse::ParseOptions,
 ) -> Result<(Thread, RuleSet, CheckedThread)> {
     let thread = parse::parse_file_with(file, options)?;
-    let rules = load_rules(rules_path)?;
+    let rules = review::load_rules(rules_path)?;
     let checked = rules::check_thread(&rules, &thread);
     Ok((thread, rules, checked))
 }
@@ -202,16 +202,22 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             let row_labels = if *no_labels {
                 Vec::new()
             } else {
-                let journal = labels
-                    .clone()
-                    .unwrap_or_else(|| journal::journal_path_for(file));
-                if labels.is_some() && !journal.exists() {
-                    return Err(Error::io(
-                        &journal,
-                        &std::io::Error::from(std::io::ErrorKind::NotFound),
-                    ));
+                let journal = match labels {
+                    Some(given) if !given.exists() => {
+                        return Err(Error::io(
+                            given,
+                            &std::io::Error::from(std::io::ErrorKind::NotFound),
+                        ));
+                    }
+                    Some(given) => given.clone(),
+                    None => review::journal_path(Some(file), &thread, &review::default_data_dir()),
+                };
+                let restored = review::restore_from(&thread, &journal)?;
+                for (line, problem) in &restored.problems {
+                    let at = line.map_or(String::new(), |l| format!(":{l}"));
+                    let _ = writeln!(err, "{}{at}: warning: {problem}", journal.display());
                 }
-                labels_from_journal(&thread, &journal, err)?
+                review::export_rows(&restored.decisions, &restored.meta)
             };
             let options = export::CsvOptions {
                 neutralize_formulas: !raw_cells,
@@ -234,27 +240,37 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             moderator,
             journal: journal_path,
         }) => {
-            let thread = parse::parse_file(file)?;
-            let journal_path = journal_path
-                .clone()
-                .unwrap_or_else(|| journal::journal_path_for(file));
+            let thread = parse::parse_file_with(file, &cli.parse_options())?;
+            warn(err, file, &thread);
+            let label_set = review::load_labels(cli.label_set.as_deref())?;
+            let ids = thread.ids();
+            // The comment and the label, checked before the journal is touched.
+            let check = |id: &str, label: &str| -> Result<(usize, Option<String>)> {
+                let i = ids
+                    .resolve(id)
+                    .map_err(|m| Error::input(m).with_path(file))?;
+                let label = match label {
+                    "" => None,
+                    given => Some(review::check_label(&label_set, given)?.to_string()),
+                };
+                Ok((i, label))
+            };
+            if let (Some(id), Some(label)) = (id, label) {
+                check(id, label)?;
+            }
+            let journal_path = journal_path.clone().unwrap_or_else(|| {
+                review::journal_path(Some(file), &thread, &review::default_data_dir())
+            });
+            if let Some(dir) = journal_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                // The data folder may not exist yet; a failure shows on opening.
+                let _ = std::fs::create_dir_all(dir);
+            }
             let mut writer = journal::JournalWriter::open(&journal_path)?;
-            let by_id: std::collections::HashMap<&str, usize> = thread
-                .comments
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id.as_str(), i))
-                .collect();
             let mut apply =
                 |id: &str, label: &str, note: &str, out: &mut dyn Write| -> Result<()> {
-                    let Some(&i) = by_id.get(id) else {
-                        return Err(Error::input(format!(
-                            "no comment with id '{id}' in {}",
-                            file.display()
-                        )));
-                    };
+                    let (i, label) = check(id, label)?;
                     let decision = crate::labels::Decision {
-                        label: (!label.is_empty()).then(|| label.to_string()),
+                        label,
                         note: note.to_string(),
                     };
                     writer.append(&journal::event_for(&thread, i, &decision, moderator, None))?;
@@ -282,7 +298,16 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
                                 n + 1
                             )));
                         };
-                        apply(id.trim(), label.trim(), parts.next().unwrap_or(""), out)?;
+                        apply(id.trim(), label.trim(), parts.next().unwrap_or(""), out).map_err(
+                            |e| match e.kind() {
+                                ErrorKind::Input | ErrorKind::Usage => Error::input(format!(
+                                    "standard input line {}: {}",
+                                    n + 1,
+                                    e.message()
+                                )),
+                                _ => e,
+                            },
+                        )?;
                     }
                     Ok(())
                 }
@@ -296,9 +321,16 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             gold,
             label_column,
             worst,
+            unlabelled_as_clean,
         }) => {
-            let rules = load_rules(cli.rules.as_deref())?;
-            let report = crate::eval::run(gold, label_column.as_deref(), &rules, *worst)?;
+            let rules = review::load_rules(cli.rules.as_deref())?;
+            let report = crate::eval::run(
+                gold,
+                label_column.as_deref(),
+                *unlabelled_as_clean,
+                &rules,
+                *worst,
+            )?;
             out.write_all(report.as_bytes()).map_err(io)
         }
         Some(Command::Rules { action }) => match action {
@@ -337,7 +369,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
                     opened
                 }
                 None => {
-                    let rules = load_rules(cli.rules.as_deref())?;
+                    let rules = review::load_rules(cli.rules.as_deref())?;
                     let thread = crate::sample_thread();
                     let checked = rules::check_thread(&rules, &thread);
                     (thread, rules, checked)
@@ -346,41 +378,6 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             write_report(out, &thread, &checked, &rules).map_err(io)
         }
     }
-}
-
-/// Labels for every comment from a journal, with warnings for what did not fit.
-pub fn labels_from_journal(
-    thread: &Thread,
-    journal_path: &Path,
-    err: &mut dyn Write,
-) -> Result<Vec<Option<RowLabel>>> {
-    let replay = journal::read(journal_path)?;
-    let attached = journal::attach(thread, &replay.events);
-    for (line, problem) in journal::problems(&replay, &attached) {
-        let at = line.map_or(String::new(), |l| format!(":{l}"));
-        let _ = writeln!(err, "{}{at}: warning: {problem}", journal_path.display());
-    }
-    if attached.decisions.iter().all(Option::is_none) {
-        // No row per comment when nothing is labelled (a big thread's
-        // empty rows would cost more than its ids).
-        return Ok(Vec::new());
-    }
-    Ok(attached
-        .decisions
-        .into_iter()
-        .map(|d| {
-            d.and_then(|placed| {
-                let (decision, event) = *placed;
-                (decision.label.is_some() || !decision.note.is_empty()).then(|| RowLabel {
-                    label: decision.label.unwrap_or_default(),
-                    note: decision.note,
-                    moderator: event.moderator,
-                    labelled_at: event.at,
-                    seconds: event.seconds,
-                })
-            })
-        })
-        .collect())
 }
 
 fn csv_to_io(e: csv::Error) -> std::io::Error {

@@ -17,6 +17,9 @@ pub enum ErrorKind {
     Output,
     /// The reader of standard output went away (`threadmod … | head`).
     PipeClosed,
+    /// The command line asked for something that cannot be (a label that is
+    /// not in the label set): exit code 2, as clap's usage errors.
+    Usage,
 }
 
 /// An error with as much position information as is known.

@@ -15,15 +15,28 @@ use crate::thread::Thread;
 /// Gold labels per comment of the thread read from the gold file.
 pub struct Gold {
     pub thread: Thread,
-    pub labels: Vec<BTreeSet<String>>,
+    /// Per comment; None where the gold file gives no label (an empty
+    /// cell): such a comment is left out of the scores, unless unlabelled
+    /// rows count as clean.
+    pub labels: Vec<Option<BTreeSet<String>>>,
     /// Where the labels came from, for the report.
     pub source: String,
+    /// Rows left out because they have no label.
+    pub unlabelled: usize,
+}
+
+impl Gold {
+    /// The comments with a gold label, and their labels.
+    pub fn labelled(&self) -> impl Iterator<Item = (usize, &BTreeSet<String>)> {
+        self.labels
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| l.as_ref().map(|l| (i, l)))
+    }
 }
 
 /// Labels that mean "nothing to flag".
-const CLEAN: &[&str] = &[
-    "approve", "approved", "ok", "clean", "none", "0", "false", "",
-];
+const CLEAN: &[&str] = &["approve", "approved", "ok", "clean", "none", "0", "false"];
 
 fn is_true(v: &str) -> Option<bool> {
     match v.trim().to_ascii_lowercase().as_str() {
@@ -35,8 +48,13 @@ fn is_true(v: &str) -> Option<bool> {
 
 /// Reads the gold file: its comments (as a thread) and the label column —
 /// `label` by default (category names, `;`-separated), or a 0/1 column such
-/// as `insult`, whose name is then the category.
-pub fn read_gold(path: &Path, label_column: Option<&str>) -> Result<Gold> {
+/// as `insult`, whose name is then the category. A row whose label cell is
+/// empty has no gold label: left out, or clean when `unlabelled_as_clean`.
+pub fn read_gold(
+    path: &Path,
+    label_column: Option<&str>,
+    unlabelled_as_clean: bool,
+) -> Result<Gold> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
     let text = crate::parse::decode::decode(&bytes)
         .map_err(|e| e.with_path(path))?
@@ -114,7 +132,8 @@ pub fn read_gold(path: &Path, label_column: Option<&str>) -> Result<Gold> {
         .all(|r| value(r, &column).is_none_or(|v| is_true(&v).is_some()));
     // The thread keeps source order for flat files without parents, but a
     // file with parent ids is re-ordered: map rows by source line.
-    let mut labels = vec![BTreeSet::new(); thread.comments.len()];
+    let mut labels = vec![None; thread.comments.len()];
+    let mut unlabelled = 0;
     let mut by_line: Vec<(usize, usize)> = thread
         .comments
         .iter()
@@ -124,7 +143,11 @@ pub fn read_gold(path: &Path, label_column: Option<&str>) -> Result<Gold> {
     by_line.sort();
     for ((_, comment), row) in by_line.into_iter().zip(&rows) {
         let v = value(row, &column).unwrap_or_default();
-        let set = &mut labels[comment];
+        if v.trim().is_empty() && !unlabelled_as_clean {
+            unlabelled += 1;
+            continue;
+        }
+        let set = labels[comment].insert(BTreeSet::new());
         if binary {
             if is_true(&v) == Some(true) {
                 set.insert(column.clone());
@@ -141,6 +164,7 @@ pub fn read_gold(path: &Path, label_column: Option<&str>) -> Result<Gold> {
         thread,
         labels,
         source: column,
+        unlabelled,
     })
 }
 
@@ -176,7 +200,8 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 /// Scores every category that the gold file or the rules use.
 pub fn score(gold: &Gold, checked: &CheckedThread, rules: &RuleSet) -> Vec<Score> {
-    let mut categories: BTreeSet<String> = gold.labels.iter().flatten().cloned().collect();
+    let mut categories: BTreeSet<String> =
+        gold.labels.iter().flatten().flatten().cloned().collect();
     categories.extend(rules.rules.iter().map(|r| r.meta.category.clone()));
     categories
         .into_iter()
@@ -185,7 +210,7 @@ pub fn score(gold: &Gold, checked: &CheckedThread, rules: &RuleSet) -> Vec<Score
                 category: category.clone(),
                 ..Score::default()
             };
-            for (i, truth) in gold.labels.iter().enumerate() {
+            for (i, truth) in gold.labelled() {
                 let predicted = checked.categories(i).contains(&category.as_str());
                 match (truth.contains(&category), predicted) {
                     (true, true) => s.tp += 1,
@@ -203,10 +228,11 @@ pub fn score(gold: &Gold, checked: &CheckedThread, rules: &RuleSet) -> Vec<Score
 pub fn run(
     gold_path: &Path,
     label_column: Option<&str>,
+    unlabelled_as_clean: bool,
     rules: &RuleSet,
     worst: usize,
 ) -> Result<String> {
-    let gold = read_gold(gold_path, label_column)?;
+    let gold = read_gold(gold_path, label_column, unlabelled_as_clean)?;
     let checked = rules::check_thread(rules, &gold.thread);
     let scores = score(&gold, &checked, rules);
     let mut out = String::new();
@@ -218,6 +244,14 @@ pub fn run(
         gold.source,
         rules.source
     );
+    if gold.unlabelled > 0 {
+        let _ = writeln!(
+            out,
+            "{} without a gold label left out of the scores \
+             (--unlabelled-as-clean counts them as clean)",
+            crate::counted(gold.unlabelled, "comment", "comments"),
+        );
+    }
     let _ = writeln!(
         out,
         "{:<14} {:>6} {:>6} {:>6} {:>10} {:>8} {:>6}",
@@ -247,7 +281,7 @@ pub fn run(
     );
     for rule in &rules.rules {
         let (mut fired, mut correct) = (0, 0);
-        for (i, truth) in gold.labels.iter().enumerate() {
+        for (i, truth) in gold.labelled() {
             if checked.findings[i]
                 .iter()
                 .any(|f| f.rule_id == rule.meta.id)
@@ -270,7 +304,7 @@ pub fn run(
     }
     let mut words: std::collections::BTreeMap<(String, String), (usize, usize)> =
         Default::default();
-    for (i, truth) in gold.labels.iter().enumerate() {
+    for (i, truth) in gold.labelled() {
         let c = &gold.thread.comments[i];
         let mut seen = BTreeSet::new();
         for f in &checked.findings[i] {
@@ -303,7 +337,7 @@ pub fn run(
         let cat = s.category.as_str();
         let mut fps: Vec<(f64, usize)> = Vec::new();
         let mut fns: Vec<usize> = Vec::new();
-        for (i, truth) in gold.labels.iter().enumerate() {
+        for (i, truth) in gold.labelled() {
             let predicted = checked.categories(i).contains(&cat);
             if predicted && !truth.contains(cat) {
                 fps.push((checked.score(i), i));

@@ -13,6 +13,8 @@ use crate::thread::Thread;
 /// The columns, in order.
 pub const COLUMNS: &[&str] = &[
     "id",
+    "source_id",
+    "url",
     "parent_id",
     "depth",
     "position",
@@ -115,6 +117,8 @@ pub fn write_csv<W: Write>(
             .map_or(String::new(), |s| format!("{s:.1}"));
         w.write_record([
             c.id.as_str(),
+            &cell(&c.source_id),
+            &cell(&c.url),
             parent_id,
             &depth,
             &position,

@@ -7,6 +7,7 @@ pub mod base;
 pub mod error;
 pub mod eval;
 pub mod parse;
+pub mod review;
 pub mod thread;
 
 pub use error::{Error, ErrorKind, Result};

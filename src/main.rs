@@ -32,6 +32,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stopped early (`| head`) is not an error.
         Err(e) if e.kind() == threadmod::ErrorKind::PipeClosed => ExitCode::SUCCESS,
+        Err(e) if e.kind() == threadmod::ErrorKind::Usage => {
+            let _ = writeln!(err, "threadmod: error: {e}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             let _ = writeln!(err, "threadmod: error: {e}");
             ExitCode::from(1)

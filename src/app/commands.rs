@@ -25,6 +25,8 @@ pub enum UiCommand {
     NextFlagged,
     AcceptSuggestion,
     ClearLabel,
+    OpenOnSite,
+    CopyId,
     Search,
     ToggleArticle,
     ToggleParent,
@@ -48,6 +50,8 @@ impl UiCommand {
         UiCommand::NextFlagged,
         UiCommand::AcceptSuggestion,
         UiCommand::ClearLabel,
+        UiCommand::OpenOnSite,
+        UiCommand::CopyId,
         UiCommand::Search,
         UiCommand::ToggleArticle,
         UiCommand::ToggleParent,
@@ -71,6 +75,8 @@ impl UiCommand {
             UiCommand::NextFlagged => "Next flagged, unlabelled",
             UiCommand::AcceptSuggestion => "Accept suggestion",
             UiCommand::ClearLabel => "Clear label",
+            UiCommand::OpenOnSite => "Open on site",
+            UiCommand::CopyId => "Copy id",
             UiCommand::Search => "Search",
             UiCommand::ToggleArticle => "Show article",
             UiCommand::ToggleParent => "Show parent comment",
@@ -99,6 +105,12 @@ impl UiCommand {
                 "Give the label the rules suggest (approve when nothing fired)"
             }
             UiCommand::ClearLabel => "Remove the label from the selected comment",
+            UiCommand::OpenOnSite => {
+                "Open the selected comment on its site, in the browser, to act on it there"
+            }
+            UiCommand::CopyId => {
+                "Copy the selected comment's id on its platform (its position when it has none)"
+            }
             UiCommand::Search => "Type to show only comments containing the text",
             UiCommand::ToggleArticle => "Show or hide the article beside the thread",
             UiCommand::ToggleParent => "Show or hide the comment being answered",
@@ -148,6 +160,9 @@ impl UiCommand {
                 k!(Modifiers::NONE, Key::Num0),
                 k!(Modifiers::NONE, Key::Backspace),
             ],
+            // With modifiers: a plain letter may be a label's key.
+            UiCommand::OpenOnSite => &[k!(CMD_SHIFT, Key::O)],
+            UiCommand::CopyId => &[k!(CMD_SHIFT, Key::I)],
             UiCommand::Search => &[
                 k!(Modifiers::NONE, Key::Slash),
                 k!(Modifiers::COMMAND, Key::F),

@@ -13,10 +13,11 @@ use std::path::{Path, PathBuf};
 
 use egui::Key;
 
-use crate::export::{self, RowLabel};
+use crate::export;
 use crate::labels::journal::{self, JournalWriter};
 use crate::labels::{Decision, LabelSet};
-use crate::rules::{self, RuleSet};
+use crate::review;
+use crate::rules;
 use crate::ui;
 use commands::{Command, UiCommand};
 use dialogs::{Dialogs, NativeDialogs, Picked};
@@ -52,42 +53,6 @@ impl Default for AppOptions {
             persist_settings: true,
             data_dir: None,
         }
-    }
-}
-
-/// The user's data folder for threadmod ($XDG_DATA_HOME or ~/.local/share).
-pub fn default_data_dir() -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(std::env::temp_dir);
-    base.join("threadmod")
-}
-
-/// Where the journal of `article` lives: beside it when that folder can be
-/// written, else in the data folder under a name that keeps articles apart.
-pub fn journal_location(article: Option<&Path>, data_dir: &Path) -> PathBuf {
-    match article {
-        Some(path) => {
-            let beside = journal::journal_path_for(path);
-            let folder = beside
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let writable = std::fs::metadata(folder).is_ok_and(|m| !m.permissions().readonly())
-                && tempfile::tempfile_in(folder).is_ok();
-            if writable || beside.exists() {
-                return beside;
-            }
-            let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-            let tag = journal::fingerprint(&full.to_string_lossy());
-            let name = path
-                .file_name()
-                .map_or("article".into(), |n| n.to_string_lossy().into_owned());
-            data_dir.join(format!("{tag}-{name}.threadmod.jsonl"))
-        }
-        None => data_dir.join("sample-article.txt.threadmod.jsonl"),
     }
 }
 
@@ -161,7 +126,10 @@ impl ThreadmodApp {
             persist_settings: options.persist_settings,
             list_viewport: (0.0, 0.0),
             window_title: String::new(),
-            data_dir: options.data_dir.clone().unwrap_or_else(default_data_dir),
+            data_dir: options
+                .data_dir
+                .clone()
+                .unwrap_or_else(review::default_data_dir),
             parse_options: crate::parse::ParseOptions::default(),
             selected_since: (None, std::time::Instant::now()),
         };
@@ -220,19 +188,11 @@ impl ThreadmodApp {
             Some(p) => format!("Opening {}", p.display()),
             None => "Opening the sample article".to_string(),
         };
-        let mut journal_path = journal_location(path.as_deref(), &self.data_dir);
+        let data_dir = self.data_dir.clone();
         let parse_options = self.parse_options.clone();
-        if let Some(thread) = &parse_options.thread {
-            // Each thread of an export keeps its own journal.
-            let tag = journal::fingerprint(thread);
-            journal_path.set_extension(format!("{tag}.jsonl"));
-        }
         self.spawn(ctx, what, move |phase| {
             phase.set("reading the rules");
-            let rules = match &rules_path {
-                Some(r) => RuleSet::load(r),
-                None => RuleSet::default_rules(),
-            };
+            let rules = review::load_rules(rules_path.as_deref());
             let result = rules.and_then(|rules| {
                 phase.set("reading and parsing the file");
                 let thread = match &path {
@@ -240,14 +200,15 @@ impl ThreadmodApp {
                     None => crate::sample_thread(),
                 };
                 phase.set("replaying the journal");
+                let journal_path = review::journal_path(path.as_deref(), &thread, &data_dir);
                 // An unreadable journal never blocks opening; it is reported.
                 let journal = journal::read(&journal_path).unwrap_or_else(|e| journal::Replay {
                     events: Vec::new(),
                     skipped: vec![(0, e.to_string())],
                 });
-                Ok((thread, rules, journal))
+                Ok((thread, rules, journal_path, journal))
             });
-            let (thread, rules, journal) = match result {
+            let (thread, rules, journal_path, journal) = match result {
                 Ok(parts) => parts,
                 Err(e) => {
                     return Outcome::Opened {
@@ -290,11 +251,7 @@ impl ThreadmodApp {
         };
         self.spawn(ctx, what, move |phase| {
             phase.set("reading the rules");
-            let result = match &rules_path {
-                Some(r) => RuleSet::load(r),
-                None => RuleSet::default_rules(),
-            }
-            .map(|rules| {
+            let result = review::load_rules(rules_path.as_deref()).map(|rules| {
                 phase.set("checking every comment");
                 (rules::check_thread(&rules, &thread), rules)
             });
@@ -308,24 +265,7 @@ impl ThreadmodApp {
         };
         let thread = doc.thread.clone();
         let checked = doc.checked.clone();
-        let labels: Vec<Option<RowLabel>> = doc
-            .labels
-            .decisions()
-            .iter()
-            .zip(&doc.label_meta)
-            .map(|(d, meta)| {
-                (d.label.is_some() || !d.note.is_empty()).then(|| RowLabel {
-                    label: d.label.clone().unwrap_or_default(),
-                    note: d.note.clone(),
-                    moderator: meta
-                        .as_ref()
-                        .map(|m| m.moderator.clone())
-                        .unwrap_or_default(),
-                    labelled_at: meta.as_ref().map(|m| m.at.clone()).unwrap_or_default(),
-                    seconds: meta.as_ref().and_then(|m| m.seconds),
-                })
-            })
-            .collect();
+        let labels = review::export_rows(doc.labels.decisions(), &doc.label_meta);
         let rules_hash = doc.rules.hash.clone();
         let what = format!("Exporting to {}", path.display());
         self.spawn(ctx, what, move |phase| {
@@ -458,43 +398,37 @@ impl ThreadmodApp {
             journal_path,
             journal: replay,
         } = opened;
-        let attached = journal::attach(&thread, &replay.events);
-        let problems = journal::problems(&replay, &attached);
+        let restored = review::restore(&thread, &replay);
         let others = journal::labels_by_moderator(&thread, &replay.events);
         let mut doc = Document::new(path, thread, checked, rules, rules_path);
-        let mut decisions = vec![Decision::default(); doc.len()];
-        let mut restored = 0;
-        for (i, d) in attached.decisions.into_iter().enumerate() {
-            if let Some(placed) = d {
-                let (decision, event) = *placed;
-                if decision.label.is_some() {
-                    restored += 1;
-                }
-                doc.label_meta[i] = Some(LabelMeta {
-                    moderator: event.moderator,
-                    at: event.at,
-                    seconds: event.seconds,
-                });
-                decisions[i] = decision;
-            }
-        }
+        let n = doc.len();
+        let review::Restored {
+            mut decisions,
+            mut meta,
+            labelled: restored,
+            orphans,
+            moved,
+            edited,
+            problems,
+        } = restored;
+        decisions.resize(n, Decision::default());
+        meta.resize(n, None);
         doc.labels = crate::labels::LabelStore::with_decisions(decisions);
+        doc.label_meta = meta;
         doc.others = others;
         doc.refresh_counts();
         let shown = journal_path.display();
         if restored > 0 {
             warnings.push(format!("Restored {restored} labels from {shown}."));
         }
-        if attached.edited > 0 {
+        if edited > 0 {
             warnings.push(format!(
-                "{} labels kept on comments whose text was edited.",
-                attached.edited
+                "{edited} labels kept on comments whose text was edited."
             ));
         }
-        if attached.moved > 0 {
+        if moved > 0 {
             warnings.push(format!(
-                "{} labels re-attached to comments that moved.",
-                attached.moved
+                "{moved} labels re-attached to comments that moved."
             ));
         }
         for (line, problem) in problems {
@@ -503,7 +437,7 @@ impl ThreadmodApp {
                 None => format!("{problem}."),
             });
         }
-        doc.orphans = attached.orphans;
+        doc.orphans = orphans;
         if let Some(dir) = journal_path.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
@@ -818,12 +752,43 @@ impl ThreadmodApp {
                 }
             }
             UiCommand::ClearLabel => self.set_label(None),
+            UiCommand::OpenOnSite => {
+                let Some(url) = self.selected_comment().map(|c| c.url.clone()) else {
+                    return;
+                };
+                if url.is_empty() {
+                    self.show_notice(
+                        "No link for this comment",
+                        "The file it came from gives no address for it on its site.",
+                    );
+                } else {
+                    ctx.open_url(egui::OpenUrl::new_tab(url));
+                }
+            }
+            UiCommand::CopyId => {
+                let Some(comment) = self.selected_comment() else {
+                    return;
+                };
+                // The platform's id is what its moderation tools take.
+                let id = if comment.source_id.is_empty() {
+                    &comment.id
+                } else {
+                    &comment.source_id
+                };
+                ctx.copy_text(id.clone());
+            }
             UiCommand::Search => self.focus_search = !ctx.egui_wants_keyboard_input(),
             UiCommand::ToggleArticle => self.settings.show_article ^= true,
             UiCommand::ToggleParent => self.settings.show_parent ^= true,
             UiCommand::ToggleAdvance => self.settings.advance_after_label ^= true,
             UiCommand::Help => self.show_help ^= true,
         }
+    }
+
+    /// The comment the moderator has selected.
+    pub fn selected_comment(&self) -> Option<&crate::thread::Comment> {
+        let doc = self.doc.as_ref()?;
+        doc.thread.comments.get(self.view.selected?)
     }
 
     /// Selects the next comment that is flagged and has no label, after the

@@ -105,13 +105,7 @@ pub struct Document {
     pub checking: bool,
 }
 
-/// Who gave a label, and when.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LabelMeta {
-    pub moderator: String,
-    pub at: String,
-    pub seconds: Option<f64>,
-}
+pub use crate::review::LabelMeta;
 
 /// How many comments each filter shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -263,7 +257,12 @@ impl Document {
         };
         ok && (search.is_empty() || {
             let c = &self.thread.comments[i];
-            contains_ignoring_case(&c.text, search) || contains_ignoring_case(&c.author, search)
+            // An id finds its comment: a position or the platform's own id.
+            let id = search.trim();
+            c.id == id
+                || (!c.source_id.is_empty() && c.source_id == id)
+                || contains_ignoring_case(&c.text, search)
+                || contains_ignoring_case(&c.author, search)
         })
     }
 

@@ -5,9 +5,10 @@
 //!
 //! Each line holds the whole decision on one comment after the change, so
 //! replaying is "the last line for a comment wins". Lines name the comment by
-//! its id and by a fingerprint of its text; when the article changed, labels
-//! re-attach by fingerprint, and those whose comment is gone are reported and
-//! kept in the file.
+//! its position, its platform id (when the source has one) and a fingerprint
+//! of its text; when the article changed, labels re-attach by platform id,
+//! then by fingerprint, and those whose comment is gone are reported and kept
+//! in the file.
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
@@ -27,6 +28,11 @@ use crate::thread::Thread;
 pub struct Event {
     /// Comment id (position path) when the event was written.
     pub comment: String,
+    /// The platform's own id for the comment (Disqus post id, Reddit
+    /// fullname…), when the source has one: labels follow it first when the
+    /// article changed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source_id: String,
     /// Fingerprint of the comment's text, to find it again after edits.
     pub fingerprint: String,
     pub label: Option<String>,
@@ -71,6 +77,7 @@ pub fn event_for(
     let c = &thread.comments[i];
     Event {
         comment: c.id.clone(),
+        source_id: c.source_id.clone(),
         fingerprint: fingerprint(&c.text),
         label: decision.label.clone(),
         note: decision.note.clone(),
@@ -300,8 +307,9 @@ pub struct Attached {
     pub edited: usize,
 }
 
-/// The last event per comment, matched to `thread`: first by id and
-/// fingerprint, then by fingerprint alone.
+/// The last event per comment, matched to `thread`: first by the platform's
+/// id (the newest event for it wins), then by position and fingerprint, then
+/// by fingerprint alone, then by position and first words (edited in place).
 pub fn attach(thread: &Thread, events: &[Event]) -> Attached {
     if events.is_empty() {
         // Nothing to match: no fingerprints of a big thread to compute.
@@ -342,8 +350,37 @@ pub fn attach(thread: &Thread, events: &[Event]) -> Attached {
         ..Attached::default()
     };
     let mut unplaced = Vec::new();
-    // Exact matches first, so a moved comment cannot take another's place.
-    for e in &last {
+    // The platform's id names the comment wherever it moved and however it
+    // was edited; the newest event for it wins, the older ones are history.
+    let ids = thread.ids();
+    let mut by_source: HashMap<usize, &Event> = HashMap::new();
+    let mut rest = Vec::with_capacity(last.len());
+    for e in last {
+        match (!e.source_id.is_empty())
+            .then(|| ids.by_source(&e.source_id))
+            .flatten()
+        {
+            Some(i) => {
+                let slot = by_source.entry(i).or_insert(e);
+                if e.at >= slot.at {
+                    *slot = e;
+                }
+            }
+            None => rest.push(e),
+        }
+    }
+    let mut from_source: Vec<(usize, &Event)> = by_source.into_iter().collect();
+    from_source.sort_unstable_by_key(|(i, _)| *i);
+    for (i, e) in from_source {
+        place(&mut out, i, e);
+        if thread.comments[i].id != e.comment {
+            out.moved += 1;
+        } else if prints[i] != e.fingerprint {
+            out.edited += 1;
+        }
+    }
+    // Then exact matches, so a moved comment cannot take another's place.
+    for e in &rest {
         match by_id.get(e.comment.as_str()) {
             Some(&i) if prints[i] == e.fingerprint => place(&mut out, i, e),
             _ => unplaced.push(*e),

@@ -276,9 +276,15 @@ pub fn parse(xml: &str, choice: Option<&str>) -> Result<Thread> {
         .into_iter()
         .filter(|p| p.thread == chosen.dsq_id)
         .map(|p| FlatComment {
-            key: p.dsq_id,
-            parent_key: p.parent,
             comment: Comment {
+                // Disqus anchors each comment on the article's page at
+                // #comment-ID; without a link the id alone is kept.
+                url: if chosen.link.is_empty() || p.dsq_id.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}#comment-{}", chosen.link, p.dsq_id)
+                },
+                source_id: p.dsq_id.clone(),
                 author: p.author,
                 posted_at: p.created,
                 text: fragment_to_text(&p.message),
@@ -292,6 +298,8 @@ pub fn parse(xml: &str, choice: Option<&str>) -> Result<Thread> {
                 source_line: p.line,
                 ..Comment::default()
             },
+            key: p.dsq_id,
+            parent_key: p.parent,
         })
         .collect();
     let article = Article {

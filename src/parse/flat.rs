@@ -136,7 +136,7 @@ fn unguard(cell: &str) -> String {
 }
 
 /// A CSV of comments: threadmod's export, or any file with `text` and
-/// optionally `id`, `parent_id`, `author`, `posted_at` columns.
+/// optionally `id`, `parent_id`, `author`, `posted_at`, `url` columns.
 pub fn parse_csv(text: &str) -> Result<Thread> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
@@ -156,6 +156,11 @@ pub fn parse_csv(text: &str) -> Result<Thread> {
         .at(1, 1));
     };
     let id_col = column(&headers, &["id", "comment_id"]);
+    // threadmod's own export has positions in `id` and the platform's id in
+    // `source_id`; in any other file the `id` is the platform's (or the
+    // database's) own.
+    let source_col = column(&headers, &["source_id"]).or(id_col);
+    let url_col = column(&headers, &["url", "permalink", "link"]);
     let parent_col = column(&headers, &["parent_id", "parent"]);
     let author_col = column(&headers, &["author", "user", "username", "name"]);
     let date_col = column(
@@ -180,6 +185,8 @@ pub fn parse_csv(text: &str) -> Result<Thread> {
             key,
             parent_key: Some(get(parent_col).trim().to_string()).filter(|p| !p.is_empty()),
             comment: Comment {
+                source_id: get(source_col),
+                url: get(url_col),
                 author: get(author_col),
                 posted_at: get(date_col),
                 text: get(Some(text_col)),
@@ -220,7 +227,8 @@ fn csv_error(e: &csv::Error, expected: &str) -> Error {
 }
 
 /// JSON lines: one object per line with `text` and optionally `id`,
-/// `parent_id`, `author`, `posted_at`.
+/// `parent_id`, `author`, `posted_at`, `url` (and `source_id`, when `id`
+/// is a position as in threadmod's own files).
 pub fn parse_jsonl(text: &str) -> Result<Thread> {
     let mut flat = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -250,6 +258,10 @@ pub fn parse_jsonl(text: &str) -> Result<Thread> {
             return Err(Error::input("this object has no \"text\" field").at(n + 1, 1));
         }
         let key = field(&["id", "comment_id"]);
+        let source_id = match field(&["source_id"]) {
+            given if !given.is_empty() => given,
+            _ => key.clone(),
+        };
         flat.push(FlatComment {
             key: if key.is_empty() {
                 format!("line {}", n + 1)
@@ -258,6 +270,8 @@ pub fn parse_jsonl(text: &str) -> Result<Thread> {
             },
             parent_key: Some(field(&["parent_id", "parent"])).filter(|p| !p.is_empty()),
             comment: Comment {
+                source_id,
+                url: field(&["url", "permalink", "link"]),
                 author: field(&["author", "user", "username"]),
                 posted_at: field(&["posted_at", "created_at", "date"]),
                 text: field(&["text", "body", "comment"]),

@@ -17,6 +17,15 @@ fn s(v: &Value, key: &str) -> String {
     }
 }
 
+/// Every Hacker News item, comments included, has its page at item?id=.
+fn item_url(id: &str) -> String {
+    if id.is_empty() {
+        String::new()
+    } else {
+        format!("https://news.ycombinator.com/item?id={id}")
+    }
+}
+
 pub fn parse(value: &Value) -> Result<Thread> {
     if let Some(hits) = value.get("hits").and_then(Value::as_array) {
         let flat = hits
@@ -26,6 +35,8 @@ pub fn parse(value: &Value) -> Result<Thread> {
                 key: s(h, "objectID"),
                 parent_key: Some(s(h, "parent_id")).filter(|p| !p.is_empty()),
                 comment: Comment {
+                    source_id: s(h, "objectID"),
+                    url: item_url(&s(h, "objectID")),
                     author: s(h, "author"),
                     posted_at: s(h, "created_at"),
                     text: fragment_to_text(&s(h, "comment_text")),
@@ -71,6 +82,8 @@ pub fn parse(value: &Value) -> Result<Thread> {
             key: key.clone(),
             parent_key: parent,
             comment: Comment {
+                url: item_url(&key),
+                source_id: key.clone(),
                 status: if text.is_empty() && author.is_empty() {
                     CommentStatus::Deleted
                 } else {

@@ -29,13 +29,48 @@ fn status(author: &str, body: &str) -> CommentStatus {
     }
 }
 
+/// The post the comments are under, for their permalinks.
+#[derive(Default)]
+struct Post {
+    id: String,
+    subreddit: String,
+}
+
+/// A comment's permalink: Reddit's own `permalink` when the file has it,
+/// else built from the subreddit, the post and the comment id.
+fn permalink(data: &Value, post: &Post, id: &str) -> String {
+    let given = s(data, "permalink");
+    if given.starts_with("https://") {
+        return given;
+    }
+    if given.starts_with('/') {
+        return format!("https://www.reddit.com{given}");
+    }
+    let link = s(data, "link_id");
+    let post_id = match strip_kind(&link) {
+        "" => post.id.as_str(),
+        id => id,
+    };
+    let sub = match s(data, "subreddit") {
+        sub if !sub.is_empty() => sub,
+        _ => post.subreddit.clone(),
+    };
+    match (post_id.is_empty() || id.is_empty(), sub.is_empty()) {
+        (true, _) => String::new(),
+        (false, true) => format!("https://www.reddit.com/comments/{post_id}/comment/{id}/"),
+        (false, false) => {
+            format!("https://www.reddit.com/r/{sub}/comments/{post_id}/comment/{id}/")
+        }
+    }
+}
+
 /// Parses a Reddit JSON value.
 pub fn parse(value: &Value) -> Result<Thread> {
     // A morechildren response: {"json": {"data": {"things": [...]}}}.
     if let Some(things) = value.pointer("/json/data/things").and_then(Value::as_array) {
         let mut flat = Vec::new();
         for t in things {
-            collect(t, None, &mut flat);
+            collect(t, None, &Post::default(), &mut flat);
         }
         let mut thread = build_thread(Article::default(), flat);
         thread.warnings.push(
@@ -66,6 +101,10 @@ pub fn parse(value: &Value) -> Result<Thread> {
         posted_at: created.unwrap_or_default(),
         body,
     };
+    let context = Post {
+        id: s(post, "id"),
+        subreddit: s(post, "subreddit"),
+    };
     let mut flat = Vec::new();
     let mut top_more = 0;
     if let Some(children) = listings[1]
@@ -79,7 +118,7 @@ pub fn parse(value: &Value) -> Result<Thread> {
                     .and_then(Value::as_u64)
                     .unwrap_or(0) as usize;
             } else {
-                collect(c, None, &mut flat);
+                collect(c, None, &context, &mut flat);
             }
         }
     }
@@ -98,7 +137,7 @@ pub fn parse(value: &Value) -> Result<Thread> {
 }
 
 /// Adds a comment and its replies (no recursion: a stack).
-fn collect(root: &Value, parent: Option<String>, flat: &mut Vec<FlatComment>) {
+fn collect(root: &Value, parent: Option<String>, post: &Post, flat: &mut Vec<FlatComment>) {
     let mut stack = vec![(root, parent)];
     while let Some((thing, parent)) = stack.pop() {
         let data = thing.get("data").unwrap_or(&Value::Null);
@@ -116,10 +155,19 @@ fn collect(root: &Value, parent: Option<String>, flat: &mut Vec<FlatComment>) {
                     .and_then(Value::as_f64)
                     .map(|t| crate::base::format_utc(t.max(0.0) as u64))
                     .unwrap_or_default();
+                // The fullname ("t1_" and the id) is what Reddit's API and
+                // moderation tools take.
+                let fullname = match s(data, "name") {
+                    name if name.starts_with("t1_") => name,
+                    _ if key.is_empty() => String::new(),
+                    _ => format!("t1_{key}"),
+                };
                 flat.push(FlatComment {
                     key: key.clone(),
                     parent_key,
                     comment: Comment {
+                        source_id: fullname,
+                        url: permalink(data, post, &key),
                         status: status(&author, &body),
                         author,
                         posted_at: created,

@@ -1,21 +1,65 @@
 //! `links` rules: link spam — too many links, or links to listed domains.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
+use linkify::{LinkFinder, LinkKind};
 use serde::Deserialize;
 
 use super::config::settings;
 
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]+|\b[a-z0-9][a-z0-9-]*\.(?:com|net|org|info|biz|ru|xyz|top|io|co|ly|me)(?:/[^\s<>()\[\]]*)?\b",
-    )
-    .expect("valid regex")
-});
+/// Endings of hosts written without a scheme or "www." that are taken as
+/// links. A bare "word.word" is far more often a file name ("setup.py"), a
+/// framework ("Node.js") or a typo than a link, so only top-level domains
+/// that link spam uses count; with a scheme or "www." any host does.
+const BARE_TLDS: &[&str] = &[
+    "com", "net", "org", "info", "biz", "ru", "xyz", "top", "io", "co", "ly", "me", "be", "gl",
+    "gd", "tv", "us", "uk", "de", "fr", "eu", "to", "link", "site", "online", "club", "shop",
+    "app",
+];
 
-/// Whether `text` has what every [`URL`] match has: "://", "www." or a
+/// The host of a link linkify found, lower case, without a trailing dot;
+/// None when it is not a web link (mailto:, a bare word with an unlikely
+/// ending).
+fn host_of(link: &str) -> Option<String> {
+    let lower = link.to_ascii_lowercase();
+    let has_scheme = lower.contains("://");
+    let parsed = if has_scheme {
+        url::Url::parse(link).ok()?
+    } else {
+        url::Url::parse(&format!("http://{link}")).ok()?
+    };
+    if !matches!(parsed.scheme(), "http" | "https" | "ftp") {
+        return None;
+    }
+    let host = parsed.host_str()?.trim_end_matches('.').to_string();
+    if !has_scheme && !host.starts_with("www.") {
+        let tld = host.rsplit('.').next().unwrap_or("");
+        if !BARE_TLDS.contains(&tld) {
+            return None;
+        }
+    }
+    Some(host)
+}
+
+/// A listed domain as a host name: "https://T.co/" and "*.t.co" are "t.co".
+fn normalize_domain(listed: &str) -> String {
+    let d = listed.trim().to_lowercase();
+    let d = d.split_once("://").map_or(d.as_str(), |(_, rest)| rest);
+    let d = d.split(['/', '?', '#']).next().unwrap_or("");
+    d.trim_start_matches("*.").trim_matches('.').to_string()
+}
+
+/// Whether `host` is `domain` or one of its subdomains: "t.co" and "x.t.co"
+/// are under "t.co", "microsoft.com" is not.
+pub fn host_is_under(host: &str, domain: &str) -> bool {
+    !domain.is_empty()
+        && (host == domain
+            || host
+                .strip_suffix(domain)
+                .is_some_and(|rest| rest.ends_with('.')))
+}
+
+/// Whether `text` has what every link has: "://", "www." or a
 /// dot before a letter or digit. Sentences end with ". ": most comments
 /// are ruled out without running the pattern.
 fn may_hold_link(text: &str) -> bool {
@@ -50,26 +94,37 @@ impl Links {
         let s: Settings = settings(table)?;
         Ok(Links {
             max_links: s.max_links,
-            domains: s.domains.iter().map(|d| d.trim().to_lowercase()).collect(),
+            domains: s
+                .domains
+                .iter()
+                .map(|d| normalize_domain(d))
+                .filter(|d| !d.is_empty())
+                .collect(),
         })
     }
 
     /// Number of links and their ranges, when the comment is link spam.
+    /// E-mail addresses are not links.
     pub fn check(&self, text: &str) -> Option<(usize, Vec<Range<usize>>, Vec<String>)> {
         if !may_hold_link(text) {
             return None;
         }
-        let links: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
-        let listed: Vec<String> = links
-            .iter()
-            .filter_map(|r| {
-                let url = text[r.clone()].to_lowercase();
-                self.domains
-                    .iter()
-                    .find(|d| url.contains(d.as_str()))
-                    .cloned()
-            })
-            .collect();
+        let mut finder = LinkFinder::new();
+        finder.url_must_have_scheme(false);
+        let mut links = Vec::new();
+        let mut listed = Vec::new();
+        for link in finder.links(text) {
+            if *link.kind() != LinkKind::Url {
+                continue;
+            }
+            let Some(host) = host_of(link.as_str()) else {
+                continue;
+            };
+            links.push(link.start()..link.end());
+            if let Some(d) = self.domains.iter().find(|d| host_is_under(&host, d)) {
+                listed.push(d.clone());
+            }
+        }
         if links.len() > self.max_links || !listed.is_empty() {
             Some((links.len(), links, listed))
         } else {
@@ -81,6 +136,59 @@ impl Links {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rule(domains: &[&str]) -> Links {
+        let mut table = toml::Table::new();
+        table.insert(
+            "domains".into(),
+            toml::Value::Array(domains.iter().map(|d| (*d).into()).collect()),
+        );
+        Links::from_table(&table).unwrap()
+    }
+
+    #[test]
+    fn listed_domains_match_the_host_or_a_parent_of_it() {
+        let links = rule(&["t.co", "https://Spam.example/", "*.bit.ly"]);
+        // (text, links counted, listed domains that fire)
+        let cases: &[(&str, usize, &[&str])] = &[
+            ("see t.co/x now", 1, &["t.co"]),
+            ("see x.t.co", 1, &["t.co"]),
+            ("https://T.CO/abc.", 1, &["t.co"]),
+            (
+                "go to https://a.b.spam.example/page?q=1",
+                1,
+                &["spam.example"],
+            ),
+            ("bit.ly/abc", 1, &["bit.ly"]),
+            ("try microsoft.com for drivers", 1, &[]),
+            ("my blog x.blogspot.com", 1, &[]),
+            ("https://notspam.example", 1, &[]),
+            ("write to bob@cat.com", 0, &[]),
+            ("write to bob@t.co please", 0, &[]),
+            ("setup.py and Node.js are not links, e.g. this", 0, &[]),
+            ("a number 3.14 and a dot.", 0, &[]),
+            ("www.example.dev and http://localhost:8080/x", 2, &[]),
+        ];
+        for (text, count, fired) in cases {
+            let found: Vec<String> = links.check(text).map(|(_, _, l)| l).unwrap_or_default();
+            assert_eq!(found, *fired, "{text:?}");
+            let all = Links {
+                max_links: 0,
+                domains: Vec::new(),
+            };
+            let counted = all.check(text).map_or(0, |(n, _, _)| n);
+            assert_eq!(counted, *count, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn hosts_and_parents() {
+        assert!(host_is_under("t.co", "t.co"));
+        assert!(host_is_under("x.t.co", "t.co"));
+        assert!(!host_is_under("microsoft.com", "t.co"));
+        assert!(!host_is_under("at.co", "t.co"));
+        assert!(!host_is_under("t.co", ""));
+    }
 
     #[test]
     fn the_quick_test_never_rules_out_a_link() {
@@ -95,8 +203,10 @@ mod tests {
             "Plain sentences. Nothing else… (really).",
             "a number 3.14 and a dot.",
         ];
+        let mut finder = LinkFinder::new();
+        finder.url_must_have_scheme(false);
         for text in texts {
-            if URL.is_match(text) {
+            if finder.links(text).next().is_some() {
                 assert!(may_hold_link(text), "{text:?}");
             }
         }

@@ -74,6 +74,12 @@ impl Article {
 pub struct Comment {
     /// Position path: "2.1" is the first reply to the second top-level comment.
     pub id: String,
+    /// The platform's own id for the comment, the one its moderation tools
+    /// take (Disqus post id, Reddit fullname `t1_…`, Hacker News item id,
+    /// the `id` of a CSV or JSON-lines row); empty when the source has none.
+    pub source_id: String,
+    /// Where the comment can be seen on its site; empty when unknown.
+    pub url: String,
     pub parent: Option<usize>,
     /// 1 for top-level comments.
     pub depth: usize,
@@ -132,6 +138,57 @@ pub struct Thread {
     pub chosen: Option<String>,
 }
 
+/// Finds comments by position path ("2.1") or by the platform's own id
+/// ("t1_cu5pebp", "1588516991"): see [`Thread::ids`].
+pub struct Ids<'a> {
+    thread: &'a Thread,
+    by_position: std::collections::HashMap<&'a str, usize>,
+    by_source: std::collections::HashMap<&'a str, usize>,
+}
+
+impl Ids<'_> {
+    /// The comment with this source id.
+    pub fn by_source(&self, source_id: &str) -> Option<usize> {
+        self.by_source.get(source_id).copied()
+    }
+
+    /// The comment a moderator means by `id`: a position path or a source
+    /// id. When the two name different comments, `position:ID` or
+    /// `source:ID` says which; the error says so.
+    pub fn resolve(&self, id: &str) -> std::result::Result<usize, String> {
+        let id = id.trim();
+        let position = |id: &str| self.by_position.get(id).copied();
+        let source = |id: &str| self.by_source.get(id).copied();
+        if let Some(p) = id.strip_prefix("position:") {
+            return position(p).ok_or_else(|| format!("no comment at position '{p}'"));
+        }
+        if let Some(s) = id.strip_prefix("source:") {
+            return source(s).ok_or_else(|| format!("no comment with source id '{s}'"));
+        }
+        match (position(id), source(id)) {
+            (Some(a), Some(b)) if a != b => Err(format!(
+                "'{id}' names two comments: the one at position {id} and the one whose \
+                 source id is {id} (at position {}); write position:{id} or source:{id}",
+                self.thread.comments[b].id
+            )),
+            (Some(i), _) | (None, Some(i)) => Ok(i),
+            (None, None) => {
+                let example = self
+                    .thread
+                    .comments
+                    .iter()
+                    .find(|c| !c.source_id.is_empty())
+                    .map_or(String::new(), |c| {
+                        format!(" or a source id such as {}", c.source_id)
+                    });
+                Err(format!(
+                    "no comment with id '{id}'; expected a position such as 2.1{example}"
+                ))
+            }
+        }
+    }
+}
+
 /// One thread of a file that holds several.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThreadChoice {
@@ -164,7 +221,13 @@ impl Thread {
             drop_control_chars(field);
         }
         for c in &mut self.comments {
-            for field in [&mut c.text, &mut c.author, &mut c.posted_at] {
+            for field in [
+                &mut c.text,
+                &mut c.author,
+                &mut c.posted_at,
+                &mut c.source_id,
+                &mut c.url,
+            ] {
                 drop_control_chars(field);
             }
         }
@@ -172,6 +235,24 @@ impl Thread {
 
     pub fn find(&self, id: &str) -> Option<&Comment> {
         self.comments.iter().find(|c| c.id == id)
+    }
+
+    /// The comments by position path and by source id, to find the
+    /// comment a moderator names.
+    pub fn ids(&self) -> Ids<'_> {
+        let mut ids = Ids {
+            thread: self,
+            by_position: std::collections::HashMap::with_capacity(self.comments.len()),
+            by_source: std::collections::HashMap::new(),
+        };
+        // The first of duplicate ids wins, as it does when a file is read.
+        for (i, c) in self.comments.iter().enumerate().rev() {
+            ids.by_position.insert(c.id.as_str(), i);
+            if !c.source_id.is_empty() {
+                ids.by_source.insert(c.source_id.as_str(), i);
+            }
+        }
+        ids
     }
 
     /// Ids longer than this are shortened, so a reply chain thousands deep
@@ -263,6 +344,49 @@ mod tests {
             thread.comments.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(unique.len(), n);
         assert_eq!(thread.comments[n - 1].id, format!("1…#{n}"));
+    }
+
+    #[test]
+    fn comments_are_found_by_position_or_source_id() {
+        let comment = |parent: Option<usize>, source_id: &str| Comment {
+            parent,
+            source_id: source_id.into(),
+            ..Comment::default()
+        };
+        let mut thread = Thread {
+            comments: vec![
+                comment(None, "t1_a"),
+                comment(Some(0), "2"),
+                comment(None, ""),
+            ],
+            ..Thread::default()
+        };
+        thread.assign_ids();
+        let ids = thread.ids();
+        // (given, comment index or the start of the error)
+        let cases: &[(&str, Result<usize, &str>)] = &[
+            ("1", Ok(0)),
+            ("1.1", Ok(1)),
+            (" t1_a ", Ok(0)),
+            ("2", Err("'2' names two comments")),
+            ("position:2", Ok(2)),
+            ("source:2", Ok(1)),
+            ("source:1", Err("no comment with source id '1'")),
+            (
+                "9",
+                Err(
+                    "no comment with id '9'; expected a position such as 2.1 or a source id such as t1_a",
+                ),
+            ),
+            ("", Err("no comment with id ''")),
+        ];
+        for (given, want) in cases {
+            match (ids.resolve(given), want) {
+                (Ok(i), Ok(w)) => assert_eq!(i, *w, "{given:?}"),
+                (Err(e), Err(w)) => assert!(e.starts_with(w), "{given:?}: {e}"),
+                (got, _) => panic!("{given:?}: {got:?}"),
+            }
+        }
     }
 
     #[test]

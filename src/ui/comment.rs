@@ -78,6 +78,9 @@ pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
                     crate::counted(comment.hidden_replies, "more reply", "more replies")
                 ));
             }
+            if !comment.source_id.is_empty() {
+                meta.push(format!("id {}", comment.source_id));
+            }
             if comment.source_line > 0 {
                 meta.push(format!("line {}", comment.source_line));
             }

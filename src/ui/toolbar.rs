@@ -68,6 +68,16 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
             command_button(ui, app, UiCommand::AcceptSuggestion, has_doc);
             command_button(ui, app, UiCommand::ClearLabel, has_doc);
             command_button(ui, app, UiCommand::NextFlagged, has_doc);
+            ui.separator();
+            let selected = app
+                .doc
+                .as_ref()
+                .zip(app.view.selected)
+                .and_then(|(d, i)| d.thread.comments.get(i));
+            let has_url = selected.is_some_and(|c| !c.url.is_empty());
+            let has_selection = selected.is_some();
+            command_button(ui, app, UiCommand::OpenOnSite, has_url);
+            command_button(ui, app, UiCommand::CopyId, has_selection);
         });
         ui.menu_button("View", |ui| {
             toggle(ui, app, UiCommand::ToggleArticle, app.settings.show_article);

@@ -84,7 +84,7 @@ fn export_to_stdout_and_a_closed_pipe() {
     let sample = asset("sample-article.txt");
     let (code, out, _) = run(&["export", sample.to_str().unwrap()]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("id,parent_id,depth,position,"));
+    assert!(out.starts_with("id,source_id,url,parent_id,depth,position,"));
     // A reader that goes away after the first bytes is not an error.
     let mut child = threadmod()
         .args(["export", sample.to_str().unwrap()])

@@ -69,3 +69,33 @@ fn bad_gold_files() {
     assert_eq!(code, 1);
     assert!(err.contains("CSV or JSON lines"), "{err}");
 }
+
+#[test]
+fn unlabelled_rows_are_left_out_unless_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.csv");
+    // One insult labelled as such; two more insults nobody labelled yet.
+    std::fs::write(
+        &gold,
+        "id,label,text\n\
+         a,insult,You are an idiot and everyone knows it.\n\
+         b,,You clown.\n\
+         c,,What an idiot you are.\n\
+         d,approve,The ferry is late again.\n",
+    )
+    .unwrap();
+    let gold = gold.to_str().unwrap();
+    let (code, out, err) = eval(&[gold]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("2 comments without a gold label left out of the scores"),
+        "{out}"
+    );
+    assert_eq!(row(&out, "insult")[1..4], ["1", "1", "1"], "{out}");
+    assert_eq!(row(&out, "insult")[4], "1.000", "{out}");
+    let (code, out, err) = eval(&[gold, "--unlabelled-as-clean"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("left out"), "{out}");
+    assert_eq!(row(&out, "insult")[1..4], ["1", "3", "1"], "{out}");
+    assert_eq!(row(&out, "insult")[4], "0.333", "{out}");
+}

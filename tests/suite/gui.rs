@@ -613,3 +613,164 @@ fn the_app_meets_the_bad_input_catalogue() {
             > 0
     );
 }
+
+/// Feeds `events` one per frame (a step would run them all and keep only the
+/// last frame's output) and gathers what the app asked of the platform:
+/// opening a link, copying text.
+fn platform_commands(
+    harness: &mut Harness<'static, ThreadmodApp>,
+    events: Vec<egui::Event>,
+) -> Vec<egui::OutputCommand> {
+    let mut commands = Vec::new();
+    for event in events {
+        harness.event(event);
+        harness.step();
+        commands.extend(harness.output().platform_output.commands.iter().cloned());
+    }
+    commands
+}
+
+/// A key pressed and released with modifiers, as events.
+fn shortcut(modifiers: Modifiers, key: Key) -> Vec<egui::Event> {
+    [true, false]
+        .map(|pressed| egui::Event::Key {
+            key,
+            pressed,
+            modifiers,
+            repeat: false,
+            physical_key: None,
+        })
+        .to_vec()
+}
+
+/// A click on the widget with this label, as events.
+fn click_on(harness: &Harness<'static, ThreadmodApp>, label: &str) -> Vec<egui::Event> {
+    // Menu entries carry their shortcut in their label: "Copy id Ctrl+Shift+I".
+    let at = harness.get_by_label_contains(label).rect().center();
+    let button = |pressed| egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::default(),
+    };
+    vec![egui::Event::PointerMoved(at), button(true), button(false)]
+}
+
+#[test]
+fn open_on_site_opens_the_selected_comment_in_the_browser() {
+    let mut harness = app_with(Some(copy_fixture("reddit.json")), vec![]);
+    press(&mut harness, Key::J);
+    assert_eq!(selected_id(&harness), "1.1");
+    let keys = shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    let opened: Vec<egui::OpenUrl> = platform_commands(&mut harness, keys)
+        .into_iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::OpenUrl(url) => Some(url),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        opened,
+        [egui::OpenUrl::new_tab(
+            "https://www.reddit.com/r/islands/comments/abc/comment/c2/"
+        )]
+    );
+    // The menu entry does the same; a comment without a link says so.
+    let mut harness = app_with(None, vec![]);
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    let click = click_on(&harness, "Open on site");
+    let commands = platform_commands(&mut harness, click);
+    assert!(
+        !commands
+            .iter()
+            .any(|c| matches!(c, egui::OutputCommand::OpenUrl(_))),
+        "{commands:?}"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    harness.run_steps(2);
+    let message = harness.state().message.clone().expect("a notice");
+    assert_eq!(message.title, "No link for this comment");
+}
+
+#[test]
+fn copy_id_copies_the_platform_id_or_else_the_position() {
+    let copied = |harness: &mut Harness<'static, ThreadmodApp>, events| -> Vec<String> {
+        platform_commands(harness, events)
+            .into_iter()
+            .filter_map(|c| match c {
+                egui::OutputCommand::CopyText(text) => Some(text),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut harness = app_with(Some(copy_fixture("disqus.xml")), vec![]);
+    press(&mut harness, Key::J);
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    let click = click_on(&harness, "Copy id");
+    assert_eq!(copied(&mut harness, click), ["1003"]);
+    // And the search finds a comment by that id.
+    harness.state_mut().view.search = "1004".into();
+    harness
+        .state_mut()
+        .push(threadmod::app::commands::Command::SearchChanged);
+    harness.run_steps(2);
+    let app = harness.state();
+    let doc = app.doc.as_ref().unwrap();
+    let shown: Vec<&str> = app
+        .view
+        .rows
+        .iter()
+        .map(|&i| doc.thread.comments[i].source_id.as_str())
+        .collect();
+    assert_eq!(shown, ["1004"]);
+    // A text page has no platform id: the position is copied.
+    let mut harness = app_with(None, vec![]);
+    press(&mut harness, Key::J);
+    press(&mut harness, Key::J);
+    let keys = shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::I);
+    assert_eq!(copied(&mut harness, keys), ["2.1"]);
+}
+
+#[test]
+fn the_app_and_export_share_the_journal_of_a_read_only_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = data_dir().join("read-only");
+    std::fs::create_dir(&folder).unwrap();
+    let file = folder.join("hn.json");
+    std::fs::copy(fixture("hn.json"), &file).unwrap();
+    std::fs::set_permissions(&folder, PermissionsExt::from_mode(0o555)).unwrap();
+    let xdg = data_dir();
+    {
+        let mut harness = app_in(Some(file.clone()), vec![], xdg.join("threadmod"));
+        press(&mut harness, Key::Num4);
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadmod"))
+        .args(["export", file.to_str().unwrap()])
+        .env("XDG_DATA_HOME", &xdg)
+        .output()
+        .unwrap();
+    std::fs::set_permissions(&folder, PermissionsExt::from_mode(0o755)).unwrap();
+    assert!(out.status.success());
+    assert!(!folder.join("hn.json.threadmod.jsonl").exists());
+    let csv = String::from_utf8_lossy(&out.stdout);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[at("source_id")].to_string(), r[at("label")].to_string())
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("5001".to_string(), "spam".to_string()),
+            ("5002".to_string(), String::new()),
+            ("5003".to_string(), String::new()),
+        ]
+    );
+}

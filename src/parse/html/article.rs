@@ -48,6 +48,19 @@ const THREAD_SELECTORS: &str = "#comments, #respond, #disqus_thread, .comments-a
     .comment-list, .commentlist, ol.comments, .comment-respond, li.comment, article.comment, \
     div.comment, ul.forum, .comment-thread, [itemtype$='schema.org/Comment']";
 
+static CANONICAL: LazyLock<Selector> =
+    LazyLock::new(|| selector("link[rel=canonical], meta[property='og:url']"));
+
+/// The page's own address, from its canonical link or `og:url`, without a
+/// fragment: comment permalinks are built on it.
+pub(super) fn page_url(doc: &Html) -> Option<String> {
+    doc.root_element()
+        .select(&CANONICAL)
+        .filter_map(|e| e.value().attr("href").or_else(|| e.value().attr("content")))
+        .map(|u| u.split('#').next().unwrap_or(u).trim().to_string())
+        .find(|u| u.starts_with("http://") || u.starts_with("https://"))
+}
+
 /// An article, and whether its text came from Readability.
 pub(super) struct Found {
     pub article: Article,

@@ -303,6 +303,7 @@ pub fn parse(html: &str) -> Thread {
         return thread;
     }
     let index = comments::index(&found);
+    let page_url = article::page_url(&doc);
     // The page's own comment number where it shows one: unique per page.
     let key = |i: usize| found[i].number.clone().unwrap_or_else(|| format!("#{i}"));
     let flat: Vec<FlatComment> = found
@@ -316,6 +317,15 @@ pub fn parse(html: &str) -> Thread {
                 key: key(i),
                 parent_key: f.parent.map(key),
                 comment: Comment {
+                    // The platform's own id (WordPress `comment-42` → 42) and
+                    // the comment's anchor on the page's address.
+                    source_id: f.number.clone().unwrap_or_default(),
+                    url: match (&page_url, f.element.value().id()) {
+                        (Some(page), Some(anchor)) if f.number.is_some() => {
+                            format!("{page}#{anchor}")
+                        }
+                        _ => String::new(),
+                    },
                     author: parts.author,
                     posted_at: parts.posted_at,
                     text: parts.text,
