@@ -621,20 +621,47 @@ fn find_thread_section(lines: &[Line<'_>]) -> Option<Section> {
     // The last thread header that has comments below it, counted ones
     // first; among them the least indented, since a comment's own text
     // ("… 2024 comments") sits indented under its number.
+    // Dated lines (a comment header or a date) up to each line: a thread
+    // has one per comment, a header in a footer or a share bar has none
+    // below it. Counted only when two headers compete.
+    let dated_before = std::cell::OnceCell::new();
+    let dated_between = |from: usize, to: usize| -> usize {
+        let counts: &Vec<usize> = dated_before.get_or_init(|| {
+            let mut counts = Vec::with_capacity(lines.len() + 1);
+            let mut n = 0;
+            counts.push(0);
+            for l in lines {
+                if is_date_line(&l.content) || parse_header(&l.content, true).is_some() {
+                    n += 1;
+                }
+                counts.push(n);
+            }
+            counts
+        });
+        counts[to] - counts[from]
+    };
     for header in [&*COUNTED_HEADER, &*PLAIN_HEADER] {
-        let mut best: Option<(usize, usize, usize)> = None; // (indent, line, end)
-        for h in (0..lines.len()).rev() {
-            if best.is_some_and(|(indent, _, _)| lines[h].indent >= indent)
-                || !header.matches(&lines[h].content)
-            {
-                continue;
-            }
-            let end = ends_at(h + 1);
-            if (h + 1..end).any(|i| is_comment_start(&lines[i])) {
-                best = Some((lines[h].indent, h, end));
-            }
-        }
-        if let Some((_, h, end)) = best {
+        // (line, end) of every header with comments below it.
+        let candidates: Vec<(usize, usize)> = (0..lines.len())
+            .filter(|&h| header.matches(&lines[h].content))
+            .map(|h| (h, ends_at(h + 1)))
+            .filter(|&(h, end)| (h + 1..end).any(|i| is_comment_start(&lines[i])))
+            .collect();
+        // The one with the most dated lines below it; then, as a comment's
+        // own "… 2024 comments" sits indented under its number, the least
+        // indented; then the last.
+        let best = if candidates.len() > 1 {
+            candidates.iter().copied().max_by_key(|&(h, end)| {
+                (
+                    dated_between(h + 1, end),
+                    std::cmp::Reverse(lines[h].indent),
+                    h,
+                )
+            })
+        } else {
+            candidates.first().copied()
+        };
+        if let Some((h, end)) = best {
             return Some(Section {
                 header: Some(h),
                 start: h + 1,
