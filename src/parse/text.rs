@@ -31,7 +31,7 @@ pub fn parse(text: &str) -> Thread {
         ),
         None => (lines.len(), Vec::new()),
     };
-    let comments = drop_tabs_and_labels(comments);
+    let comments = drop_furniture_rows(comments);
     let header = section.and_then(|s| s.header).map(|h| &*lines[h].content);
     let article = build_article(&lines[..article_end], header);
     // The line table can be as big as the comments' ids: free it first.
@@ -48,42 +48,43 @@ pub fn parse(text: &str) -> Thread {
     thread
 }
 
-/// Before the first comment with a header (an author or a date), a
-/// "comment" of a word and a count ("Kommentare 4", "Pingbacks0"), without
-/// header or replies, is a tab of the page that a renderer drew as a list
-/// item, not something a reader wrote.
-fn drop_tabs_and_labels(comments: Vec<Comment>) -> Vec<Comment> {
+/// Rows that are page furniture a renderer drew as list items, not
+/// something a reader wrote: before the first comment with a header (an
+/// author or a date), a word and a count without header or replies
+/// ("Kommentare 4", "Pingbacks0").
+fn drop_furniture_rows(comments: Vec<Comment>) -> Vec<Comment> {
     static TAB: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\p{L}+\s?\d{1,6}$").expect("valid regex"));
-    let Some(first_header) = comments
+    let first_header = comments
         .iter()
         .position(|c| !c.author.is_empty() || !c.posted_at.is_empty())
-    else {
-        return comments;
-    };
-    let is_tab = |i: usize, c: &Comment| {
-        i < first_header
-            && c.author.is_empty()
-            && c.posted_at.is_empty()
-            && c.kind == CommentKind::Comment
-            && TAB.is_match(&c.text)
-            && !comments_have_replies(&comments, i)
+        .unwrap_or(comments.len());
+    let headless = |c: &Comment| {
+        c.author.is_empty() && c.posted_at.is_empty() && c.kind == CommentKind::Comment
     };
     let drop: Vec<bool> = comments
         .iter()
         .enumerate()
-        .map(|(i, c)| is_tab(i, c))
+        .map(|(i, c)| {
+            headless(c)
+                && i < first_header
+                && TAB.is_match(&c.text)
+                && !comments_have_replies(&comments, i)
+        })
         .collect();
     if !drop.contains(&true) {
         return comments;
     }
-    let mut new_index = vec![None; comments.len()];
+    // Where each row ends up: a dropped row's place is its parent's.
+    let mut new_index: Vec<Option<usize>> = vec![None; comments.len()];
     let mut kept = Vec::with_capacity(comments.len());
     for (i, mut c) in comments.into_iter().enumerate() {
+        let parent = c.parent.and_then(|p| new_index[p]);
         if drop[i] {
+            new_index[i] = parent;
             continue;
         }
-        c.parent = c.parent.and_then(|p| new_index[p]);
+        c.parent = parent;
         new_index[i] = Some(kept.len());
         kept.push(c);
     }
@@ -647,20 +648,21 @@ fn find_thread_section(lines: &[Line<'_>]) -> Option<Section> {
             .map(|h| (h, ends_at(h + 1)))
             .filter(|&(h, end)| (h + 1..end).any(|i| is_comment_start(&lines[i])))
             .collect();
-        // The one with the most dated lines below it; then, as a comment's
-        // own "… 2024 comments" sits indented under its number, the least
-        // indented; then the last.
-        let best = if candidates.len() > 1 {
-            candidates.iter().copied().max_by_key(|&(h, end)| {
-                (
-                    dated_between(h + 1, end),
-                    std::cmp::Reverse(lines[h].indent),
-                    h,
-                )
-            })
-        } else {
-            candidates.first().copied()
-        };
+        // As a comment's own "… 2024 comments" sits indented under its
+        // number, the least indented; then the last. A header with no dated
+        // line below it (one repeated in the footer) gives way to the one
+        // with the most.
+        let by_place = |&(h, _): &(usize, usize)| (std::cmp::Reverse(lines[h].indent), h);
+        let mut best = candidates.iter().copied().max_by_key(by_place);
+        if candidates.len() > 1
+            && let Some((h, end)) = best
+            && dated_between(h + 1, end) == 0
+        {
+            best = candidates
+                .iter()
+                .copied()
+                .max_by_key(|c| (dated_between(c.0 + 1, c.1), by_place(c)));
+        }
         if let Some((h, end)) = best {
             return Some(Section {
                 header: Some(h),

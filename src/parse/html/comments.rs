@@ -304,48 +304,32 @@ fn is_author_element(el: &scraper::node::Element) -> bool {
         && !words().any(|w| NOT_AUTHOR_WORDS.contains(&w.to_ascii_lowercase().as_str()))
 }
 
-/// The comment's own elements in document order: not the comment itself,
-/// nothing inside a nested comment.
-fn own_elements<'a>(
-    comment: ElementRef<'a>,
-    comments: &FxHashMap<NodeId, usize>,
-) -> Vec<ElementRef<'a>> {
-    let mut out = Vec::new();
-    each_node(
-        comment,
-        |e, is_root| !is_root && (comments.contains_key(&e.id()) || is_code(e.value().name())),
-        |node| {
-            if node.id() != comment.id()
-                && let Some(e) = ElementRef::wrap(node)
-            {
-                out.push(e);
-            }
-        },
-        |_| {},
-    );
-    out
+/// A comment's own markup in document order, in one walk: its elements
+/// (not the comment itself) and its non-blank text nodes, nothing inside a
+/// nested comment.
+struct Own<'a> {
+    elements: Vec<ElementRef<'a>>,
+    texts: Vec<(NodeRef<'a, Node>, &'a str)>,
 }
 
-/// Text nodes of the comment's own markup, in document order.
-fn own_texts<'a>(
-    comment: ElementRef<'a>,
-    comments: &FxHashMap<NodeId, usize>,
-) -> Vec<(NodeRef<'a, Node>, &'a str)> {
-    let mut out = Vec::new();
+fn own_markup<'a>(comment: ElementRef<'a>, comments: &FxHashMap<NodeId, usize>) -> Own<'a> {
+    let mut own = Own {
+        elements: Vec::new(),
+        texts: Vec::new(),
+    };
     each_node(
         comment,
         |e, is_root| !is_root && (comments.contains_key(&e.id()) || is_code(e.value().name())),
-        |node| {
-            if let Node::Text(t) = node.value() {
-                let t: &str = t;
-                if !t.trim().is_empty() {
-                    out.push((node, t));
-                }
+        |node| match node.value() {
+            Node::Text(t) if !t.trim().is_empty() => own.texts.push((node, t)),
+            Node::Element(_) if node.id() != comment.id() => {
+                own.elements.extend(ElementRef::wrap(node));
             }
+            _ => {}
         },
         |_| {},
     );
-    out
+    own
 }
 
 fn squeeze(s: &str) -> String {
@@ -429,7 +413,10 @@ pub(super) fn parts(
     comments: &FxHashMap<NodeId, usize>,
     guess: bool,
 ) -> Parts {
-    let own = own_elements(comment, comments);
+    let Own {
+        elements: own,
+        texts,
+    } = own_markup(comment, comments);
     let content = content_element(&own);
     let inside_content = |e: &ElementRef<'_>| {
         content.is_some_and(|c| e.id() == c.id() || e.ancestors().any(|a| a.id() == c.id()))
@@ -471,7 +458,6 @@ pub(super) fn parts(
             }
         })
         .unwrap_or_default();
-    let texts = own_texts(comment, comments);
     let text_outside = |node: &NodeRef<'_, Node>| {
         !content.is_some_and(|c| node.ancestors().any(|a| a.id() == c.id()))
     };
