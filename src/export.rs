@@ -268,15 +268,24 @@ pub fn text_layout(thread: &Thread) -> String {
         let body = format!("{margin}    ");
         let marker = format!("{margin}{number:>2}. ");
         let mut lines = c.text.split('\n');
+        let permalink = permalink_line(c);
         if c.author.trim().is_empty() {
-            // No author line: the text starts beside the number.
-            out.push_str(&marker);
-            out.push_str(lines.next().unwrap_or_default().trim());
-            out.push('\n');
+            if let Some(permalink) = &permalink {
+                // The platform's id beside the number, the text below it.
+                out.push_str(&format!("{marker}{permalink}\n\n"));
+            } else {
+                // No author line: the text starts beside the number.
+                out.push_str(&marker);
+                out.push_str(lines.next().unwrap_or_default().trim());
+                out.push('\n');
+            }
         } else {
             out.push_str(&format!("{marker}{} says:\n", c.author.trim()));
             if !c.posted_at.trim().is_empty() {
                 out.push_str(&format!("{body}{}\n", c.posted_at.trim()));
+            }
+            if let Some(permalink) = &permalink {
+                out.push_str(&format!("{body}{permalink}\n"));
             }
             out.push('\n');
         }
@@ -292,6 +301,23 @@ pub fn text_layout(thread: &Thread) -> String {
     }
     out.push_str("\nLeave a Reply\n");
     out
+}
+
+/// The comment's platform id and link as the text layout writes them,
+/// "[id: t1_cu5pebp] https://…", so that reading the layout back keeps them;
+/// `None` when the comment has neither.
+fn permalink_line(c: &crate::thread::Comment) -> Option<String> {
+    let id = c.source_id.trim();
+    let url = c.url.trim();
+    // An id holding "]" or spaces could not be read back whole: leave it out.
+    let id = (!id.is_empty() && !id.contains([']', ' ', '\t'])).then_some(id);
+    let url = (!url.is_empty() && !url.contains(char::is_whitespace)).then_some(url);
+    match (id, url) {
+        (Some(id), Some(url)) => Some(format!("[id: {id}] {url}")),
+        (Some(id), None) => Some(format!("[id: {id}]")),
+        (None, Some(url)) => Some(format!("[link] {url}")),
+        (None, None) => None,
+    }
 }
 
 #[cfg(test)]

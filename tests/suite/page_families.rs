@@ -16,6 +16,43 @@ type Expected = (
 );
 
 const FAMILIES: &[Expected] = &[
+    // Comments that are not list items, found by the header shape the page
+    // repeats: a name, a joining word, a date, a permalink.
+    (
+        "families/german-drupal-w3m.txt",
+        &[
+            (
+                "1",
+                "",
+                "Greta Lind",
+                "am 18. Oktober 2023 - 11:20",
+                "Endlich!",
+            ),
+            (
+                "2",
+                "",
+                "Henrik",
+                "am 18. Oktober 2023 - 12:05",
+                "Sechs Monate",
+            ),
+            (
+                "3",
+                "",
+                "Mara Okafor",
+                "am 19. Oktober 2023 - 08:47",
+                "Gibt es",
+            ),
+        ],
+    ),
+    // An avatar, a name, points and a dated line with the reply links.
+    (
+        "families/german-deals-html2text.txt",
+        &[
+            ("1", "", "Paulina", "18.10.2019, 16:18", "Letzte Woche"),
+            ("1.1", "1", "Jonte", "18.10.2019, 16:31", "Danke, dann"),
+            ("2", "", "kaffeetante", "18.10.2019, 18:32", "Die Bohnen"),
+        ],
+    ),
     (
         "families/bem.html",
         &[

@@ -213,3 +213,51 @@ fn renderings_of_unseen_pages_match_their_html() {
         }
     }
 }
+
+#[test]
+fn a_run_of_bare_markers_before_the_thread_is_a_widget_not_comments() {
+    // A rating widget drawn as five empty list items at the left edge, then
+    // the comment form and the thread indented under it.
+    let page = "\
+Lemon curd tarts
+
+Bake the shells blind, then fill them while warm.
+
+This Post Has 2 Comments
+Rate this Recipe
+o
+o
+o
+o
+o
+[Post Comment]
+   1.
+      Kristine says:
+      _October_22,_2020_at_5:17_pm_
+      Can I keep the curd in the fridge overnight?
+      Reply
+         1.
+            Bebs says:
+            _October_27,_2020_at_1:18_am_
+            Yes, covered, for up to three days.
+            Reply
+   2.
+      Gemma says:
+      _July_12,_2020_at_4:39_pm_
+      Made these twice already.
+      Reply
+";
+    let t = threadmod::parse::text::parse(page);
+    assert_eq!(
+        shape(&t),
+        owned(&[
+            ("1", "", "Kristine"),
+            ("1.1", "1", "Bebs"),
+            ("2", "", "Gemma")
+        ])
+    );
+    assert_eq!(
+        t.find("1.1").unwrap().posted_at,
+        "October 27, 2020 at 1:18 am"
+    );
+}

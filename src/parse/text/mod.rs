@@ -1,0 +1,74 @@
+//! Parser for articles saved as text: a page dumped by a browser (w3m, lynx,
+//! pandoc, html2text) or copied by hand, with its comment thread below the
+//! article.
+//!
+//! The page is read as lines. The thread section starts after a header such
+//! as "5 thoughts on …" (or, without one, at the list that numbers the
+//! comments) and ends at furniture such as "Leave a Reply". Inside it, list
+//! markers ("1.", "•", "+", …) start comments, and their columns give the
+//! nesting; "X says:" and date lines become author and date; "Reply" and
+//! "Like" lines close a comment.
+
+mod article;
+mod headers;
+mod lines;
+mod markers;
+mod repeated;
+mod section;
+#[cfg(test)]
+mod tests;
+mod tree;
+
+use crate::thread::Thread;
+
+use article::build_article;
+use lines::{Line, split_cr};
+use section::find_thread_section;
+use tree::{build_comments, drop_furniture_rows};
+
+/// Parses a whole text page. Never fails: a page without comments gives an
+/// article and an empty thread.
+pub fn parse(text: &str) -> Thread {
+    let text = text.trim_start_matches('\u{FEFF}');
+    // Sized up front: a growing table would hold up to twice its size.
+    let mut lines: Vec<Line> = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    lines.extend(text.split_inclusive('\n').flat_map(split_cr).map(Line::new));
+
+    let section = find_thread_section(&lines);
+    let (article_end, comments) = match section {
+        Some(s) => (
+            s.header.unwrap_or(s.start),
+            build_comments(&lines[s.start..s.end], s.start + 1),
+        ),
+        None => (lines.len(), Vec::new()),
+    };
+    let mut comments = drop_furniture_rows(comments);
+    let mut article_end = article_end;
+    // Comments that are not list items: when the list reading found few
+    // headers, the header shape the page repeats finds them.
+    let headed = comments
+        .iter()
+        .filter(|c| !c.author.is_empty() || !c.posted_at.is_empty())
+        .count();
+    if (headed < 20 || headed * 2 < comments.len())
+        && let Some(found) = repeated::comments_by_repeated_headers(&lines, 1)
+        && found.len() > 2 * headed
+    {
+        article_end = article_end.min(found[0].source_line - 1);
+        comments = found;
+    }
+    let header = section.and_then(|s| s.header).map(|h| &*lines[h].content);
+    let article = build_article(&lines[..article_end], header);
+    // The line table can be as big as the comments' ids: free it first.
+    drop(lines);
+
+    let mut thread = Thread {
+        article,
+        comments,
+        encoding: "UTF-8".into(),
+        warnings: Vec::new(),
+        ..Thread::default()
+    };
+    thread.assign_ids();
+    thread
+}

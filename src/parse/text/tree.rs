@@ -1,0 +1,391 @@
+//! Step 5: the comments and their nesting, read line by line inside the
+//! thread section.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::headers::*;
+use super::lines::Line;
+use super::markers::{Marker, MarkerKind, same_level, split_marker};
+use super::section::starts_with_avatar_header;
+use crate::thread::{Comment, CommentKind};
+
+/// Parse state of a comment being assembled; its text and header fields
+/// go straight into the [`Comment`] at the same index, so the text is never
+/// copied from a draft into a comment.
+#[derive(Debug)]
+pub(super) struct Draft {
+    /// The comment in the output.
+    index: usize,
+    marker: Marker,
+    /// Leftmost column of the comment's own lines; text further left is not its.
+    anchor: usize,
+    /// The next line starts a new paragraph.
+    new_paragraph: bool,
+    /// A "Reply"/"Like" line was seen: the comment's text is over.
+    closed: bool,
+    /// Nothing but header lines seen so far.
+    fresh: bool,
+    /// The header so far is an avatar alone ("[Bez]"): a name glued to a
+    /// date may follow ("IwonaMay 30, 2019 at 1:06 PM").
+    after_avatar: bool,
+    /// Column where the comment's first line of text starts.
+    text_column: Option<usize>,
+    last_line_end: usize,
+}
+
+impl Draft {
+    fn new(index: usize, marker: Marker) -> Draft {
+        Draft {
+            index,
+            marker,
+            anchor: marker.start,
+            new_paragraph: true,
+            closed: false,
+            fresh: true,
+            after_avatar: false,
+            text_column: None,
+            last_line_end: 0,
+        }
+    }
+
+    /// Appends a line to `comment`'s text: joined to the last line, or as a
+    /// new paragraph after a blank line.
+    fn push_text(&mut self, comment: &mut Comment, text: &str, line_end: usize, soft_wrap: bool) {
+        if self.fresh && PINGBACK.is_match(text) {
+            comment.kind = CommentKind::Pingback;
+        }
+        self.fresh = false;
+        if !comment.text.is_empty() {
+            comment
+                .text
+                .push_str(match (self.new_paragraph, soft_wrap) {
+                    (true, _) => "\n\n",
+                    (false, true) => " ",
+                    (false, false) => "\n",
+                });
+        }
+        comment.text.push_str(text);
+        self.new_paragraph = false;
+        self.last_line_end = line_end;
+    }
+}
+
+/// Reads threadmod's own "[id: …] URL" line into `c` when it has no id or
+/// link yet; false when `s` is not such a line.
+fn take_permalink(c: &mut Comment, s: &str) -> bool {
+    if !c.source_id.is_empty() || !c.url.is_empty() {
+        return false;
+    }
+    let Some(m) = PERMALINK.captures(s) else {
+        return false;
+    };
+    c.source_id = m.name("id").map_or("", |id| id.as_str()).to_string();
+    c.url = (m.name("url").or_else(|| m.name("url2")))
+        .map_or("", |url| url.as_str())
+        .to_string();
+    true
+}
+
+/// Where a new comment with `marker` goes: its parent. Closes the open
+/// comments it follows.
+pub(super) fn place(open: &mut Vec<Draft>, comments: &[Comment], marker: Marker) -> Option<usize> {
+    while let Some(top) = open.last() {
+        let t = top.marker;
+        if same_level(t, marker) {
+            let index = top.index;
+            open.pop();
+            return comments[index].parent;
+        }
+        let deeper = t.start < marker.start
+            || (t.start == marker.start
+                && t.kind == MarkerKind::HeaderOnly
+                && marker.kind != MarkerKind::HeaderOnly);
+        if deeper {
+            return Some(top.index);
+        }
+        open.pop();
+    }
+    None
+}
+
+/// The comments in `lines`, the first of which is line `first_line` of the file.
+pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comment> {
+    // Lines no longer than the widest line were wrapped by the renderer;
+    // files with long lines (a hand-made dump) keep every line break.
+    let wrap_width = lines.iter().map(Line::char_len).max().unwrap_or(0);
+    let wrapped = wrap_width < 150;
+    let is_soft_break = |prev_end: usize, next: &str| {
+        let first_word = next
+            .split_whitespace()
+            .next()
+            .map_or(0, |w| w.chars().count());
+        wrapped && prev_end + 1 + first_word + 2 >= wrap_width
+    };
+
+    let mut comments: Vec<Comment> = Vec::new();
+    // Parse state of the comments still open, from the top-level one down
+    // to the one being read: only those can take more lines.
+    let mut open: Vec<Draft> = Vec::new();
+    let mut underscores_for_spaces = false;
+    // Column of the top-level comments' markers.
+    let mut root_column: Option<usize> = None;
+    // Marker glyphs that have started comments, and whether comments end
+    // with "Reply"/"Like" lines: both tell replies from lists in a comment.
+    let mut comment_glyphs: Vec<char> = Vec::new();
+    // Pages whose comments end with "Reply" lines: known before the first one.
+    let uses_closing_lines = lines
+        .iter()
+        .filter(|l| CLOSING_FURNITURE.matches(&l.content))
+        .take(2)
+        .count()
+        >= 2;
+
+    let next_content = |i: usize| {
+        lines[i + 1..]
+            .iter()
+            .find(|l| !l.is_blank() && !OTHER_FURNITURE.matches(&l.content))
+    };
+
+    // A marker alone on its line, as (glyph, column).
+    let bare_marker = |line: &Line<'_>| {
+        split_marker(line)
+            .filter(|(_, rest)| rest.trim().is_empty())
+            .map(|(m, _)| (m.glyph(line), m.start))
+    };
+    let next_nonblank = |i: usize| lines[i + 1..].iter().find(|l| !l.is_blank());
+    // Shape of a run of bare markers being skipped: a widget (rating stars,
+    // a pager) drawn as empty list items, never comments.
+    let mut widget_run: Option<(char, usize)> = None;
+
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_blank() {
+            if let Some(cur) = open.last_mut() {
+                cur.new_paragraph = true;
+            }
+            continue;
+        }
+        // threadmod's own id line goes to the comment being read, even
+        // under a header it could not read ("[deleted] says:").
+        if let Some(cur) = open.last()
+            && take_permalink(&mut comments[cur.index], &line.content)
+        {
+            continue;
+        }
+        if CLOSING_FURNITURE.matches(&line.content) {
+            if let Some(cur) = open.last_mut() {
+                cur.closed = true;
+            }
+            continue;
+        }
+        if OTHER_FURNITURE.matches(&line.content) {
+            continue;
+        }
+
+        let shape = bare_marker(line);
+        if shape.is_some()
+            && (widget_run == shape || next_nonblank(i).and_then(bare_marker) == shape)
+        {
+            widget_run = shape;
+            continue;
+        }
+        widget_run = None;
+        // A new comment: a list marker, or an author line after a finished comment.
+        let (mut marker, mut rest) = match split_marker(line) {
+            Some((m, rest)) => (Some(m), rest.to_string()),
+            None => (None, line.content.to_string()),
+        };
+        // Position in `open` of the comment being read.
+        let current = open.len().checked_sub(1);
+        // A list inside an open comment's text, not a reply.
+        if let (Some(m), Some(c)) = (marker, current) {
+            let d = &open[c];
+            let inside_text =
+                !d.fresh && !d.closed && d.text_column.is_some_and(|col| m.start >= col);
+            // Renderers mark nested comments with their own bullets (•, ◦, □…);
+            // writers type "-", "*" or "+" for a list of their own.
+            let glyph = m.glyph(line);
+            let typed_list = matches!(glyph, '-' | '*' | '+') && !comment_glyphs.contains(&glyph);
+            // An item that starts with an avatar is a reply's header.
+            let avatar_item = AVATAR_PREFIX.is_match(&rest);
+            if inside_text && !avatar_item && (uses_closing_lines || typed_list) {
+                // A list item of the comment's text; renderers draw its bullet
+                // as •, ◦, o, * or +: keep one kind.
+                rest = match m.kind {
+                    MarkerKind::Bullet => format!("• {rest}"),
+                    _ => line.content.to_string(),
+                };
+                marker = None;
+            }
+        }
+        // Text at the thread's left edge after a finished comment is the page
+        // again (footer, newsletter box): the thread is over.
+        if marker.is_none()
+            && current.is_some_and(|c| open[c].closed)
+            && root_column.is_some_and(|col| line.indent <= col)
+            && parse_header(&line.content, false).is_none()
+        {
+            break;
+        }
+        let starts_comment = marker.is_some()
+            || (starts_with_avatar_header(&line.content)
+                && current.is_none_or(|c| !open[c].fresh || open[c].closed));
+        let target = if starts_comment {
+            let marker = marker.unwrap_or(Marker {
+                kind: MarkerKind::HeaderOnly,
+                start: line.indent,
+                end: line.indent,
+            });
+            let glyph = marker.glyph(line);
+            if !comment_glyphs.contains(&glyph) {
+                comment_glyphs.push(glyph);
+            }
+            let parent = place(&mut open, &comments, marker);
+            if parent.is_none() {
+                root_column = Some(root_column.map_or(marker.start, |c| c.min(marker.start)));
+            }
+            // The previous comment is most likely complete: give back the
+            // room its growing text reserved (up to half of a big file).
+            if let Some(prev) = comments.last_mut() {
+                prev.text.shrink_to_fit();
+            }
+            open.push(Draft::new(comments.len(), marker));
+            comments.push(Comment {
+                parent,
+                source_line: first_line + i,
+                ..Comment::default()
+            });
+            if rest.is_empty() {
+                continue;
+            }
+            open.len() - 1
+        } else {
+            let Some(cur) = current else {
+                continue; // text before the first comment: page furniture
+            };
+            if open[cur].closed {
+                continue; // text after "Reply": furniture between comments
+            }
+            // Until its "Reply" line, text belongs to the open comment even
+            // where a renderer moved it left (lynx and blockquotes).
+            if uses_closing_lines {
+                cur
+            } else {
+                // The deepest open comment whose column the line sits in.
+                let mut target = cur;
+                for (c, d) in open.iter().enumerate().rev() {
+                    target = c;
+                    if d.anchor <= line.indent || d.fresh {
+                        break;
+                    }
+                }
+                target
+            }
+        };
+
+        let d = &mut open[target];
+        let c = &mut comments[d.index];
+        if d.fresh {
+            d.anchor = d.anchor.min(line.indent);
+            // Beside the number of a comment without an author.
+            if take_permalink(c, &rest) {
+                continue;
+            }
+            // An avatar bracket is never comment text.
+            if c.author.is_empty()
+                && AVATAR_PREFIX
+                    .find(&rest)
+                    .is_some_and(|m| m.len() == rest.trim_end().len())
+            {
+                d.after_avatar = true;
+                continue;
+            }
+            if c.author.is_empty()
+                && c.posted_at.is_empty()
+                && let Some((author, date)) =
+                    parse_header(&rest, marker.is_some() || d.after_avatar)
+            {
+                c.author = author;
+                c.posted_at = date;
+                continue;
+            }
+            if c.posted_at.is_empty() && is_date_line(&rest) {
+                if rest.contains('_') {
+                    underscores_for_spaces = true;
+                }
+                c.posted_at = clean_date(&rest);
+                continue;
+            }
+            if c.author.is_empty()
+                && c.posted_at.is_empty()
+                && looks_like_name(&rest)
+                && next_content(i).is_some_and(|l| is_date_line(&l.content))
+            {
+                c.author = clean_name(&rest);
+                continue;
+            }
+        }
+        if d.text_column.is_none() {
+            d.text_column = Some(line.char_len() - rest.chars().count());
+        }
+        let soft = !d.new_paragraph && is_soft_break(d.last_line_end, &rest);
+        d.push_text(c, &rest, line.char_len(), soft);
+    }
+
+    if underscores_for_spaces {
+        for c in &mut comments {
+            c.author = c.author.replace('_', " ");
+        }
+    }
+    comments
+}
+
+/// Rows that are page furniture a renderer drew as list items, not
+/// something a reader wrote: before the first comment with a header (an
+/// author or a date), a word and a count without header or replies
+/// ("Kommentare 4", "Pingbacks0").
+pub(super) fn drop_furniture_rows(comments: Vec<Comment>) -> Vec<Comment> {
+    static TAB: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\p{L}+\s?\d{1,6}$").expect("valid regex"));
+    let first_header = comments
+        .iter()
+        .position(|c| !c.author.is_empty() || !c.posted_at.is_empty())
+        .unwrap_or(comments.len());
+    let headless = |c: &Comment| {
+        c.author.is_empty() && c.posted_at.is_empty() && c.kind == CommentKind::Comment
+    };
+    let drop: Vec<bool> = comments
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            headless(c)
+                && i < first_header
+                && TAB.is_match(&c.text)
+                && !comments_have_replies(&comments, i)
+        })
+        .collect();
+    if !drop.contains(&true) {
+        return comments;
+    }
+    // Where each row ends up: a dropped row's place is its parent's.
+    let mut new_index: Vec<Option<usize>> = vec![None; comments.len()];
+    let mut kept = Vec::with_capacity(comments.len());
+    for (i, mut c) in comments.into_iter().enumerate() {
+        let parent = c.parent.and_then(|p| new_index[p]);
+        if drop[i] {
+            new_index[i] = parent;
+            continue;
+        }
+        c.parent = parent;
+        new_index[i] = Some(kept.len());
+        kept.push(c);
+    }
+    kept
+}
+
+pub(super) fn comments_have_replies(comments: &[Comment], i: usize) -> bool {
+    comments
+        .get(i + 1)
+        .is_some_and(|next| next.parent == Some(i))
+}
