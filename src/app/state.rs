@@ -315,6 +315,41 @@ pub fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
     }
 }
 
+/// Byte ranges of `haystack` where `needle` occurs, ignoring case, without
+/// overlaps; empty for an empty needle.
+pub fn match_ranges(haystack: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    if needle.is_empty() {
+        return found;
+    }
+    let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
+    let mut start = 0;
+    while start < haystack.len() {
+        let mut rest = haystack[start..].char_indices();
+        let mut end = None;
+        let mut wanted = needle.chars();
+        loop {
+            let Some(w) = wanted.next() else {
+                end = Some(rest.next().map_or(haystack.len(), |(b, _)| start + b));
+                break;
+            };
+            match rest.next() {
+                Some((_, h)) if same(h, w) => {}
+                _ => break,
+            }
+        }
+        let step = haystack[start..].chars().next().map_or(1, char::len_utf8);
+        match end {
+            Some(end) => {
+                found.push(start..end);
+                start = end;
+            }
+            None => start += step,
+        }
+    }
+    found
+}
+
 /// How the moderator is looking at the document.
 #[derive(Debug, Default)]
 pub struct View {
@@ -373,6 +408,34 @@ impl View {
         }
         if changed {
             self.rebuild(doc);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::match_ranges;
+
+    /// (haystack, needle, byte ranges as (start, end))
+    type Case<'a> = (&'a str, &'a str, &'a [(usize, usize)]);
+
+    #[test]
+    fn matches_are_found_ignoring_case() {
+        let cases: &[Case] = &[
+            ("Erdogan and erdogan", "erdogan", &[(0, 7), (12, 19)]),
+            ("aaaa", "aa", &[(0, 2), (2, 4)]),
+            ("Straße STRASSE", "straße", &[(0, 7)]),
+            ("Ärger ärger", "ÄRGER", &[(0, 6), (7, 13)]),
+            ("no match", "xyz", &[]),
+            ("anything", "", &[]),
+            ("end", "end", &[(0, 3)]),
+        ];
+        for (haystack, needle, want) in cases {
+            let got: Vec<(usize, usize)> = match_ranges(haystack, needle)
+                .into_iter()
+                .map(|r| (r.start, r.end))
+                .collect();
+            assert_eq!(&got, want, "{haystack} / {needle}");
         }
     }
 }
