@@ -1102,3 +1102,29 @@ fn export_without_a_file_dialog_writes_beside_the_article_or_in_the_data_folder(
     assert_eq!(labels, ["spam", "", ""]);
     assert!(!folder.join("hn.labels.csv").exists());
 }
+
+#[test]
+fn emoji_and_traditional_chinese_render_without_missing_glyphs() {
+    // Comments as moderators meet them: Traditional Chinese (Taiwan, Hong
+    // Kong) and the emoji of the last years. The harness fails on any glyph
+    // no font has.
+    let texts = [
+        "這個樣子太驟然了，啟動前不先問嗎？",
+        "繁體中文：請問這篇報導的來源是哪裡？謝謝。",
+        "😂🤣🙄🤡🤬🥴🫡🥲🫠🤦‍♀️🤷🏽 👍🏿 ❤️ 🇺🇦",
+    ];
+    let mut lines = String::new();
+    for (i, text) in texts.iter().enumerate() {
+        lines.push_str(&format!(
+            "{{\"id\": \"c{i}\", \"author\": \"reader{i}\", \"text\": \"{text}\"}}\n"
+        ));
+    }
+    let path = data_dir().join("glyphs.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    let mut harness = app_with(Some(path), vec![]);
+    assert_eq!(harness.state().doc.as_ref().unwrap().len(), 3);
+    for _ in 0..3 {
+        press(&mut harness, Key::J);
+    }
+    assert_eq!(harness.state().view.selected, Some(2));
+}
