@@ -319,35 +319,50 @@ pub fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
 /// overlaps; empty for an empty needle.
 pub fn match_ranges(haystack: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
     let mut found = Vec::new();
-    if needle.is_empty() {
-        return found;
+    let mut from = 0;
+    while let Some(range) = find_ignoring_case(haystack, needle, from) {
+        from = range.end;
+        found.push(range);
+    }
+    found
+}
+
+/// The first place at or after byte `from` where `needle` occurs in
+/// `haystack`, ignoring case; None for an empty needle.
+pub fn find_ignoring_case(
+    haystack: &str,
+    needle: &str,
+    from: usize,
+) -> Option<std::ops::Range<usize>> {
+    if needle.is_empty() || from >= haystack.len() {
+        return None;
+    }
+    if needle.is_ascii() {
+        // ASCII matches only ASCII bytes, so every hit is on char boundaries.
+        let n = needle.len();
+        return haystack.as_bytes()[from..]
+            .windows(n)
+            .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+            .map(|at| from + at..from + at + n);
     }
     let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
-    let mut start = 0;
-    while start < haystack.len() {
-        let mut rest = haystack[start..].char_indices();
-        let mut end = None;
+    let rest = haystack.get(from..)?;
+    for (offset, _) in rest.char_indices() {
+        let start = from + offset;
+        let mut here = haystack[start..].char_indices();
         let mut wanted = needle.chars();
         loop {
             let Some(w) = wanted.next() else {
-                end = Some(rest.next().map_or(haystack.len(), |(b, _)| start + b));
-                break;
+                let end = here.next().map_or(haystack.len(), |(b, _)| start + b);
+                return Some(start..end);
             };
-            match rest.next() {
+            match here.next() {
                 Some((_, h)) if same(h, w) => {}
                 _ => break,
             }
         }
-        let step = haystack[start..].chars().next().map_or(1, char::len_utf8);
-        match end {
-            Some(end) => {
-                found.push(start..end);
-                start = end;
-            }
-            None => start += step,
-        }
     }
-    found
+    None
 }
 
 /// How the moderator is looking at the document.

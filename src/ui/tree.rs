@@ -225,15 +225,14 @@ fn preview_near_match(text: &str, search: &str) -> String {
     const SHOWN: usize = 140;
     const BEFORE: usize = 30;
     let preview = theme::preview(text, SHOWN);
-    let Some(first) = crate::app::state::match_ranges(text, search)
-        .first()
-        .cloned()
-    else {
-        return preview;
-    };
-    if crate::app::state::contains_ignoring_case(&preview, search) {
+    // The preview first: most rows show their match there, and a long
+    // comment is then not searched again every frame.
+    if search.is_empty() || crate::app::state::contains_ignoring_case(&preview, search) {
         return preview;
     }
+    let Some(first) = crate::app::state::find_ignoring_case(text, search, 0) else {
+        return preview;
+    };
     let start = text[..first.start]
         .char_indices()
         .rev()
