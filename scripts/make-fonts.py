@@ -3,12 +3,15 @@
 packages, keeping only the characters threadmod needs.
 
     apt-get install fonts-noto-core fonts-noto-cjk && pip install fonttools
-    python3 scripts/make-fonts.py
+    npm pack @expo-google-fonts/noto-emoji && tar xzf expo-google-fonts-noto-emoji-*.tgz
+    NOTO_EMOJI=package/400Regular/NotoEmoji_400Regular.ttf python3 scripts/make-fonts.py
 
 egui's own fonts cover Latin, Greek and Cyrillic; these add Armenian,
-Georgian, Hebrew, Arabic, common Chinese/Japanese/Korean characters and the
-symbols, pictographs and arrows. The fonts are under the SIL Open Font
-License (assets/fonts/OFL.txt).
+Georgian, Hebrew, Arabic, common Chinese (Simplified and Traditional),
+Japanese and Korean characters, the symbols, pictographs and arrows, and the
+monochrome Noto Emoji (Debian packages only the colour emoji, which egui
+cannot draw; the npm package above ships Google Fonts' TTF). The fonts are
+under the SIL Open Font License (assets/fonts/OFL.txt).
 """
 import os
 import sys
@@ -29,8 +32,15 @@ def ranges(*pairs):
 
 
 def common_cjk():
-    """GB2312 level-1 hanzi, JIS X 0208 level-1 kanji, KS X 1001 hangul, kana."""
+    """GB2312 level-1 hanzi, Big5 common hanzi (Traditional, as written in
+    Taiwan and Hong Kong), JIS X 0208 level-1 kanji, KS X 1001 hangul, kana."""
     chars = set()
+    for hi in range(0xA4, 0xC7):  # Big5 level 1: A440-C67E
+        for lo in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+            try:
+                chars.add(ord(bytes([hi, lo]).decode("big5")))
+            except UnicodeDecodeError:
+                pass
     for hi in range(0xB0, 0xD8):  # GB2312 level 1
         for lo in range(0xA1, 0xFF):
             try:
@@ -80,10 +90,21 @@ def main():
         ("NotoSansMath-Regular.ttf", ranges((0x2190, 0x21FF), (0x27F0, 0x27FF)), "NotoSansArrows-subset.ttf"),
     ]
     for source, codepoints, name in plans:
+        if not os.path.exists(os.path.join(CORE, source)):
+            print(f"{source} not installed: {name} left as it is")
+            continue
         font = TTFont(os.path.join(CORE, source))
         if codepoints is None:  # the whole font, without the Latin it repeats
             codepoints = set(font.getBestCmap()) - ranges((0x0000, 0x024F))
         write_subset(font, codepoints, name)
+    emoji = os.environ.get("NOTO_EMOJI")
+    if emoji:
+        font = TTFont(emoji)
+        # Without the ASCII digits and signs it maps to emoji forms.
+        codepoints = set(font.getBestCmap()) - ranges((0x0000, 0x024F))
+        write_subset(font, codepoints, "NotoEmoji-subset.ttf")
+    else:
+        print("NOTO_EMOJI not set: NotoEmoji-subset.ttf left as it is")
     collection = TTCollection(CJK)
     # The Simplified Chinese face; it has the Japanese and Korean glyphs too.
     face = next(f for f in collection.fonts if "SC" in f["name"].getDebugName(1))

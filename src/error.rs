@@ -34,6 +34,9 @@ struct ErrorInner {
     column: Option<usize>,
     rule: Option<String>,
     message: String,
+    /// Further mistakes found in the same input (a rules file lists all of
+    /// its mistakes at once), each with its own position.
+    more: Vec<Error>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -47,6 +50,7 @@ impl Error {
             column: None,
             rule: None,
             message: message.into(),
+            more: Vec::new(),
         }))
     }
 
@@ -86,7 +90,24 @@ impl Error {
         if self.0.path.is_none() {
             self.0.path = Some(path.to_path_buf());
         }
+        self.0.more = std::mem::take(&mut self.0.more)
+            .into_iter()
+            .map(|e| e.with_path(path))
+            .collect();
         self
+    }
+
+    /// The first of several mistakes, carrying the others; None for none.
+    pub fn several(errors: Vec<Error>) -> Option<Self> {
+        let mut errors = errors.into_iter();
+        let mut first = errors.next()?;
+        first.0.more.extend(errors);
+        Some(first)
+    }
+
+    /// This mistake and every further one found with it, in order.
+    pub fn all(&self) -> impl Iterator<Item = &Error> {
+        std::iter::once(self).chain(self.0.more.iter())
     }
 
     /// Attaches a 1-based line and column.
@@ -150,7 +171,12 @@ impl fmt::Display for Error {
         if let Some(rule) = &e.rule {
             write!(f, "rule '{rule}': ")?;
         }
-        write!(f, "{}", e.message)
+        write!(f, "{}", e.message)?;
+        // One mistake a line, each with its own position.
+        for more in &e.more {
+            write!(f, "\n{more}")?;
+        }
+        Ok(())
     }
 }
 

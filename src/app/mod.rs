@@ -85,6 +85,10 @@ pub struct ThreadmodApp {
     pub show_help: bool,
     /// Move keyboard focus to the search field next frame.
     pub focus_search: bool,
+    /// Move keyboard focus to the note field next frame.
+    pub focus_note: bool,
+    /// How many rows the list shows at once (for PageUp/PageDown).
+    pub list_page_rows: usize,
     commands: Vec<Command>,
     persist_settings: bool,
     /// Last frame's list scroll position, to keep the selection in view.
@@ -122,6 +126,8 @@ impl ThreadmodApp {
             rules_diff: None,
             show_help: false,
             focus_search: false,
+            focus_note: false,
+            list_page_rows: 10,
             commands: Vec::new(),
             persist_settings: options.persist_settings,
             list_viewport: (0.0, 0.0),
@@ -199,8 +205,10 @@ impl ThreadmodApp {
                     Some(p) => crate::parse::parse_file_with(p, &parse_options)?,
                     None => crate::sample_thread(),
                 };
-                phase.set("replaying the journal");
                 let journal_path = review::journal_path(path.as_deref(), &thread, &data_dir);
+                if journal_path.exists() {
+                    phase.set("replaying the journal");
+                }
                 // An unreadable journal never blocks opening; it is reported.
                 let journal = journal::read(&journal_path).unwrap_or_else(|e| journal::Replay {
                     events: Vec::new(),
@@ -283,6 +291,25 @@ impl ThreadmodApp {
             });
             Outcome::Exported { path, result }
         });
+    }
+
+    /// With no dialog to ask where, the CSV goes to a fixed place that the
+    /// status bar and the notice name.
+    fn export_without_dialog(&mut self, ctx: &egui::Context) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let path = review::default_export_path(doc.path.as_deref(), &self.data_dir);
+        if let Some(folder) = path.parent()
+            && let Err(e) = std::fs::create_dir_all(folder)
+        {
+            self.show_error(
+                "Export failed; your labels are still here",
+                format!("Could not create {}: {e}", folder.display()),
+            );
+            return;
+        }
+        self.start_export(ctx, path);
     }
 
     fn finish(&mut self, outcome: Outcome) {
@@ -480,6 +507,23 @@ impl ThreadmodApp {
     /// Turns key presses into commands. Single keys only act when no text
     /// field has focus, so typing a note never labels a comment.
     fn read_keyboard(&mut self, ctx: &egui::Context) {
+        if self.has_overlay() {
+            self.read_keyboard_under_overlay(ctx);
+        } else {
+            self.read_desk_keys(ctx);
+        }
+    }
+
+    /// The desk's keys: shortcuts and label keys when no text field has
+    /// focus; Esc leaves a text field, or else dismisses the message.
+    fn read_desk_keys(&mut self, ctx: &egui::Context) {
+        if self.message.is_some()
+            && !ctx.egui_wants_keyboard_input()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape))
+        {
+            self.message = None;
+            return;
+        }
         if ctx.egui_wants_keyboard_input() {
             // Escape leaves a text field for the list; nothing else is a shortcut.
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
@@ -517,6 +561,41 @@ impl ThreadmodApp {
         self.commands.extend(found);
     }
 
+    /// True while a window floats over the desk: the shortcuts or the
+    /// rules change.
+    pub fn has_overlay(&self) -> bool {
+        self.show_help || self.rules_diff.is_some()
+    }
+
+    /// Esc closes the topmost overlay before it does anything else. The
+    /// shortcuts overlay hides the list, so while it is open no key reaches
+    /// the list or a text field behind it; the rules change leaves the desk
+    /// in view and its keys working.
+    fn read_keyboard_under_overlay(&mut self, ctx: &egui::Context) {
+        let escape = ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape));
+        if escape {
+            if self.show_help {
+                self.show_help = false;
+            } else {
+                self.rules_diff = None;
+            }
+            return;
+        }
+        if !self.show_help {
+            self.read_desk_keys(ctx);
+            return;
+        }
+        let toggles_help = UiCommand::Help.shortcuts();
+        let closes = ctx.input_mut(|i| toggles_help.iter().any(|s| i.consume_shortcut(s)));
+        if closes {
+            self.show_help = false;
+        }
+        ctx.input_mut(|i| {
+            i.events
+                .retain(|e| !matches!(e, egui::Event::Text(_) | egui::Event::Key { .. }));
+        });
+    }
+
     fn read_dropped_files(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -544,7 +623,8 @@ impl ThreadmodApp {
             "No file dialog on this system",
             "threadmod found neither a desktop portal nor zenity, so it cannot show a file \
              dialog. Drag a file onto the window, or give it on the command line: \
-             threadmod path/to/article.txt (threadmod export FILE -o OUT.csv writes a CSV).",
+             threadmod path/to/article.txt. Export (Ctrl+E) still works: it writes \
+             ARTICLE.labels.csv beside the article and says where.",
         );
     }
 
@@ -634,6 +714,11 @@ impl ThreadmodApp {
         self.view.select(self.view.rows[pos]);
     }
 
+    /// A page of rows, less one so the last row seen stays in view.
+    fn page_step(&self) -> isize {
+        self.list_page_rows.saturating_sub(1).max(1) as isize
+    }
+
     fn apply_label(&mut self, index: usize) {
         let Some(name) = self.labels.labels.get(index).map(|l| l.name.clone()) else {
             return;
@@ -684,7 +769,7 @@ impl ThreadmodApp {
                 match self.dialogs.save_csv(&suggested) {
                     Picked::Path(p) => self.start_export(ctx, p),
                     Picked::Cancelled => {}
-                    Picked::Unavailable => self.no_dialog(),
+                    Picked::Unavailable => self.export_without_dialog(ctx),
                 }
             }
             UiCommand::LoadRules => match self.dialogs.open_rules() {
@@ -715,6 +800,19 @@ impl ThreadmodApp {
             }
             UiCommand::Next => self.move_selection(1),
             UiCommand::Previous => self.move_selection(-1),
+            UiCommand::First => {
+                if let Some(&first) = self.view.rows.first() {
+                    self.view.select(first);
+                }
+            }
+            UiCommand::Last => {
+                if let Some(&last) = self.view.rows.last() {
+                    self.view.select(last);
+                }
+            }
+            UiCommand::PageDown => self.move_selection(self.page_step()),
+            UiCommand::PageUp => self.move_selection(-self.page_step()),
+            UiCommand::EditNote => self.focus_note = self.view.selected.is_some(),
             UiCommand::Collapse | UiCommand::Expand => {
                 let (Some(doc), Some(sel)) = (&self.doc, self.view.selected) else {
                     return;

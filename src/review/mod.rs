@@ -41,15 +41,7 @@ pub fn journal_location(article: Option<&Path>, data_dir: &Path) -> PathBuf {
         return data_dir.join("sample-article.txt.threadmod.jsonl");
     };
     let beside = journal::journal_path_for(path);
-    let folder = beside
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    // The mode bits first: root may write anywhere, but a folder made
-    // read-only is one whose owner wants nothing added to it.
-    let writable = std::fs::metadata(folder).is_ok_and(|m| !m.permissions().readonly())
-        && tempfile::tempfile_in(folder).is_ok();
-    if writable || beside.exists() {
+    if folder_takes_new_files(&beside) || beside.exists() {
         return beside;
     }
     let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -58,6 +50,36 @@ pub fn journal_location(article: Option<&Path>, data_dir: &Path) -> PathBuf {
         .file_name()
         .map_or("article".into(), |n| n.to_string_lossy().into_owned());
     data_dir.join(format!("{tag}-{name}.threadmod.jsonl"))
+}
+
+/// Whether threadmod may add `file` to its folder.
+fn folder_takes_new_files(file: &Path) -> bool {
+    let folder = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // The mode bits first: root may write anywhere, but a folder made
+    // read-only is one whose owner wants nothing added to it.
+    std::fs::metadata(folder).is_ok_and(|m| !m.permissions().readonly())
+        && tempfile::tempfile_in(folder).is_ok()
+}
+
+/// Where an export goes when no file dialog can ask: `ARTICLE.labels.csv`
+/// beside the article when its folder takes new files, else in the data
+/// folder (always, for the bundled sample).
+pub fn default_export_path(article: Option<&Path>, data_dir: &Path) -> PathBuf {
+    let Some(path) = article else {
+        return data_dir.join("sample-article.labels.csv");
+    };
+    let stem = path
+        .file_stem()
+        .map_or("article".into(), |s| s.to_string_lossy().into_owned());
+    let beside = path.with_file_name(format!("{stem}.labels.csv"));
+    if folder_takes_new_files(&beside) {
+        beside
+    } else {
+        data_dir.join(format!("{stem}.labels.csv"))
+    }
 }
 
 /// The journal of `thread` read from `article`. A file that holds several

@@ -80,22 +80,13 @@ struct RawFile {
     rule: Vec<Spanned<toml::Table>>,
 }
 
-#[derive(Deserialize)]
+/// What every rule has, as written in the file.
 struct RawMeta {
-    id: String,
     kind: String,
     category: String,
-    #[serde(default)]
     severity: Severity,
     reason: String,
-    #[serde(default = "default_true")]
-    enabled: bool,
-    #[serde(default)]
     quiet: bool,
-}
-
-fn default_true() -> bool {
-    true
 }
 
 /// A TOML syntax or type error, at its line and column in `text`.
@@ -127,7 +118,25 @@ pub(crate) fn settings<T: DeserializeOwned>(table: &toml::Table) -> Result<T, St
     ] {
         rest.remove(key);
     }
-    T::deserialize(toml::Value::Table(rest)).map_err(|e| e.message().to_string())
+    T::deserialize(toml::Value::Table(rest.clone())).map_err(|e| {
+        let message = e.message().trim().to_string();
+        match wrong_setting::<T>(&rest) {
+            Some(key) if !message.contains(&format!("`{key}`")) => format!("`{key}`: {message}"),
+            _ => message,
+        }
+    })
+}
+
+/// The setting a type error is about. A table has no positions, so the table
+/// is written out as TOML and read back: the error's position in that text
+/// falls on the line of the wrong key.
+fn wrong_setting<T: DeserializeOwned>(table: &toml::Table) -> Option<String> {
+    let text = toml::to_string(table).ok()?;
+    let span = toml::from_str::<T>(&text).err()?.span()?;
+    let line_start = text[..span.start].rfind('\n').map_or(0, |n| n + 1);
+    let line = &text[line_start..];
+    let key = line.split('=').next()?.trim().trim_matches('"');
+    table.contains_key(key).then(|| key.to_string())
 }
 
 impl RuleSet {
@@ -150,65 +159,114 @@ impl RuleSet {
         RuleSet::parse(&text, &path.display().to_string()).map_err(|e| e.with_path(path))
     }
 
-    /// Parses rules from TOML text; `source` names it in messages.
+    /// Parses rules from TOML text; `source` names it in messages. A file
+    /// with mistakes gives an error that lists every one of them
+    /// ([`Error::all`]), each at the line and column of the key or value
+    /// that is wrong.
     pub fn parse(text: &str, source: &str) -> Result<RuleSet> {
-        let raw: RawFile = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
-        let mut rules = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for spanned in &raw.rule {
-            let (line, col) = line_col(text, spanned.span().start);
-            let table = spanned.get_ref();
-            let at = |e: Error| e.at(line, col);
-            let meta: RawMeta =
-                toml::Value::Table(table.clone())
-                    .try_into()
-                    .map_err(|e: toml::de::Error| {
-                        let mut err = Error::rules(e.message().trim().to_string());
-                        if let Some(id) = table.get("id").and_then(|v| v.as_str()) {
-                            err = err.in_rule(id);
-                        }
-                        at(err)
-                    })?;
-            let id = meta.id.clone();
+        let (rules, problems) = parse_rules(text)?;
+        match Error::several(problems) {
+            Some(err) => Err(err),
+            None => Ok(RuleSet {
+                rules,
+                source: source.to_string(),
+                hash: fnv1a(text),
+            }),
+        }
+    }
+}
+
+/// The rules of `text` that are right, and a located error for each mistake.
+/// A TOML syntax error stops there: nothing after it can be trusted.
+fn parse_rules(text: &str) -> Result<(Vec<Rule>, Vec<Error>)> {
+    let (document, syntax) = toml::de::DeTable::parse_recoverable(text);
+    if let Some(err) = Error::several(syntax.iter().map(|e| toml_error(text, e)).collect()) {
+        return Err(err);
+    }
+    let raw: RawFile = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
+    // The same rules again, with the place of every key and value.
+    let spanned_rules: Vec<&Spanned<toml::de::DeValue>> =
+        match document.get_ref().get("rule").map(|v| v.get_ref()) {
+            Some(toml::de::DeValue::Array(rules)) => rules.iter().collect(),
+            _ => Vec::new(),
+        };
+    let mut rules = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (n, spanned) in raw.rule.iter().enumerate() {
+        let no_spans = toml::de::DeTable::default();
+        let spans = spanned_rules
+            .get(n)
+            .and_then(|v| v.get_ref().as_table())
+            .unwrap_or(&no_spans);
+        let table = spanned.get_ref();
+        let header = line_col(text, spanned.span().start);
+        let place = RulePlace {
+            text,
+            header,
+            spans,
+            id: table.get("id").and_then(|v| v.as_str()).map(str::to_string),
+        };
+        let before = problems.len();
+        let meta = read_meta(table, &place, &mut problems);
+        if let Some(id) = &meta.id {
             if id.trim().is_empty() {
-                return Err(at(Error::rules("a rule has an empty id")));
+                problems.push(place.at_value("id", Error::rules("a rule has an empty id")));
+            } else if !seen.insert(id.clone()) {
+                problems
+                    .push(place.at_value("id", Error::rules("this id is used by an earlier rule")));
             }
-            if !seen.insert(id.clone()) {
-                return Err(at(
-                    Error::rules("this id is used by an earlier rule").in_rule(id)
-                ));
-            }
-            if !is_category_word(&meta.category) {
-                return Err(at(Error::rules(format!(
-                    "category '{}' must be a lower-case word (letters, digits and _), like insult or off_topic",
-                    meta.category
-                ))
-                .in_rule(id)));
-            }
-            if !meta.enabled {
-                continue;
-            }
-            let build = || -> Result<RuleKind, String> {
-                Ok(match meta.kind.as_str() {
-                    "lexicon" => RuleKind::Lexicon(lexicon::Lexicon::from_table(table)?),
-                    "pattern" => RuleKind::Pattern(pattern::Pattern::from_table(table)?),
-                    "targeted" => RuleKind::Targeted(targeted::Targeted::from_table(table)?),
-                    "wall_of_text" => RuleKind::WallOfText(settings(table)?),
-                    "shouting" => RuleKind::Shouting(settings(table)?),
-                    "links" => RuleKind::Links(links::Links::from_table(table)?),
-                    "weighted" => {
-                        RuleKind::Weighted(weighted::Weighted::from_table(table, &rules)?)
-                    }
-                    other => {
-                        return Err(format!(
-                            "unknown kind '{other}'; known kinds: {}",
-                            KNOWN_KINDS.join(", ")
-                        ));
-                    }
-                })
-            };
-            let kind = build().map_err(|msg| at(Error::rules(msg).in_rule(id.clone())))?;
-            rules.push(Rule {
+        }
+        if let Some(category) = &meta.category
+            && !is_category_word(category)
+        {
+            problems.push(place.at_value(
+                "category",
+                Error::rules(format!(
+                    "category '{category}' must be a lower-case word (letters, digits and _), like insult or off_topic"
+                )),
+            ));
+        }
+        let (Some(id), Some(kind), Some(category), Some(reason)) =
+            (meta.id, meta.kind, meta.category, meta.reason)
+        else {
+            continue;
+        };
+        if problems.len() > before || !meta.enabled.unwrap_or(true) {
+            continue;
+        }
+        let meta = RawMeta {
+            kind,
+            category,
+            severity: meta.severity.unwrap_or_default(),
+            reason,
+            quiet: meta.quiet.unwrap_or(false),
+        };
+        let build = || -> Result<RuleKind, String> {
+            Ok(match meta.kind.as_str() {
+                "lexicon" => RuleKind::Lexicon(lexicon::Lexicon::from_table(table)?),
+                "pattern" => RuleKind::Pattern(pattern::Pattern::from_table(table)?),
+                "targeted" => RuleKind::Targeted(targeted::Targeted::from_table(table)?),
+                "wall_of_text" => RuleKind::WallOfText(settings(table)?),
+                "shouting" => RuleKind::Shouting(settings(table)?),
+                "links" => RuleKind::Links(links::Links::from_table(table)?),
+                "weighted" => RuleKind::Weighted(weighted::Weighted::from_table(table, &rules)?),
+                _ => return Err(String::new()),
+            })
+        };
+        if !KNOWN_KINDS.contains(&meta.kind.as_str()) {
+            problems.push(place.at_value(
+                "kind",
+                Error::rules(format!(
+                    "unknown kind '{}'; known kinds: {}",
+                    meta.kind,
+                    KNOWN_KINDS.join(", ")
+                )),
+            ));
+            continue;
+        }
+        match build() {
+            Ok(kind) => rules.push(Rule {
                 meta: RuleMeta {
                     id,
                     category: meta.category,
@@ -217,14 +275,137 @@ impl RuleSet {
                     quiet: meta.quiet,
                 },
                 kind,
-            });
+            }),
+            Err(message) => {
+                let key = named_key(&message, table);
+                let err = Error::rules(message);
+                problems.push(match key {
+                    Some(key) => place.at_key(&key, err),
+                    None => place.at_header(err),
+                });
+            }
         }
-        Ok(RuleSet {
-            rules,
-            source: source.to_string(),
-            hash: fnv1a(text),
-        })
     }
+    // In the order they appear in the file.
+    problems.sort_by_key(|e| (e.line(), e.column()));
+    Ok((rules, problems))
+}
+
+/// Where the parts of one `[[rule]]` table are in the file.
+struct RulePlace<'a, 'i> {
+    text: &'a str,
+    /// Line and column of the rule itself.
+    header: (usize, usize),
+    spans: &'a toml::de::DeTable<'i>,
+    id: Option<String>,
+}
+
+impl RulePlace<'_, '_> {
+    fn named(&self, err: Error) -> Error {
+        match &self.id {
+            Some(id) => err.in_rule(id.clone()),
+            None => err,
+        }
+    }
+
+    fn at_header(&self, err: Error) -> Error {
+        self.named(err).at(self.header.0, self.header.1)
+    }
+
+    fn at_offset(&self, offset: usize, err: Error) -> Error {
+        let (line, col) = line_col(self.text, offset);
+        self.named(err).at(line, col)
+    }
+
+    /// At the value of `key`, or the rule when the key is not there.
+    fn at_value(&self, key: &str, err: Error) -> Error {
+        match self.spans.get(key) {
+            Some(value) => self.at_offset(value.span().start, err),
+            None => self.at_header(err),
+        }
+    }
+
+    /// At `key` itself, or the rule when the key is not there.
+    fn at_key(&self, key: &str, err: Error) -> Error {
+        match self.spans.get_key_value(key) {
+            Some((k, _)) => self.at_offset(k.span().start, err),
+            None => self.at_header(err),
+        }
+    }
+}
+
+/// The keys every rule has, each read on its own so that each wrong one is
+/// reported at its own place; None for a key missing or wrong.
+fn read_meta(table: &toml::Table, place: &RulePlace, problems: &mut Vec<Error>) -> MetaFields {
+    let mut field = |key: &str, required: bool| -> Option<toml::Value> {
+        match table.get(key) {
+            Some(v) => Some(v.clone()),
+            None if required => {
+                problems.push(place.at_header(Error::rules(format!("missing field `{key}`"))));
+                None
+            }
+            None => None,
+        }
+    };
+    let values = (
+        field("id", true),
+        field("kind", true),
+        field("category", true),
+        field("reason", true),
+        field("severity", false),
+        field("enabled", false),
+        field("quiet", false),
+    );
+    fn read<T: DeserializeOwned>(
+        key: &str,
+        value: Option<toml::Value>,
+        place: &RulePlace,
+        problems: &mut Vec<Error>,
+    ) -> Option<T> {
+        let value = value?;
+        T::deserialize(value)
+            .map_err(|e| {
+                let message = format!("`{key}`: {}", e.message().trim());
+                problems.push(place.at_value(key, Error::rules(message)));
+            })
+            .ok()
+    }
+    MetaFields {
+        id: read("id", values.0, place, problems),
+        kind: read("kind", values.1, place, problems),
+        category: read("category", values.2, place, problems),
+        reason: read("reason", values.3, place, problems),
+        severity: read("severity", values.4, place, problems),
+        enabled: read("enabled", values.5, place, problems),
+        quiet: read("quiet", values.6, place, problems),
+    }
+}
+
+/// The common keys of one rule, each None when missing or wrong.
+struct MetaFields {
+    id: Option<String>,
+    kind: Option<String>,
+    category: Option<String>,
+    reason: Option<String>,
+    severity: Option<Severity>,
+    enabled: Option<bool>,
+    quiet: Option<bool>,
+}
+
+/// The first key of `table` that `message` names (`key` or 'key'), so a
+/// rule kind's complaint points at the setting it is about.
+fn named_key(message: &str, table: &toml::Table) -> Option<String> {
+    let mut best: Option<(usize, &String)> = None;
+    for key in table.keys() {
+        for quoted in [format!("`{key}`"), format!("'{key}'")] {
+            if let Some(at) = message.find(&quoted)
+                && best.is_none_or(|(b, _)| at < b)
+            {
+                best = Some((at, key));
+            }
+        }
+    }
+    best.map(|(_, key)| key.clone())
 }
 
 fn is_category_word(s: &str) -> bool {

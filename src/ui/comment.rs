@@ -257,12 +257,26 @@ fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut V
         for (k, label) in app.labels.labels.iter().enumerate() {
             let on = current.as_deref() == Some(label.name.as_str());
             let color = theme::label_color(label.color, ui.visuals());
-            let mut text = RichText::new(format!("{}  {}", label.key, label.name)).color(color);
-            if on {
-                text = text.strong();
-            }
-            let mut hover = format!("Press {} to label this comment {}", label.key, label.name);
-            if suggestion == Some(k) {
+            // The current label is filled with its colour and ticked, so it
+            // reads at a glance (and without colour vision).
+            let (text, fill, stroke) = if on {
+                let ink = theme::ink_on(color);
+                let text = RichText::new(format!("✔ {}  {}", label.key, label.name))
+                    .color(ink)
+                    .strong();
+                (text, color, egui::Stroke::new(2.0, ink))
+            } else {
+                let text = RichText::new(format!("{}  {}", label.key, label.name)).color(color);
+                let fill = ui.visuals().widgets.inactive.bg_fill;
+                (text, fill, egui::Stroke::new(1.0, color))
+            };
+            let mut text = text;
+            let mut hover = if on {
+                format!("This comment is labelled {}", label.name)
+            } else {
+                format!("Press {} to label this comment {}", label.key, label.name)
+            };
+            if suggestion == Some(k) && current.is_none() {
                 hover.push_str(" (suggested by the rules: Enter)");
                 text = text.underline();
             }
@@ -270,8 +284,8 @@ fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut V
                 .add(
                     egui::Button::new(text)
                         .selected(on)
-                        .fill(ui.visuals().widgets.inactive.bg_fill)
-                        .stroke(egui::Stroke::new(1.0, color))
+                        .fill(fill)
+                        .stroke(stroke)
                         .min_size(egui::vec2(72.0, 26.0)),
                 )
                 .on_hover_text(hover)
@@ -289,6 +303,8 @@ fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut V
             commands.push(Command::Ui(UiCommand::ClearLabel));
         }
     });
+    // Once the moderator has decided, the rules' guess is noise.
+    let suggestion = suggestion.filter(|_| current.is_none());
     if let Some(s) = suggestion.and_then(|k| app.labels.labels.get(k)) {
         ui.label(
             RichText::new(format!("Suggested: {} — press Enter to accept", s.name))
@@ -315,6 +331,10 @@ fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut V
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(note_label.id);
+    if app.focus_note {
+        response.request_focus();
+        app.focus_note = false;
+    }
     if response.changed() {
         commands.push(Command::SetNote(i, note));
     }

@@ -1,6 +1,7 @@
 //! Fonts. egui's defaults cover Latin, Greek and Cyrillic; comment threads
-//! under international news also carry other scripts, so small Noto
-//! fallbacks are bundled in assets/fonts and added behind the defaults.
+//! under international news also carry other scripts and emoji, so small
+//! Noto fallbacks (CJK with Traditional Chinese, monochrome Noto Emoji) are
+//! bundled in assets/fonts and added behind the defaults.
 
 /// Bundled fallback fonts: (name, bytes). See assets/fonts/OFL.txt and
 /// scripts/make-fonts.py for where they come from.
@@ -36,6 +37,11 @@ pub const FALLBACKS: &[(&str, &[u8])] = &[
     (
         "noto-cjk",
         include_bytes!("../../assets/fonts/NotoSansCJK-subset.otf"),
+    ),
+    // Last: its digits and signs in emoji form must not replace the text's.
+    (
+        "noto-emoji",
+        include_bytes!("../../assets/fonts/NotoEmoji-subset.ttf"),
     ),
 ];
 

@@ -40,7 +40,11 @@ pub fn help_window(ctx: &egui::Context, app: &mut ThreadmodApp) {
                     }
                 });
             ui.add_space(6.0);
-            ui.label("Esc leaves the search or note field. Drop a file on the window to open it.");
+            ui.label(
+                "Esc closes this window or the rules change first, then leaves the search or \
+                 note field, then dismisses a message. Click a comment in the list to select \
+                 it. Drop a file on the window to open it.",
+            );
         });
     if !open {
         app.show_help = false;

@@ -5,7 +5,9 @@ use egui::Ui;
 use crate::app::ThreadmodApp;
 
 pub fn status_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
-    ui.horizontal(|ui| {
+    // Wrapped: in a narrow window the end of the bar (where the export went)
+    // moves to a second line instead of off the edge.
+    ui.horizontal_wrapped(|ui| {
         if let Some(busy) = &app.tasks.busy {
             ui.spinner();
             let phase = busy.phase.get();

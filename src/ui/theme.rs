@@ -117,13 +117,27 @@ pub fn badge(ui: &mut egui::Ui, text: &str, color: Color32) -> egui::Response {
         .inner
 }
 
-/// A moderator's label: a filled tag, unlike the outlined flags.
-pub fn label_chip(ui: &mut egui::Ui, text: &str, color: Color32) -> egui::Response {
-    let text_color = if color.r() as u32 + color.g() as u32 + color.b() as u32 > 420 {
+/// The background of text the search matched.
+pub fn search_highlight(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgba_unmultiplied(0xd4, 0xa0, 0x17, 110)
+    } else {
+        Color32::from_rgb(0xff, 0xe5, 0x8f)
+    }
+}
+
+/// Black or white, whichever reads on `background`.
+pub fn ink_on(background: Color32) -> Color32 {
+    if background.r() as u32 + background.g() as u32 + background.b() as u32 > 420 {
         Color32::BLACK
     } else {
         Color32::WHITE
-    };
+    }
+}
+
+/// A moderator's label: a filled tag, unlike the outlined flags.
+pub fn label_chip(ui: &mut egui::Ui, text: &str, color: Color32) -> egui::Response {
+    let text_color = ink_on(color);
     egui::Frame::new()
         .fill(color)
         .corner_radius(4.0)

@@ -1,6 +1,7 @@
 //! The thread as a list of rows. Only the visible rows are laid out, so a
 //! thread of 100,000 comments scrolls as fast as one of ten.
 
+use egui::text::{LayoutJob, TextFormat};
 use egui::{Align2, FontId, Rect, Sense, Stroke, Ui, UiBuilder, vec2};
 
 use super::theme;
@@ -59,6 +60,7 @@ pub fn thread_list(ui: &mut Ui, app: &mut ThreadmodApp) {
         }
     });
     app.list_viewport = (output.state.clamped_offset().y, output.inner_rect.height());
+    app.list_page_rows = (output.inner_rect.height() / row_pitch) as usize;
     for c in commands {
         app.push(c);
     }
@@ -71,8 +73,9 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
     let c = &doc.thread.comments[i];
     let selected = app.view.selected == Some(i);
     let visuals = ui.visuals().clone();
+    // Not focusable: arrow keys move the selection, not egui's focus.
     let (rect, response) =
-        ui.allocate_exact_size(vec2(ui.available_width(), ROW_HEIGHT), Sense::click());
+        ui.allocate_exact_size(vec2(ui.available_width(), ROW_HEIGHT), Sense::CLICK);
     let author = if c.author.is_empty() {
         "anonymous"
     } else {
@@ -87,7 +90,9 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
             format!("Comment {} by {author}", c.id),
         )
     });
-    if response.clicked() {
+    // Select on press, not on release: a slow press or a press that wanders
+    // a few pixels is not a click to egui, but is one to a moderator.
+    if !selected && (response.is_pointer_button_down_on() || response.clicked()) {
         commands.push(Command::Select(i));
     }
 
@@ -152,6 +157,9 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
     );
     // Within the list too: a row half out of view must not paint over the status bar.
     child.shrink_clip_rect(inner);
+    // Selectable text would take the row's clicks (and a double click would
+    // select a word): the whole row is one target.
+    child.style_mut().interaction.selectable_labels = false;
 
     // Right-hand side first so the preview takes what is left.
     child.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -200,10 +208,61 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
             if !c.author.is_empty() {
                 ui.label(egui::RichText::new(&c.author).strong().color(text_color));
             }
-            let preview = theme::preview(&c.text, 140);
-            ui.add(egui::Label::new(egui::RichText::new(preview).color(text_color)).truncate());
+            let search = app.view.search.trim();
+            let preview = preview_near_match(&c.text, search);
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            let marked = theme::search_highlight(&visuals);
+            let job = highlighted_preview(&preview, search, font, text_color, marked);
+            ui.add(egui::Label::new(job).truncate());
         });
     });
+}
+
+/// The row's preview: the start of the text, or, when the search matches
+/// further in, the words just before the first match, so the row shows why
+/// it is in the list.
+fn preview_near_match(text: &str, search: &str) -> String {
+    const SHOWN: usize = 140;
+    const BEFORE: usize = 30;
+    let preview = theme::preview(text, SHOWN);
+    // The preview first: most rows show their match there, and a long
+    // comment is then not searched again every frame.
+    if search.is_empty() || crate::app::state::contains_ignoring_case(&preview, search) {
+        return preview;
+    }
+    let Some(first) = crate::app::state::find_ignoring_case(text, search, 0) else {
+        return preview;
+    };
+    let start = text[..first.start]
+        .char_indices()
+        .rev()
+        .nth(BEFORE)
+        .map_or(0, |(b, _)| b);
+    format!("…{}", theme::preview(&text[start..], SHOWN))
+}
+
+/// `preview` with every match of `search` on a highlight.
+fn highlighted_preview(
+    preview: &str,
+    search: &str,
+    font: egui::FontId,
+    color: egui::Color32,
+    marked: egui::Color32,
+) -> LayoutJob {
+    let plain = TextFormat::simple(font, color);
+    let hit = TextFormat {
+        background: marked,
+        ..plain.clone()
+    };
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    for range in crate::app::state::match_ranges(preview, search) {
+        job.append(&preview[at..range.start], 0.0, plain.clone());
+        job.append(&preview[range.clone()], 0.0, hit.clone());
+        at = range.end;
+    }
+    job.append(&preview[at..], 0.0, plain);
+    job
 }
 
 /// The end of a deep comment's id ("…1.3.2" for "4.1.1.1.1.1.3.2"): the
@@ -221,7 +280,43 @@ fn short_id(id: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::short_id;
+    use super::{highlighted_preview, preview_near_match, short_id};
+
+    #[test]
+    fn the_search_is_marked_in_the_preview() {
+        let marked = egui::Color32::YELLOW;
+        let job = highlighted_preview(
+            "Erdogan said erdogan",
+            "erdogan",
+            egui::FontId::default(),
+            egui::Color32::BLACK,
+            marked,
+        );
+        let hits: Vec<&str> = job
+            .sections
+            .iter()
+            .filter(|s| s.format.background == marked)
+            .map(|s| &job.text[s.byte_range.start.0..s.byte_range.end.0])
+            .collect();
+        assert_eq!(hits, ["Erdogan", "erdogan"]);
+        let plain = highlighted_preview(
+            "nothing here",
+            "",
+            egui::FontId::default(),
+            egui::Color32::BLACK,
+            marked,
+        );
+        assert!(plain.sections.iter().all(|s| s.format.background != marked));
+    }
+
+    #[test]
+    fn a_late_match_moves_the_preview_to_it() {
+        let text = format!("{} needle at the end", "word ".repeat(60));
+        let preview = preview_near_match(&text, "NEEDLE");
+        assert!(preview.starts_with('…'), "{preview}");
+        assert!(preview.contains("needle"), "{preview}");
+        assert!(!preview_near_match("short needle", "needle").starts_with('…'));
+    }
 
     #[test]
     fn deep_ids_keep_their_end() {

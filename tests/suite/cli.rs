@@ -151,7 +151,7 @@ fn errors_name_the_file_and_exit_non_zero() {
                 "--rules".into(),
                 bad_rules.display().to_string(),
             ],
-            "bad.toml:1:1: rule 'x': unknown kind 'nope'",
+            "bad.toml:3:8: rule 'x': unknown kind 'nope'",
         ),
         (
             "unwritable output",

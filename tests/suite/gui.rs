@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use threadmod::app::dialogs::{Picked, ScriptedDialogs};
 use threadmod::app::{AppOptions, ThreadmodApp};
 
@@ -773,4 +773,358 @@ fn the_app_and_export_share_the_journal_of_a_read_only_folder() {
             ("5003".to_string(), String::new()),
         ]
     );
+}
+
+/// The accessible name of the row of comment `id` ("Comment 2.1 by …").
+fn row_of(harness: &Harness<'static, ThreadmodApp>, id: &str) -> egui::Rect {
+    harness
+        .get_by_label_contains(&format!("Comment {id} by "))
+        .rect()
+}
+
+fn pointer(harness: &Harness<'static, ThreadmodApp>, at: egui::Pos2, pressed: bool) {
+    harness.event(egui::Event::PointerMoved(at));
+    harness.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+}
+
+fn text_is_selected(harness: &Harness<'static, ThreadmodApp>) -> bool {
+    harness
+        .ctx
+        .with_plugin(|s: &mut egui::text_selection::LabelSelectionState| s.has_selection())
+        .unwrap_or(false)
+}
+
+#[test]
+fn clicking_a_row_selects_it_and_the_keys_keep_working() {
+    let mut harness = app_with(None, vec![]);
+    assert_eq!(selected_id(&harness), "1");
+
+    // A click on the third row, on its preview text.
+    harness.get_by_label_contains("Comment 2.1 by ").click();
+    harness.run_steps(2);
+    assert_eq!(selected_id(&harness), "2.1");
+    // The keyboard still works on the list: 2 labels it insult.
+    press(&mut harness, Key::Num2);
+    assert_eq!(label_of(&harness, "2.1").as_deref(), Some("insult"));
+    assert_eq!(selected_id(&harness), "2.2", "moved on after the label");
+    press(&mut harness, Key::K);
+    assert_eq!(selected_id(&harness), "2.1");
+
+    // A slow press and release (longer than egui counts as a click).
+    let at = row_of(&harness, "4").center();
+    pointer(&harness, at, true);
+    harness.run_steps(6);
+    pointer(&harness, at, false);
+    harness.run_steps(2);
+    assert_eq!(selected_id(&harness), "4");
+
+    // A double click selects the row, not a word of its preview.
+    let at = row_of(&harness, "5").center();
+    for _ in 0..2 {
+        pointer(&harness, at, true);
+        harness.step();
+        pointer(&harness, at, false);
+        harness.step();
+    }
+    harness.run_steps(2);
+    assert_eq!(selected_id(&harness), "5");
+    assert!(
+        !text_is_selected(&harness),
+        "a word of the preview was selected"
+    );
+
+    // From the search field, a click on a row gives the keys back to the list.
+    press(&mut harness, Key::Slash);
+    assert!(harness.ctx.egui_wants_keyboard_input());
+    harness.get_by_label_contains("Comment 3 by ").click();
+    harness.run_steps(2);
+    assert_eq!(selected_id(&harness), "3");
+    press(&mut harness, Key::Num1);
+    assert_eq!(label_of(&harness, "3").as_deref(), Some("approve"));
+    assert_eq!(
+        harness.state().view.search,
+        "",
+        "1 was not typed into the search"
+    );
+}
+
+#[test]
+fn the_label_panel_marks_the_current_label() {
+    let mut harness = app_with(None, vec![]);
+    // Comment 2.1: the rules suggest a label until the moderator gives one.
+    press(&mut harness, Key::J);
+    press(&mut harness, Key::J);
+    assert_eq!(selected_id(&harness), "2.1");
+    harness.get_by_label_contains("Suggested: ");
+    assert!(harness.query_by_label_contains("✔").is_none());
+
+    press(&mut harness, Key::Num3);
+    press(&mut harness, Key::K);
+    assert_eq!(selected_id(&harness), "2.1");
+    assert_eq!(label_of(&harness, "2.1").as_deref(), Some("off_topic"));
+    let marked: Vec<String> = harness
+        .query_all_by_label_contains("✔ ")
+        .filter(|n| n.accesskit_node().role() == egui::Role::Button)
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert_eq!(marked, ["✔ 3  off_topic"]);
+    let button = harness.get_by_label("✔ 3  off_topic");
+    let pressed = |node: egui_kittest::Node<'_>| node.accesskit_node().toggled();
+    assert_eq!(pressed(button), Some(egui::accesskit::Toggled::True));
+    assert_eq!(
+        pressed(harness.get_by_label("2  insult")),
+        Some(egui::accesskit::Toggled::False)
+    );
+    assert!(
+        harness.query_by_label_contains("Suggested: ").is_none(),
+        "the suggestion is hidden once a label is set"
+    );
+
+    // Cleared again: the suggestion comes back and no button is marked.
+    press(&mut harness, Key::Num0);
+    harness.get_by_label_contains("Suggested: ");
+    assert!(harness.query_by_label_contains("✔ 3").is_none());
+}
+
+#[test]
+fn escape_closes_an_overlay_first_and_keys_do_not_reach_behind_it() {
+    let rules = data_dir().join("one.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nid = \"corridor\"\nkind = \"lexicon\"\ncategory = \"corridor\"\nreason = \"mentions the corridor\"\nwords = [\"corridor\"]\n",
+    )
+    .unwrap();
+    let mut harness = app_with(None, vec![Picked::Unavailable, Picked::Path(rules)]);
+    press(&mut harness, Key::Questionmark);
+    assert!(harness.state().show_help);
+    assert!(harness.query_all_by_label("Keyboard shortcuts").count() > 0);
+
+    // Typing goes nowhere: not into the search, not to the list.
+    press(&mut harness, Key::Slash);
+    harness.event(egui::Event::Text("erdogan".into()));
+    harness.run_steps(2);
+    press(&mut harness, Key::J);
+    press(&mut harness, Key::Num2);
+    let app = harness.state();
+    assert_eq!(app.view.search, "");
+    assert_eq!(
+        app.view.rows.len(),
+        8,
+        "the list was filtered behind the overlay"
+    );
+    assert_eq!(selected_id(&harness), "1");
+    assert_eq!(label_of(&harness, "1"), None);
+
+    // Esc closes the overlay, and only that.
+    press(&mut harness, Key::Escape);
+    assert!(!harness.state().show_help);
+    assert_eq!(harness.query_all_by_label("Keyboard shortcuts").count(), 0);
+
+    // The list has the keys again; ? opens the overlay again, Esc closes it.
+    assert!(!harness.ctx.egui_wants_keyboard_input());
+    press(&mut harness, Key::Questionmark);
+    assert!(harness.state().show_help);
+    press(&mut harness, Key::Escape);
+    assert!(!harness.state().show_help);
+
+    // Esc dismisses a message too, once no field has focus.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O); // no dialog here
+    harness.run_steps(2);
+    assert!(harness.state().message.is_some());
+    press(&mut harness, Key::Escape);
+    assert!(harness.state().message.is_none());
+
+    // The window of flags a rules change moved closes on Esc, even from the search field.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    harness.run_steps(1);
+    settle(&mut harness);
+    assert!(harness.state().rules_diff.is_some());
+    press(&mut harness, Key::Slash);
+    assert!(harness.ctx.egui_wants_keyboard_input());
+    press(&mut harness, Key::Escape);
+    assert!(harness.state().rules_diff.is_none());
+    assert!(
+        harness
+            .query_by_label("Flags after the rules change")
+            .is_none()
+    );
+}
+
+/// An article of `n` top-level comments in a fresh folder.
+fn long_thread(n: usize) -> PathBuf {
+    let mut lines = String::new();
+    for i in 0..n {
+        lines.push_str(&format!(
+            "{{\"id\": \"c{i}\", \"author\": \"reader{i}\", \"text\": \"comment number {i}\"}}\n"
+        ));
+    }
+    let path = data_dir().join("long.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    path
+}
+
+#[test]
+fn home_end_and_page_keys_move_through_a_long_thread() {
+    let mut harness = app_with(Some(long_thread(500)), vec![]);
+    let selected = |h: &Harness<'static, ThreadmodApp>| h.state().view.selected.unwrap();
+    assert_eq!(selected(&harness), 0);
+    let page = harness.state().list_page_rows;
+    assert!(page > 5, "a page of {page} rows");
+
+    press(&mut harness, Key::PageDown);
+    assert_eq!(selected(&harness), page - 1);
+    press(&mut harness, Key::PageDown);
+    assert_eq!(selected(&harness), 2 * (page - 1));
+    press(&mut harness, Key::PageUp);
+    assert_eq!(selected(&harness), page - 1);
+
+    press(&mut harness, Key::End);
+    assert_eq!(selected(&harness), 499);
+    // Scrolled to it: its row is laid out (only visible rows are).
+    harness.get_by_label_contains("by reader499");
+    press(&mut harness, Key::PageDown);
+    assert_eq!(selected(&harness), 499, "stays on the last");
+    press(&mut harness, Key::Home);
+    assert_eq!(selected(&harness), 0);
+    harness.get_by_label_contains("by reader0");
+    assert!(harness.query_by_label_contains("by reader499").is_none());
+}
+
+#[test]
+fn i_writes_a_note_and_escape_goes_back_to_the_list() {
+    let mut harness = app_with(None, vec![]);
+    press(&mut harness, Key::I);
+    assert!(
+        harness.ctx.egui_wants_keyboard_input(),
+        "the note has focus"
+    );
+    harness.event(egui::Event::Text("seen 2x".into()));
+    harness.run_steps(2);
+    press(&mut harness, Key::Escape);
+    press(&mut harness, Key::J);
+    let app = harness.state();
+    let doc = app.doc.as_ref().unwrap();
+    assert_eq!(doc.labels.decision(0).unwrap().note, "seen 2x");
+    assert_eq!(
+        doc.labels.labelled_count(),
+        0,
+        "typing in the note labels nothing"
+    );
+    assert_eq!(selected_id(&harness), "2");
+    // The help lists the key.
+    press(&mut harness, Key::Questionmark);
+    harness.get_by_label("Write a note");
+}
+
+#[test]
+fn the_status_bar_fits_a_narrow_window() {
+    // A long file name, as saved pages have.
+    let page =
+        data_dir().join("ferry-timetable-cut-again-islanders-say-the-council-never-asked.txt");
+    std::fs::copy(fixture("wordpress-w3m.txt"), &page).unwrap();
+    let options = AppOptions {
+        file: Some(page),
+        rules: None,
+        dialogs: Box::new(ScriptedDialogs::default()),
+        persist_settings: false,
+        data_dir: Some(data_dir()),
+        parse: Default::default(),
+        labels: None,
+    };
+    let width = 720.0;
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(width, 480.0))
+        .build_eframe(|cc| ThreadmodApp::new(cc, options));
+    settle(&mut harness);
+    let saved = harness.get_by_label_contains("Saved as you go").rect();
+    assert!(
+        saved.right() <= width,
+        "the status bar runs off the window: {saved:?}"
+    );
+}
+
+/// Labels the first comment, exports with no file dialog, and returns the
+/// labels of the CSV written to `expected`.
+fn export_without_a_dialog(
+    mut harness: Harness<'static, ThreadmodApp>,
+    expected: &std::path::Path,
+) -> Vec<String> {
+    press(&mut harness, Key::Num4);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_steps(1);
+    settle(&mut harness);
+    let message = harness.state().message.clone().expect("a notice");
+    assert!(!message.is_error, "{}: {}", message.title, message.body);
+    let shown = expected.display().to_string();
+    assert!(message.body.contains(&shown), "{}", message.body);
+    harness.get_by_label(&format!("Exported to {shown}"));
+    let mut reader = csv::Reader::from_path(expected).expect("the CSV was written");
+    let at = reader.headers().unwrap().iter().position(|h| h == "label");
+    let at = at.expect("a label column");
+    reader
+        .records()
+        .map(|r| r.unwrap()[at].to_string())
+        .collect()
+}
+
+#[test]
+fn export_without_a_file_dialog_writes_beside_the_article_or_in_the_data_folder() {
+    // Beside the article.
+    let page = copy_fixture("wordpress-w3m.txt");
+    let harness = app_with(Some(page.clone()), vec![Picked::Unavailable]);
+    let beside = page.with_file_name("wordpress-w3m.labels.csv");
+    let labels = export_without_a_dialog(harness, &beside);
+    assert_eq!(labels, ["spam", "", "", ""]);
+
+    // The bundled sample: in the data folder, which may not exist yet.
+    let data = data_dir().join("not-yet");
+    let harness = app_in(None, vec![Picked::Unavailable], data.clone());
+    let labels = export_without_a_dialog(harness, &data.join("sample-article.labels.csv"));
+    assert_eq!(labels.len(), 8);
+    assert_eq!(labels[0], "spam");
+
+    // A read-only folder: in the data folder too.
+    use std::os::unix::fs::PermissionsExt;
+    let folder = data_dir().join("read-only");
+    std::fs::create_dir(&folder).unwrap();
+    let file = folder.join("hn.json");
+    std::fs::copy(fixture("hn.json"), &file).unwrap();
+    std::fs::set_permissions(&folder, PermissionsExt::from_mode(0o555)).unwrap();
+    let data = data_dir();
+    let harness = app_in(Some(file), vec![Picked::Unavailable], data.clone());
+    let labels = export_without_a_dialog(harness, &data.join("hn.labels.csv"));
+    std::fs::set_permissions(&folder, PermissionsExt::from_mode(0o755)).unwrap();
+    assert_eq!(labels, ["spam", "", ""]);
+    assert!(!folder.join("hn.labels.csv").exists());
+}
+
+#[test]
+fn emoji_and_traditional_chinese_render_without_missing_glyphs() {
+    // Comments as moderators meet them: Traditional Chinese (Taiwan, Hong
+    // Kong) and the emoji of the last years. The harness fails on any glyph
+    // no font has.
+    let texts = [
+        "這個樣子太驟然了，啟動前不先問嗎？",
+        "繁體中文：請問這篇報導的來源是哪裡？謝謝。",
+        "😂🤣🙄🤡🤬🥴🫡🥲🫠🤦‍♀️🤷🏽 👍🏿 ❤️ 🇺🇦",
+    ];
+    let mut lines = String::new();
+    for (i, text) in texts.iter().enumerate() {
+        lines.push_str(&format!(
+            "{{\"id\": \"c{i}\", \"author\": \"reader{i}\", \"text\": \"{text}\"}}\n"
+        ));
+    }
+    let path = data_dir().join("glyphs.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    let mut harness = app_with(Some(path), vec![]);
+    assert_eq!(harness.state().doc.as_ref().unwrap().len(), 3);
+    for _ in 0..3 {
+        press(&mut harness, Key::J);
+    }
+    assert_eq!(harness.state().view.selected, Some(2));
 }

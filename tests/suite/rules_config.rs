@@ -15,7 +15,9 @@ fn default_rules_load() {
     assert!(kinds.contains(&"insult") && kinds.contains(&"off_topic"));
 }
 
-/// (name, rules text, expected line, expected rule id, words in the message)
+/// (name, rules text, expected line, expected rule id, words in the message).
+/// The line is that of the key or value that is wrong; of the rule's
+/// `[[rule]]` when a key is missing or nothing points closer.
 type BrokenCase<'a> = (
     &'a str,
     String,
@@ -37,7 +39,7 @@ fn broken_rules_files() {
         (
             "unknown kind",
             GOOD_RULE.replace("lexicon", "magic"),
-            Some(1),
+            Some(3),
             Some("a"),
             &[
                 "unknown kind 'magic'",
@@ -66,42 +68,42 @@ fn broken_rules_files() {
         (
             "bad severity",
             GOOD_RULE.replace("reason = \"r\"", "reason = \"r\"\nseverity = \"urgent\""),
-            Some(1),
+            Some(6),
             Some("a"),
             &["urgent"],
         ),
         (
             "category not a word",
             GOOD_RULE.replace("\"insult\"", "\"Off Topic\""),
-            Some(1),
+            Some(4),
             Some("a"),
             &["lower-case word"],
         ),
         (
             "duplicate id",
             format!("{GOOD_RULE}{GOOD_RULE}"),
-            Some(7),
+            Some(8),
             Some("a"),
             &["earlier rule"],
         ),
         (
             "unknown setting",
             GOOD_RULE.replace("words", "wrods"),
-            Some(1),
+            Some(6),
             Some("a"),
             &["wrods"],
         ),
         (
             "empty words",
             GOOD_RULE.replace("[\"idiot\"]", "[]"),
-            Some(1),
+            Some(6),
             Some("a"),
             &["empty"],
         ),
         (
             "weighted rule weighs a rule below it",
             format!("{WEIGHTED}{GOOD_RULE}"),
-            Some(1),
+            Some(9),
             Some("score"),
             &["'a', which is not a rule above", "rules above: none"],
         ),
@@ -120,15 +122,19 @@ fn broken_rules_files() {
             &["expected `rules` or `terms`"],
         ),
     ];
+    let mut wrong_lines = Vec::new();
     for (name, text, line, rule, words) in cases {
         let err = RuleSet::parse(text, "test.toml").expect_err(name);
-        assert_eq!(err.line(), *line, "{name}: {err}");
+        if err.line() != *line {
+            wrong_lines.push(format!("{name}: {err}"));
+        }
         assert!(err.column().is_some(), "{name}: {err}");
         assert_eq!(err.rule(), *rule, "{name}: {err}");
         for w in *words {
             assert!(err.to_string().contains(w), "{name}: {err} lacks {w:?}");
         }
     }
+    assert!(wrong_lines.is_empty(), "{wrong_lines:#?}");
 }
 
 const WEIGHTED: &str = "[[rule]]\nid = \"score\"\nkind = \"weighted\"\ncategory = \"insult\"\nreason = \"adds up\"\nthreshold = 1.0\nbias = -1.0\nhighlight_min = 1.0\n[rule.rules]\na = 1.5\n[rule.terms]\nyou = 0.4\n\"go away\" = 1.2\ngo = 1.0\nthanks = -3.0\n";
@@ -183,9 +189,99 @@ fn file_errors_name_the_file() {
     std::fs::write(&path, GOOD_RULE.replace("lexicon", "magic")).unwrap();
     let msg = RuleSet::load(&path).unwrap_err().to_string();
     assert!(
-        msg.starts_with(&format!("{}:1:1: rule 'a': unknown kind", path.display())),
+        msg.starts_with(&format!("{}:3:8: rule 'a': unknown kind", path.display())),
         "{msg}"
     );
     let missing = RuleSet::load(&dir.path().join("nope.toml")).unwrap_err();
     assert!(missing.to_string().contains("no such file"), "{missing}");
+}
+
+#[test]
+fn every_mistake_is_listed_at_its_own_place() {
+    // Line 6: a bad severity; line 11: an unknown kind; line 18: a setting of
+    // the wrong type; the rule at line 22 lacks a reason, its id (line 23) is
+    // taken and its category (line 24) is not a word.
+    let text = "\
+[[rule]]
+id = \"a\"
+kind = \"lexicon\"
+category = \"insult\"
+reason = \"r\"
+severity = \"urgent\"
+words = [\"idiot\"]
+
+[[rule]]
+id = \"b\"
+kind = \"magic\"
+category = \"insult\"
+reason = \"r\"
+
+[[rule]]
+id = \"c\"
+kind = \"lexicon\"
+words = \"idiot\"
+category = \"insult\"
+reason = \"r\"
+
+[[rule]]
+id = \"c\"
+category = \"Off Topic\"
+kind = \"lexicon\"
+words = [\"moron\"]
+";
+    let err = RuleSet::parse(text, "test.toml").expect_err("the file has mistakes");
+    let found: Vec<(Option<usize>, Option<usize>, Option<&str>)> = err
+        .all()
+        .map(|e| (e.line(), e.column(), e.rule()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Some(6), Some(12), Some("a")),
+            (Some(11), Some(8), Some("b")),
+            (Some(18), Some(1), Some("c")),
+            (Some(22), Some(1), Some("c")),
+            (Some(23), Some(6), Some("c")),
+            (Some(24), Some(12), Some("c")),
+        ],
+        "{err}"
+    );
+    let messages: Vec<String> = err.all().map(|e| e.message().to_string()).collect();
+    assert!(messages[0].contains("urgent"), "{messages:?}");
+    assert!(messages[1].contains("unknown kind 'magic'"), "{messages:?}");
+    assert!(messages[2].contains("words"), "{messages:?}");
+    assert!(messages[3].contains("reason"), "{messages:?}");
+    assert!(messages[4].contains("earlier rule"), "{messages:?}");
+    assert!(messages[5].contains("lower-case word"), "{messages:?}");
+    // One mistake a line when printed.
+    assert_eq!(err.to_string().lines().count(), 6, "{err}");
+}
+
+#[test]
+fn rules_check_prints_every_mistake_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    let text = format!(
+        "{}{}",
+        GOOD_RULE.replace("reason = \"r\"", "reason = \"r\"\nseverity = \"urgent\""),
+        GOOD_RULE
+            .replace("\"a\"", "\"b\"")
+            .replace("lexicon", "magic")
+    );
+    std::fs::write(&path, text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadmod"))
+        .args(["rules", "check", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let shown = path.display().to_string();
+    assert!(
+        stderr.contains(&format!("{shown}:6:12: rule 'a': `severity`")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{shown}:10:8: rule 'b': unknown kind 'magic'")),
+        "{stderr}"
+    );
 }
