@@ -16,6 +16,56 @@ type Expected = (
 );
 
 const FAMILIES: &[Expected] = &[
+    // Permalink words beside the name, a comment without one, a numbered
+    // list inside a comment, the site's menus drawn as list items after it.
+    (
+        "families/french-spip-w3m.txt",
+        &[
+            ("1", "", "", "(12 mars 2024 @09h15)", "Enfin une"),
+            (
+                "2",
+                "",
+                "Claire Dubois",
+                "(12 mars 2024 @10h02)",
+                "Deux ans",
+            ),
+            ("3", "", "Marc", "(13 mars 2024 @18h40)", "Et le vélo"),
+        ],
+    ),
+    // A bare number, then "Name Date Reply" with initials; a bare "+" reply.
+    (
+        "families/english-lynx-initials.txt",
+        &[
+            (
+                "1",
+                "",
+                "Chris A.",
+                "February 23, 2024 at 12:33 pm",
+                "Third delay",
+            ),
+            (
+                "1.1",
+                "1",
+                "Dana Price",
+                "February 23, 2024 at 1:05 pm",
+                "The contractor",
+            ),
+            (
+                "2",
+                "",
+                "Amna",
+                "March 1, 2024 at 9:40 am",
+                "Is the footpath",
+            ),
+            (
+                "3",
+                "",
+                "Kwame B.",
+                "March 2, 2024 at 7:33 am",
+                "Yes, the east",
+            ),
+        ],
+    ),
     // Comments that are not list items, found by the header shape the page
     // repeats: a name, a joining word, a date, a permalink.
     (

@@ -208,7 +208,13 @@ pub(super) fn parse_header(s: &str, allow_bare_date_suffix: bool) -> Option<(Str
             && let Some(m) = AUTHOR_AND_DATE.captures(&flat)
         {
             let name = m[1].trim();
-            if !name.is_empty() && name.split_whitespace().count() <= 8 && !name.ends_with('.') {
+            // A sentence ends with a dot; "Sabrina K." ends with an initial.
+            let ends_sentence = name.ends_with('.')
+                && name
+                    .split_whitespace()
+                    .last()
+                    .is_none_or(|w| w.chars().count() > 3);
+            if !name.is_empty() && name.split_whitespace().count() <= 8 && !ends_sentence {
                 return Some((clean_name(name), clean_date(&m[2])));
             }
         }
@@ -232,10 +238,20 @@ fn unglue_name_and_date(s: &str) -> Option<String> {
     })
 }
 
+/// Footer words beside a name on its header line ("permalien Red Bastard",
+/// "Ann Permalink"): a comment's links, not part of the name.
+static LINK_WORDS_BESIDE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let replies = alternation(&vocabulary::get().reply_lines);
+    Regex::new(&format!(
+        r"(?i)^(?:(?:{replies})(?:\s+|$))+|(?:(?:^|\s+)(?:{replies}))+$"
+    ))
+    .expect("valid regex")
+});
+
 pub(super) fn clean_name(s: &str) -> String {
     let s = AVATAR_PREFIX.replace(s.trim(), "");
-    s.trim_matches(|c: char| c == '_' || c == '*' || c.is_whitespace())
-        .to_string()
+    let s = s.trim_matches(|c: char| c == '_' || c == '*' || c.is_whitespace());
+    LINK_WORDS_BESIDE_NAME.replace_all(s, "").trim().to_string()
 }
 
 /// A short line that could be a commenter's name (html2text puts the name

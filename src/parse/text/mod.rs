@@ -24,7 +24,7 @@ use crate::thread::Thread;
 use article::build_article;
 use lines::{Line, split_cr};
 use section::find_thread_section;
-use tree::{build_comments, drop_furniture_rows};
+use tree::{build_comments, drop_furniture_rows, drop_trailing_furniture_rows};
 
 /// Parses a whole text page. Never fails: a page without comments gives an
 /// article and an empty thread.
@@ -42,7 +42,7 @@ pub fn parse(text: &str) -> Thread {
         ),
         None => (lines.len(), Vec::new()),
     };
-    let mut comments = drop_furniture_rows(comments);
+    let mut comments = drop_trailing_furniture_rows(drop_furniture_rows(comments));
     let mut article_end = article_end;
     // Comments that are not list items: when the list reading found few
     // headers, the header shape the page repeats finds them.

@@ -27,9 +27,10 @@ pub(super) struct Draft {
     closed: bool,
     /// Nothing but header lines seen so far.
     fresh: bool,
-    /// The header so far is an avatar alone ("[Bez]"): a name glued to a
-    /// date may follow ("IwonaMay 30, 2019 at 1:06 PM").
-    after_avatar: bool,
+    /// The comment's marker or avatar stood alone on its line ("1.",
+    /// "[Bez]"): the next line is its header, a name and a date may be all
+    /// it holds ("Ann February 23, 2017", "IwonaMay 30, 2019 at 1:06 PM").
+    header_expected: bool,
     /// Column where the comment's first line of text starts.
     text_column: Option<usize>,
     last_line_end: usize,
@@ -44,7 +45,7 @@ impl Draft {
             new_paragraph: true,
             closed: false,
             fresh: true,
-            after_avatar: false,
+            header_expected: false,
             text_column: None,
             last_line_end: 0,
         }
@@ -159,6 +160,20 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
     // a pager) drawn as empty list items, never comments.
     let mut widget_run: Option<(char, usize)> = None;
 
+    // The lines after a bare marker at `i` start with a header: a name and
+    // a date, or a name alone above a date line.
+    let header_follows = |i: usize| {
+        let Some(j) = (i + 1..lines.len())
+            .find(|&j| !lines[j].is_blank() && !OTHER_FURNITURE.matches(&lines[j].content))
+        else {
+            return false;
+        };
+        let next = &lines[j].content;
+        parse_header(next, true).is_some()
+            || is_date_line(next)
+            || (looks_like_name(next) && next_content(j).is_some_and(|l| is_date_line(&l.content)))
+    };
+
     for (i, line) in lines.iter().enumerate() {
         if line.is_blank() {
             if let Some(cur) = open.last_mut() {
@@ -173,9 +188,21 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
         {
             continue;
         }
-        if CLOSING_FURNITURE.matches(&line.content) {
+        // "• permalien" above a date starts a comment without a name; a
+        // footer line elsewhere closes the comment being read.
+        let starts_nameless_comment = || {
+            split_marker(line).is_some()
+                && next_content(i).is_some_and(|l| is_date_line(&l.content))
+        };
+        if CLOSING_FURNITURE.matches(&line.content) && !starts_nameless_comment() {
+            // "Reply" right under a header, before any text, is part of the
+            // header; after the text it ends the comment.
             if let Some(cur) = open.last_mut() {
-                cur.closed = true;
+                let header_only = cur.fresh && {
+                    let c = &comments[cur.index];
+                    !c.author.is_empty() || !c.posted_at.is_empty()
+                };
+                cur.closed = !header_only;
             }
             continue;
         }
@@ -209,7 +236,19 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
             let typed_list = matches!(glyph, '-' | '*' | '+') && !comment_glyphs.contains(&glyph);
             // An item that starts with an avatar is a reply's header.
             let avatar_item = AVATAR_PREFIX.is_match(&rest);
-            if inside_text && !avatar_item && (uses_closing_lines || typed_list) {
+            // Under a comment with a header, a reply has one too: an item
+            // without ("1. How does this license…") is the comment's own list.
+            let headed_parent =
+                !comments[d.index].author.is_empty() || !comments[d.index].posted_at.is_empty();
+            let header_found = parse_header(&rest, true).is_some()
+                || next_content(i).is_some_and(|l| is_date_line(&l.content))
+                || (rest.is_empty() && header_follows(i));
+            let unheaded_item = headed_parent && !(rest.is_empty() || header_found);
+            // ... and an item with a header under one is a reply, whatever
+            // its bullet ("-    Roberto, Do 9 Apr 2020 / 20:50").
+            let headed_reply = headed_parent && header_found;
+            let list_item = unheaded_item || ((uses_closing_lines || typed_list) && !headed_reply);
+            if inside_text && !avatar_item && list_item {
                 // A list item of the comment's text; renderers draw its bullet
                 // as •, ◦, o, * or +: keep one kind.
                 rest = match m.kind {
@@ -257,6 +296,9 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
                 ..Comment::default()
             });
             if rest.is_empty() {
+                if let Some(d) = open.last_mut() {
+                    d.header_expected = true;
+                }
                 continue;
             }
             open.len() - 1
@@ -292,19 +334,27 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
             if take_permalink(c, &rest) {
                 continue;
             }
+            // A header's leftover punctuation (" :" under a date) is not text.
+            if (!c.author.is_empty() || !c.posted_at.is_empty())
+                && rest
+                    .chars()
+                    .all(|ch| ":|-–—·".contains(ch) || ch.is_whitespace())
+            {
+                continue;
+            }
             // An avatar bracket is never comment text.
             if c.author.is_empty()
                 && AVATAR_PREFIX
                     .find(&rest)
                     .is_some_and(|m| m.len() == rest.trim_end().len())
             {
-                d.after_avatar = true;
+                d.header_expected = true;
                 continue;
             }
             if c.author.is_empty()
                 && c.posted_at.is_empty()
                 && let Some((author, date)) =
-                    parse_header(&rest, marker.is_some() || d.after_avatar)
+                    parse_header(&rest, marker.is_some() || d.header_expected)
             {
                 c.author = author;
                 c.posted_at = date;
@@ -337,6 +387,42 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
         for c in &mut comments {
             c.author = c.author.replace('_', " ");
         }
+    }
+    comments
+}
+
+/// Rows after the thread that are page furniture drawn as list items (the
+/// site's footer menus): where nearly every comment has a header (author or
+/// date), the top-level rows after the last one that has, with no header
+/// of their own, are not comments.
+pub(super) fn drop_trailing_furniture_rows(mut comments: Vec<Comment>) -> Vec<Comment> {
+    let has_header = |c: &Comment| !c.author.is_empty() || !c.posted_at.is_empty();
+    let Some(last_headed) = comments.iter().rposition(has_header) else {
+        return comments;
+    };
+    let headed = comments[..=last_headed]
+        .iter()
+        .filter(|c| has_header(c))
+        .count();
+    if headed < 3 || headed * 5 < (last_headed + 1) * 4 {
+        return comments;
+    }
+    // Replies to the thread's comments stay; the first row that is not one
+    // starts the furniture, and everything after it is headless too. A menu
+    // is several short entries ("Le journal", "Abonnements"); a reader's
+    // words without a name, even one line, are kept.
+    let Some(first_top) = (last_headed + 1..comments.len()).find(|&i| comments[i].parent.is_none())
+    else {
+        return comments;
+    };
+    let rows = &comments[first_top..];
+    let short = rows.iter().all(|c| c.text.split_whitespace().count() <= 8);
+    let sentences = rows
+        .iter()
+        .filter(|c| c.text.trim_end().ends_with(['.', '!', '?']))
+        .count();
+    if rows.len() >= 3 && short && sentences * 5 <= rows.len() {
+        comments.truncate(first_top);
     }
     comments
 }
