@@ -198,15 +198,15 @@ pub(super) fn parse_header(s: &str, allow_bare_date_suffix: bool) -> Option<(Str
     }
     if had_avatar || allow_bare_date_suffix {
         let mut flat = s.replace('_', " ");
-        if !AUTHOR_AND_DATE.is_match(&flat)
+        // Every date holds a digit (`\d`, numeric in any script).
+        let dated = Required::Digit.found_in(&flat);
+        if dated
+            && !AUTHOR_AND_DATE.is_match(&flat)
             && let Some(unglued) = unglue_name_and_date(&flat)
         {
             flat = unglued;
         }
-        // Every date holds a digit (`\d`, numeric in any script).
-        if Required::Digit.found_in(&flat)
-            && let Some(m) = AUTHOR_AND_DATE.captures(&flat)
-        {
+        if dated && let Some(m) = AUTHOR_AND_DATE.captures(&flat) {
             let name = m[1].trim();
             // A sentence ends with a dot; "Sabrina K." ends with an initial.
             let ends_sentence = name.ends_with('.')
@@ -228,13 +228,24 @@ pub(super) fn parse_header(s: &str, allow_bare_date_suffix: bool) -> Option<(Str
 /// letter before an uppercase one, or an uppercase run before "Ma…") and
 /// returns the first reading that is a name and a date.
 fn unglue_name_and_date(s: &str) -> Option<String> {
+    // A capitalised word then a number ("May 30"), as glued dates start.
+    let month_then_number = |rest: &str| {
+        let mut chars = rest.chars().skip(1).skip_while(|c| c.is_lowercase());
+        matches!(chars.next(), Some('.' | ' ')) && {
+            let rest: String = chars.take(3).collect();
+            rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        }
+    };
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     chars.windows(3).find_map(|w| {
         let [(_, a), (i, b), (_, c)] = [w[0], w[1], w[2]];
         let starts_word =
             b.is_uppercase() && (a.is_lowercase() || (a.is_uppercase() && c.is_lowercase()));
+        if !starts_word || !month_then_number(&s[i..]) {
+            return None;
+        }
         let spaced = format!("{} {}", &s[..i], &s[i..]);
-        (starts_word && AUTHOR_AND_DATE.is_match(&spaced)).then_some(spaced)
+        AUTHOR_AND_DATE.is_match(&spaced).then_some(spaced)
     })
 }
 

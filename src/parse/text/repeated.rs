@@ -21,8 +21,31 @@ const MAX_HEADER_LINES: usize = 4;
 /// Words a header may have before and after its date.
 const MAX_HEADER_WORDS: usize = 6;
 
+// Word boundaries are checked by hand (`date_in`): a Unicode `\b` would
+// send every search to the regex crate's slowest engine.
 static DATE_IN_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?ix)\b(?:{})\b", *DATE)).expect("valid regex"));
+    LazyLock::new(|| Regex::new(&format!(r"(?ix){}", *DATE)).expect("valid regex"));
+
+/// The first date in `s` that is a whole word ("2013" in "November 2013" is
+/// not a day).
+fn date_in(s: &str) -> Option<regex::Match<'_>> {
+    let mut from = 0;
+    while let Some(m) = DATE_IN_LINE.find_at(s, from) {
+        let alnum_before = s[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let alnum_after = s[m.end()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        if !alnum_before && !alnum_after {
+            return Some(m);
+        }
+        from = m.start() + s[m.start()..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
 
 /// A dated line split around its date, with the comment's author.
 struct DatedLine {
@@ -68,7 +91,7 @@ fn split_at_date(line: &Line<'_>) -> Option<(String, String)> {
     }
     let s = split_marker(line).map_or(s, |(_, rest)| rest);
     let flat = AVATAR_PREFIX.replace(s, "").replace('_', " ");
-    let m = DATE_IN_LINE.find(&flat)?;
+    let m = date_in(&flat)?;
     let before = flat[..m.start()].trim();
     let after = flat[m.end()..].trim();
     let words = |s: &str| s.split_whitespace().count();
