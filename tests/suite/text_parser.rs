@@ -261,3 +261,31 @@ o
         "October 27, 2020 at 1:18 am"
     );
 }
+
+#[test]
+fn a_lowercase_name_after_an_o_bullet_is_a_reply_when_a_date_follows() {
+    // html2text draws nested bullets as "o"; a name in lowercase after one
+    // is a reply's header when the next line is its date.
+    let page = "\
+Tea without sugar
+
+**** 2 Kommentare ****
+   1. Sandra
+      14._April_2019
+      Green tea needs no sugar at all.
+      Antworten
+          o teashop
+            22._April_2019
+            Agreed, and it keeps longer too.
+            Antworten
+";
+    let t = threadmod::parse::text::parse(page);
+    assert_eq!(
+        shape(&t),
+        owned(&[("1", "", "Sandra"), ("1.1", "1", "teashop")])
+    );
+    assert_eq!(
+        t.find("1.1").unwrap().text,
+        "Agreed, and it keeps longer too."
+    );
+}

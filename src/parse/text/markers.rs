@@ -33,6 +33,20 @@ pub(super) static BULLET_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Splits a leading list marker off `line`; returns the marker and the rest.
+/// "o name" as a bullet and a name, for when the caller knows a date line
+/// follows (which [`split_marker`], seeing one line, cannot).
+pub(super) fn split_o_bullet<'l>(line: &'l Line<'_>) -> Option<(Marker, &'l str)> {
+    let rest = line.content.strip_prefix("o ")?;
+    Some((
+        Marker {
+            kind: MarkerKind::Bullet,
+            start: line.indent,
+            end: line.indent + 1,
+        },
+        rest.trim(),
+    ))
+}
+
 pub(super) fn split_marker<'l>(line: &'l Line<'_>) -> Option<(Marker, &'l str)> {
     let s: &str = &line.content;
     // Most lines are text: a marker starts with a digit or a bullet sign.

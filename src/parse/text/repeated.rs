@@ -163,18 +163,22 @@ fn author_of(before: &str, header: &[&Line<'_>]) -> String {
             String::new()
         };
     }
+    // A header line may carry the comment's number or bullet ("1. Ann").
+    let unmarked = |l: &&Line<'_>| -> String {
+        split_marker(l).map_or_else(|| l.content.to_string(), |(_, rest)| rest.to_string())
+    };
     // "Ann says:" above the date, else the nearest line that reads as a name.
     if let Some((author, _)) = header
         .iter()
         .rev()
-        .find_map(|l| parse_header(&l.content, false))
+        .find_map(|l| parse_header(&unmarked(l), false))
     {
         return author;
     }
     header
         .iter()
         .rev()
-        .map(|l| clean_name(&l.content))
+        .map(|l| clean_name(&unmarked(l)))
         .find(|name| {
             looks_like_name(name) && !name.starts_with('[') && name.chars().any(char::is_alphabetic)
         })

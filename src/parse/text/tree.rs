@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::headers::*;
 use super::lines::Line;
-use super::markers::{Marker, MarkerKind, same_level, split_marker};
+use super::markers::{Marker, MarkerKind, same_level, split_marker, split_o_bullet};
 use super::section::starts_with_avatar_header;
 use crate::thread::{Comment, CommentKind};
 
@@ -219,7 +219,12 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
         }
         widget_run = None;
         // A new comment: a list marker, or an author line after a finished comment.
-        let (mut marker, mut rest) = match split_marker(line) {
+        // "o stylegart" above a date line: a bullet and a lowercase name.
+        let split = split_marker(line).or_else(|| {
+            split_o_bullet(line)
+                .filter(|_| next_content(i).is_some_and(|l| is_date_line(&l.content)))
+        });
+        let (mut marker, mut rest) = match split {
             Some((m, rest)) => (Some(m), rest.to_string()),
             None => (None, line.content.to_string()),
         };
