@@ -9,6 +9,7 @@ use super::headers::*;
 use super::lines::Line;
 use super::markers::{Marker, MarkerKind, same_level, split_marker, split_o_bullet};
 use super::section::starts_with_avatar_header;
+use crate::parse::vocabulary;
 use crate::thread::{Comment, CommentKind};
 
 /// Parse state of a comment being assembled; its text and header fields
@@ -339,11 +340,16 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
             if take_permalink(c, &rest) {
                 continue;
             }
-            // A header's leftover punctuation (" :" under a date) is not text.
+            // A header's leftovers are not text: punctuation (" :" under a
+            // date) or the word that would join a date the page left out ("at").
             if (!c.author.is_empty() || !c.posted_at.is_empty())
-                && rest
+                && (rest
                     .chars()
                     .all(|ch| ":|-–—·".contains(ch) || ch.is_whitespace())
+                    || vocabulary::get()
+                        .date_time_words
+                        .iter()
+                        .any(|w| rest.eq_ignore_ascii_case(w)))
             {
                 continue;
             }
@@ -412,22 +418,18 @@ pub(super) fn drop_trailing_furniture_rows(mut comments: Vec<Comment>) -> Vec<Co
     if headed < 3 || headed * 5 < (last_headed + 1) * 4 {
         return comments;
     }
-    // Replies to the thread's comments stay; the first row that is not one
-    // starts the furniture, and everything after it is headless too. A menu
-    // is several short entries ("Le journal", "Abonnements"); a reader's
-    // words without a name, even one line, are kept.
-    let Some(first_top) = (last_headed + 1..comments.len()).find(|&i| comments[i].parent.is_none())
-    else {
-        return comments;
-    };
-    let rows = &comments[first_top..];
+    // A menu is several short entries ("Le journal", "Abonnements"), under
+    // the last comment or beside it; a reader's words without a name, even
+    // one line, are kept.
+    let first_row = last_headed + 1;
+    let rows = &comments[first_row..];
     let short = rows.iter().all(|c| c.text.split_whitespace().count() <= 8);
     let sentences = rows
         .iter()
         .filter(|c| c.text.trim_end().ends_with(['.', '!', '?']))
         .count();
     if rows.len() >= 3 && short && sentences * 5 <= rows.len() {
-        comments.truncate(first_top);
+        comments.truncate(first_row);
     }
     comments
 }
