@@ -61,7 +61,9 @@ pub fn get() -> &'static Vocabulary {
 pub fn alternation(words: &[String]) -> String {
     words
         .iter()
-        .map(|w| regex::escape(w))
+        // `\s+` between words: a literal space would vanish in the `(?x)`
+        // patterns that use these lists.
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
         .collect::<Vec<_>>()
         .join("|")
 }

@@ -94,6 +94,10 @@ fn line_patterns_find_the_lines_they_describe() {
                 "12 likes",
                 "Upvote",
                 "Permalink",
+                // Phrases of several words, in the `(?x)` pattern.
+                "Zum Antworten anmelden",
+                "Reply to this comment",
+                "Gefällt mir",
             ],
         ),
         (
