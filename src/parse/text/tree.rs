@@ -220,7 +220,7 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
         }
         widget_run = None;
         // A new comment: a list marker, or an author line after a finished comment.
-        // "o stylegart" above a date line: a bullet and a lowercase name.
+        // "o teashop" above a date line: a bullet and a lowercase name.
         let split = split_marker(line).or_else(|| {
             split_o_bullet(line)
                 .filter(|_| next_content(i).is_some_and(|l| is_date_line(&l.content)))
