@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::eval;
+use crate::labels::Decision;
 use crate::parse::{self, Format, ParseOptions};
 use crate::review;
 use crate::rules::config::DEFAULT_RULES;
 use crate::rules::learn::{self, Example, Learned, RulesText, Settings};
+use crate::thread::Thread;
 
 /// The labelled comments of one file: a CSV or JSON-lines file with a label
 /// column (`insult` is the positive label, any other label negative, an
@@ -56,17 +58,9 @@ pub fn read_labelled(
         let journal = review::journal_path(Some(path), &thread, &review::default_data_dir());
         if journal.exists() {
             let restored = review::restore_from(&thread, &journal)?;
-            let examples: Vec<Example> = restored
-                .decisions
-                .iter()
-                .zip(&thread.comments)
-                .filter_map(|(d, c)| {
-                    d.label.as_ref().map(|label| Example {
-                        text: c.text.clone(),
-                        insult: label == learn::CATEGORY,
-                        moderator,
-                    })
-                })
+            let examples: Vec<Example> = examples_from_decisions(&thread, &restored.decisions)
+                .into_iter()
+                .map(|e| Example { moderator, ..e })
                 .collect();
             if !examples.is_empty() {
                 return Ok(examples);
@@ -83,6 +77,23 @@ pub fn read_labelled(
         label_column.unwrap_or("label")
     ))
     .with_path(path))
+}
+
+/// The moderator's labelled comments of a thread: `insult` is an insult,
+/// any other label is not, comments without a label are left out. The app
+/// learns from its open document this way.
+pub fn examples_from_decisions(thread: &Thread, decisions: &[Decision]) -> Vec<Example> {
+    decisions
+        .iter()
+        .zip(&thread.comments)
+        .filter_map(|(d, c)| {
+            d.label.as_ref().map(|label| Example {
+                text: c.text.clone(),
+                insult: label == learn::CATEGORY,
+                moderator: true,
+            })
+        })
+        .collect()
 }
 
 /// What `threadmod learn` was asked to do.
@@ -175,8 +186,8 @@ pub fn run(request: &Request, progress: &(dyn Fn(&str) + Sync)) -> Result<(Learn
     );
     let _ = writeln!(
         report,
-        "threshold {:.2}: {}",
-        learned.threshold, learned.note
+        "threshold {:.2}: {}; ROC AUC of the score {:.3}",
+        learned.threshold, learned.note, learned.auc
     );
     Ok((learned, report))
 }

@@ -259,6 +259,9 @@ pub struct Learned {
     /// Cross-validated on the moderator's labels (on the base comments
     /// when there are none), by threshold.
     pub cross_validated: Vec<Operating>,
+    /// Area under the ROC curve of the cross-validated scores (the score
+    /// alone, without the word lists' own flags).
+    pub auc: f64,
     /// The rules in use on the same labels, before learning.
     pub before: Option<Operating>,
     pub terms: usize,
@@ -666,6 +669,7 @@ pub fn learn(
         rules_text,
         threshold,
         cross_validated: table(threshold, &scored),
+        auc: auc(&scored),
         before,
         terms,
         note,
@@ -724,6 +728,35 @@ pub fn flags_insult(rules: &RuleSet, text: &str) -> bool {
     fire_rules(rules, &ctx)
         .iter()
         .any(|(i, f)| f.category == CATEGORY && !rules.rules[*i].meta.quiet)
+}
+
+/// The chance that an insult scores above a comment that is not one (ties
+/// count half): the ROC AUC, by ranks.
+pub fn auc(scored: &[Scored]) -> f64 {
+    let mut sorted: Vec<&Scored> = scored.iter().collect();
+    sorted.sort_by(|a, b| a.score.total_cmp(&b.score));
+    let (mut rank_sum, mut positives, mut i) = (0.0, 0usize, 0);
+    while i < sorted.len() {
+        let mut j = i;
+        while j < sorted.len() && sorted[j].score == sorted[i].score {
+            j += 1;
+        }
+        // Tied scores share the mean of their ranks (1-based).
+        let mean_rank = (i + 1 + j) as f64 / 2.0;
+        for c in &sorted[i..j] {
+            if c.truth {
+                rank_sum += mean_rank;
+                positives += 1;
+            }
+        }
+        i = j;
+    }
+    let negatives = sorted.len() - positives;
+    if positives == 0 || negatives == 0 {
+        return 0.5;
+    }
+    let p = positives as f64;
+    (rank_sum - p * (p + 1.0) / 2.0) / (p * negatives as f64)
 }
 
 /// The threshold: the lowest reaching the target precision (the most
@@ -856,4 +889,69 @@ fn write_block(
     }
     let _ = writeln!(out, "{END}");
     (out, terms.len() + aimed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scored(rows: &[(f64, bool)]) -> Vec<Scored> {
+        rows.iter()
+            .map(|&(score, truth)| Scored {
+                score,
+                shown: false,
+                truth,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn auc_counts_pairs_in_order_and_ties_as_half() {
+        assert_eq!(auc(&scored(&[(0.1, false), (0.9, true)])), 1.0);
+        assert_eq!(auc(&scored(&[(0.9, false), (0.1, true)])), 0.0);
+        assert_eq!(auc(&scored(&[(0.5, false), (0.5, true)])), 0.5);
+        // Pairs: (0.2+, 0.1-) right, (0.2+, 0.3-) wrong, (0.4+, both) right.
+        let mixed = scored(&[(0.1, false), (0.2, true), (0.3, false), (0.4, true)]);
+        assert!((auc(&mixed) - 0.75).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_flag_is_the_score_or_a_shown_rule() {
+        let mut rows = scored(&[(1.0, true), (-1.0, true), (0.5, false), (-2.0, false)]);
+        rows[1].shown = true;
+        let op = operating(0.0, &rows);
+        assert_eq!((op.flagged, op.tp, op.positives), (3, 2, 2));
+        let all = [op, operating(2.0, &rows)];
+        // Precision 1.0 only at 2.0, where the shown rule alone flags.
+        assert_eq!(choose_threshold(&all, Some(1.0)).0, 2.0);
+        assert_eq!(choose_threshold(&all, None).0, 0.0);
+    }
+
+    #[test]
+    fn the_optimiser_finds_the_minimum_of_a_separable_problem() {
+        // One feature present in the insults only: its weight must grow
+        // positive, held back by the penalty; without data it stays at the prior.
+        let data = Encoded {
+            features: vec![Feature::Rule("r".into())],
+            rows: vec![vec![0], vec![0], vec![], vec![]],
+            shown: vec![false; 4],
+            truth: vec![true, true, false, false],
+            moderator: vec![false; 4],
+        };
+        let settings = Settings::default();
+        let x = fit(&data, vec![0, 1, 2, 3], false, &[0.0], 0.0, &settings);
+        assert!(x[0] > 0.0 && x[1] < 0.0, "{x:?}");
+        let mut grad = vec![0.0; 2];
+        let problem = Problem {
+            data: &data,
+            rows: vec![0, 1, 2, 3],
+            row_weight: vec![1.0; 4],
+            prior: vec![0.0],
+            penalty: 1.0 / settings.inverse_penalty,
+        };
+        problem.evaluate(&x, &mut grad);
+        assert!(grad.iter().all(|g| g.abs() < 1e-4), "{grad:?}");
+        let unmoved = fit(&data, Vec::new(), true, &[1.5], -0.5, &settings);
+        assert_eq!(unmoved, [1.5, -0.5]);
+    }
 }
