@@ -294,12 +294,7 @@ fn encode(rules: &RulesText, examples: &[Example], settings: &Settings) -> Encod
         .par_iter()
         .map(|ex| {
             let norm = Normalized::new(&ex.text);
-            let ctx = Context {
-                text: &ex.text,
-                normalized: &norm,
-                relevance: 1.0,
-                word_count: ex.text.split_whitespace().count(),
-            };
+            let ctx = lone_comment(&ex.text, &norm);
             let fired = fire_rules(&rules.above, &ctx);
             let mut features = Vec::new();
             let mut shown = false;
@@ -695,12 +690,7 @@ pub fn scores_by_learned_rule(
         .par_iter()
         .map(|&(text, truth)| {
             let norm = Normalized::new(text);
-            let ctx = Context {
-                text,
-                normalized: &norm,
-                relevance: 1.0,
-                word_count: text.split_whitespace().count(),
-            };
+            let ctx = lone_comment(text, &norm);
             let fired = fire_rules(rules, &ctx);
             let score = learned.score(&norm, |i| fired.iter().any(|(f, _)| *f == i));
             let shown = fired
@@ -716,15 +706,21 @@ pub fn scores_by_learned_rule(
     Some((learned.threshold, scored))
 }
 
+/// A labelled comment seen without its thread: relevance to an article is
+/// unknown, and the insult rules do not use it.
+fn lone_comment<'a>(text: &'a str, norm: &'a Normalized) -> Context<'a> {
+    Context {
+        text,
+        normalized: norm,
+        relevance: 1.0,
+        word_count: text.split_whitespace().count(),
+    }
+}
+
 /// Whether `rules` flag `text` as an insult.
 pub fn flags_insult(rules: &RuleSet, text: &str) -> bool {
     let norm = Normalized::new(text);
-    let ctx = Context {
-        text,
-        normalized: &norm,
-        relevance: 1.0,
-        word_count: text.split_whitespace().count(),
-    };
+    let ctx = lone_comment(text, &norm);
     fire_rules(rules, &ctx)
         .iter()
         .any(|(i, f)| f.category == CATEGORY && !rules.rules[*i].meta.quiet)
