@@ -134,6 +134,37 @@ pub enum Command {
         #[arg(long)]
         unlabelled_as_clean: bool,
     },
+    /// Re-fit the learned insult score to your labels and write a complete
+    /// rules file (the --rules file or the built-in rules, with the learned
+    /// block replaced). Prints cross-validated precision and recall on your
+    /// labels by threshold.
+    Learn {
+        /// Labelled comments: CSV or JSON lines with a `label` column (as
+        /// `threadmod export` writes it; `insult` is the positive label,
+        /// any other label negative, empty cells are skipped), or an
+        /// article file whose journal holds labels.
+        #[arg(value_name = "LABELLED")]
+        labelled: Vec<PathBuf>,
+        /// The rules file to write.
+        #[arg(short, long, value_name = "OUT.toml")]
+        output: PathBuf,
+        /// How much one of your labels weighs against one base comment (or
+        /// against the weights in use, when no --base is given).
+        #[arg(long, value_name = "W", default_value_t = rules::learn::DEFAULT_MODERATOR_WEIGHT)]
+        weight: f64,
+        /// Choose the lowest threshold whose cross-validated precision on
+        /// your labels reaches P (0–1); without it, the best F1.
+        #[arg(long, value_name = "P")]
+        precision: Option<f64>,
+        /// Labelled comments to learn from from scratch, at weight 1 (how
+        /// the built-in weights are made: scripts/learn-insult-weights.sh).
+        /// Without it, learning starts from the weights in use.
+        #[arg(long, value_name = "LABELLED")]
+        base: Vec<PathBuf>,
+        /// A 0/1 column (such as `insult`) instead of `label`.
+        #[arg(long, value_name = "COLUMN")]
+        label_column: Option<String>,
+    },
     /// Work with rules files.
     Rules {
         #[command(subcommand)]
@@ -332,6 +363,55 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
                 *worst,
             )?;
             out.write_all(report.as_bytes()).map_err(io)
+        }
+        Some(Command::Learn {
+            labelled,
+            output,
+            weight,
+            precision,
+            base,
+            label_column,
+        }) => {
+            if labelled.is_empty() && base.is_empty() {
+                return Err(Error::new(
+                    ErrorKind::Usage,
+                    "expected at least one labelled file (LABELLED or --base)",
+                ));
+            }
+            if !(weight.is_finite() && *weight > 0.0) {
+                return Err(Error::new(
+                    ErrorKind::Usage,
+                    format!("--weight must be a positive number, not {weight}"),
+                ));
+            }
+            if let Some(p) = precision
+                && !(0.0..=1.0).contains(p)
+            {
+                return Err(Error::new(
+                    ErrorKind::Usage,
+                    format!("--precision must be between 0 and 1, not {p}"),
+                ));
+            }
+            let request = crate::learn::Request {
+                labelled,
+                base,
+                rules: cli.rules.as_deref(),
+                label_column: label_column.as_deref(),
+                settings: rules::learn::Settings {
+                    moderator_weight: *weight,
+                    precision: *precision,
+                    ..Default::default()
+                },
+                parse_options: cli.parse_options(),
+            };
+            let (learned, report) = crate::learn::run(&request, &|step: &str| {
+                let _ = writeln!(std::io::stderr(), "threadmod learn: {step}");
+            })?;
+            export::write_file_atomically(output, |w: &mut dyn Write| {
+                w.write_all(learned.rules_text.as_bytes())
+            })?;
+            out.write_all(report.as_bytes()).map_err(io)?;
+            writeln!(out, "wrote {}", output.display()).map_err(io)
         }
         Some(Command::Rules { action }) => match action {
             RulesAction::Check { file } => {

@@ -273,6 +273,30 @@ pub fn run(
             s.f1()
         );
     }
+    // The learned score's threshold is the moderator's sensitivity setting:
+    // what other thresholds would give on the same labels.
+    let comments: Vec<(&str, bool)> = gold
+        .labelled()
+        .map(|(i, truth)| {
+            (
+                gold.thread.comments[i].text.as_str(),
+                truth.contains(rules::learn::CATEGORY),
+            )
+        })
+        .collect();
+    if comments.iter().any(|c| c.1)
+        && let Some((threshold, scored)) = rules::learn::scores_by_learned_rule(rules, &comments)
+    {
+        let _ = writeln!(
+            out,
+            "
+{} flags by the threshold of {} (the word lists flag on their own):",
+            rules::learn::CATEGORY,
+            rules::learn::LEARNED_ID
+        );
+        let rows = rules::learn::table(threshold, &scored);
+        rules::learn::write_table(&mut out, &rows, threshold, "in use");
+    }
     // Per rule and per word: which ones are noisy.
     let _ = writeln!(
         out,

@@ -6,6 +6,7 @@
 pub mod base;
 pub mod error;
 pub mod eval;
+pub mod learn;
 pub mod parse;
 pub mod review;
 pub mod thread;

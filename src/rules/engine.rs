@@ -92,6 +92,16 @@ pub fn check_thread(rules: &RuleSet, thread: &Thread) -> CheckedThread {
 
 /// Runs every rule on one comment.
 pub fn check_comment(rules: &RuleSet, ctx: &Context) -> Vec<Finding> {
+    fire_rules(rules, ctx)
+        .into_iter()
+        .filter(|(index, _)| !rules.rules[*index].meta.quiet)
+        .map(|(_, f)| f)
+        .collect()
+}
+
+/// Every rule that fires on one comment, quiet ones too, by rule index:
+/// what a learned score weighs.
+pub fn fire_rules(rules: &RuleSet, ctx: &Context) -> Vec<(usize, Finding)> {
     // Findings by rule index, so weighted rules can weigh earlier ones.
     let mut fired: Vec<(usize, Finding)> = Vec::new();
     for (index, rule) in rules.rules.iter().enumerate() {
@@ -150,10 +160,6 @@ pub fn check_comment(rules: &RuleSet, ctx: &Context) -> Vec<Finding> {
         }
     }
     fired
-        .into_iter()
-        .filter(|(index, _)| !rules.rules[*index].meta.quiet)
-        .map(|(_, f)| f)
-        .collect()
 }
 
 fn finding(

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod engine;
+pub mod learn;
 pub mod lexicon;
 pub mod links;
 pub mod matcher;

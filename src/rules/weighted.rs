@@ -2,8 +2,10 @@
 //! each with a weight; the rule fires when the score reaches its threshold.
 //!
 //! Weights can be written by hand or learned from past decisions
-//! (scripts/learn-insult-weights.py writes the default insult score). The
-//! finding says what added up, so a moderator sees why it fired.
+//! (`threadmod learn`, in learn.rs, writes the default insult score). A word
+//! can also weigh differently when it is aimed at the reader ("you … idiot",
+//! "idiots like you"): the same word about a third party is often no insult.
+//! The finding says what added up, so a moderator sees why it fired.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -29,6 +31,9 @@ struct Settings {
     /// Weight of each word or pair of words present in the comment.
     #[serde(default)]
     terms: BTreeMap<String, f64>,
+    /// Weight of each word when it is aimed at the reader (see [`AIMED_WINDOW`]).
+    #[serde(default)]
+    aimed: BTreeMap<String, f64>,
     /// Terms at least this heavy are highlighted as the words that fired.
     #[serde(default = "default_highlight")]
     highlight_min: f64,
@@ -52,6 +57,8 @@ pub struct Weighted {
     single: Vec<Option<f64>>,
     /// Weight of each pair of words, by their numbers.
     pairs: FxHashMap<(u32, u32), f64>,
+    /// Weight of each word aimed at the reader, by its number.
+    aimed: Vec<Option<f64>>,
     /// Whether a word, by its number, is the first of any pair: most are
     /// not, and need no pair lookup.
     starts_pair: Vec<bool>,
@@ -64,6 +71,7 @@ pub struct Weighted {
 enum Term {
     One(u32),
     Pair(u32, u32),
+    Aimed(u32),
 }
 
 /// The terms already counted in the comment being scored. Single words
@@ -73,6 +81,7 @@ enum Term {
 struct Seen {
     stamp: u32,
     single: Vec<u32>,
+    aimed: Vec<u32>,
     pairs: FxHashSet<(u32, u32)>,
 }
 
@@ -81,19 +90,26 @@ impl Seen {
         self.pairs.clear();
         if self.single.len() < words {
             self.single.resize(words, 0);
+            self.aimed.resize(words, 0);
         }
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
             // Wrapped: stamps from four billion comments ago would match.
             self.single.fill(0);
+            self.aimed.fill(0);
             self.stamp = 1;
         }
     }
 
     fn first_time(&mut self, term: Term) -> bool {
         match term {
-            Term::One(id) => {
-                let mark = &mut self.single[id as usize];
+            Term::One(id) | Term::Aimed(id) => {
+                let marks = if matches!(term, Term::One(_)) {
+                    &mut self.single
+                } else {
+                    &mut self.aimed
+                };
+                let mark = &mut marks[id as usize];
                 let first = *mark != self.stamp;
                 *mark = self.stamp;
                 first
@@ -122,7 +138,137 @@ fn words(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Words that address the reader; "you're" is read as "you" "re".
+pub const YOU_WORDS: [&str; 7] = ["you", "your", "youre", "u", "ur", "ya", "yourself"];
+
+/// A word is aimed at the reader when one of [`YOU_WORDS`] is at most this
+/// many words before it ("you are an idiot", "you're a moron": three).
+pub const AIMED_WINDOW: usize = 3;
+
+fn is_you_word(word: &str) -> bool {
+    YOU_WORDS.contains(&word)
+}
+
+/// What the word walk reports: each word, and each word aimed at the reader.
+#[derive(Debug, Clone, PartialEq)]
+enum WordEvent {
+    Word(Range<usize>),
+    /// May come after later words: "idiots like you" is known at "you".
+    Aimed(Range<usize>),
+}
+
+/// Walks the words of normalised text, reporting which are aimed at the
+/// reader: those up to [`AIMED_WINDOW`] words after a word of
+/// [`YOU_WORDS`], and a word right before "like you". Scoring and learning
+/// both walk this way, so learned aimed weights mean the same when scored.
+fn walk_words(text: &str, mut event: impl FnMut(WordEvent)) {
+    let mut index = 0usize;
+    let mut last_you: Option<usize> = None;
+    // The two words before the current one.
+    let mut before: [Option<Range<usize>>; 2] = [None, None];
+    for_each_word(text, &LETTERS_AND_DIGITS, |s, e| {
+        let word = &text[s..e];
+        event(WordEvent::Word(s..e));
+        if is_you_word(word) {
+            if word == "you"
+                && let [Some(first), Some(like)] = &before
+                && &text[like.clone()] == "like"
+                && !is_you_word(&text[first.clone()])
+            {
+                event(WordEvent::Aimed(first.clone()));
+            }
+            last_you = Some(index);
+        } else if last_you.is_some_and(|at| index - at <= AIMED_WINDOW) {
+            event(WordEvent::Aimed(s..e));
+        }
+        before = [before[1].take(), Some(s..e)];
+        index += 1;
+    });
+}
+
+/// A term of the weighted rule by its words, as the rules file names it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TermName {
+    Word(String),
+    Pair(String, String),
+    /// A word aimed at the reader.
+    Aimed(String),
+}
+
+impl TermName {
+    /// How a finding names the term.
+    pub fn describe(&self) -> String {
+        match self {
+            TermName::Word(w) => format!("“{w}”"),
+            TermName::Pair(a, b) => format!("“{a} {b}”"),
+            TermName::Aimed(w) => format!("aimed “{w}”"),
+        }
+    }
+}
+
+/// Every term of a comment, each once: its words, its pairs of adjacent
+/// words and its words aimed at the reader (what a weight can be learned for).
+pub fn comment_terms(norm: &Normalized) -> Vec<TermName> {
+    let text = &norm.text;
+    let mut out: FxHashSet<TermName> = FxHashSet::default();
+    let mut previous: Option<Range<usize>> = None;
+    walk_words(text, |event| match event {
+        WordEvent::Word(r) => {
+            out.insert(TermName::Word(text[r.clone()].to_string()));
+            if let Some(p) = previous.replace(r.clone()) {
+                out.insert(TermName::Pair(text[p].to_string(), text[r].to_string()));
+            }
+        }
+        WordEvent::Aimed(r) => {
+            out.insert(TermName::Aimed(text[r].to_string()));
+        }
+    });
+    let mut terms: Vec<TermName> = out.into_iter().collect();
+    terms.sort();
+    terms
+}
+
+/// The weights of a weighted rule, by name: what learning starts from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Weights {
+    pub bias: f64,
+    pub threshold: f64,
+    pub rules: Vec<(String, f64)>,
+    pub terms: Vec<(TermName, f64)>,
+}
+
 impl Weighted {
+    /// This rule's weights by name.
+    pub fn weights(&self) -> Weights {
+        let mut terms = Vec::new();
+        for (id, name) in self.names.iter().enumerate() {
+            if let Some(w) = self.single[id] {
+                terms.push((TermName::Word(name.clone()), w));
+            }
+            if let Some(w) = self.aimed[id] {
+                terms.push((TermName::Aimed(name.clone()), w));
+            }
+        }
+        for (&(a, b), &w) in &self.pairs {
+            let pair = TermName::Pair(
+                self.names[a as usize].clone(),
+                self.names[b as usize].clone(),
+            );
+            terms.push((pair, w));
+        }
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        Weights {
+            bias: self.bias,
+            threshold: self.threshold,
+            rules: self
+                .rules
+                .iter()
+                .map(|(_, id, w)| (id.clone(), *w))
+                .collect(),
+            terms,
+        }
+    }
+
     /// `earlier` are the rules before this one; only they can be weighed.
     pub fn from_table(table: &toml::Table, earlier: &[Rule]) -> Result<Weighted, String> {
         let s: Settings = settings(table)?;
@@ -154,13 +300,16 @@ impl Weighted {
         let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
         let mut single: Vec<Option<f64>> = Vec::new();
         let mut pairs: FxHashMap<(u32, u32), f64> = FxHashMap::default();
-        let mut number = |word: &str, single: &mut Vec<Option<f64>>| {
-            let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
-            *vocabulary.entry(word.to_string()).or_insert_with(|| {
-                single.push(None);
-                next
-            })
-        };
+        let mut aimed: Vec<Option<f64>> = Vec::new();
+        let mut number =
+            |word: &str, single: &mut Vec<Option<f64>>, aimed: &mut Vec<Option<f64>>| {
+                let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
+                *vocabulary.entry(word.to_string()).or_insert_with(|| {
+                    single.push(None);
+                    aimed.push(None);
+                    next
+                })
+            };
         for (term, &w) in &s.terms {
             finite(&format!("the weight of term '{term}'"), w)?;
             let norm = normalize_term(term);
@@ -173,18 +322,34 @@ impl Weighted {
             }
             match parts[..] {
                 [one] => {
-                    let id = number(one, &mut single) as usize;
+                    let id = number(one, &mut single, &mut aimed) as usize;
                     single[id] = Some(single[id].unwrap_or(0.0) + w);
                 }
                 [first, second] => {
-                    let key = (number(first, &mut single), number(second, &mut single));
+                    let key = (
+                        number(first, &mut single, &mut aimed),
+                        number(second, &mut single, &mut aimed),
+                    );
                     *pairs.entry(key).or_insert(0.0) += w;
                 }
                 _ => {}
             }
         }
+        for (term, &w) in &s.aimed {
+            finite(&format!("the weight of aimed word '{term}'"), w)?;
+            let norm = normalize_term(term);
+            let parts: Vec<&str> = words(&norm).into_iter().map(|r| &norm[r]).collect();
+            let [one] = parts[..] else {
+                return Err(format!(
+                    "aimed word '{term}' has {} words; an aimed term is one word",
+                    parts.len()
+                ));
+            };
+            let id = number(one, &mut single, &mut aimed) as usize;
+            aimed[id] = Some(aimed[id].unwrap_or(0.0) + w);
+        }
         if rules.is_empty() && vocabulary.is_empty() {
-            return Err("expected `rules` or `terms` with at least one weight".into());
+            return Err("expected `rules`, `terms` or `aimed` with at least one weight".into());
         }
         let mut names = vec![String::new(); vocabulary.len()];
         for (word, &id) in &vocabulary {
@@ -204,31 +369,41 @@ impl Weighted {
             vocabulary,
             single,
             pairs,
+            aimed,
         })
     }
 
-    /// Calls `found` for every occurrence of a term, in text order, with
-    /// its weight and normalised range.
+    /// Calls `found` for every occurrence of a term, in text order (an
+    /// aimed word before "like you" when "you" is reached), with its weight
+    /// and normalised range.
     fn scan(&self, norm: &Normalized, mut found: impl FnMut(Term, f64, Range<usize>)) {
         let text = &norm.text;
         let mut previous: Option<(u32, usize)> = None;
-        let mut visit = |word: Range<usize>| {
-            let Some(&id) = self.vocabulary.get(&text[word.clone()]) else {
-                previous = None;
-                return;
-            };
-            if let Some(w) = self.single[id as usize] {
-                found(Term::One(id), w, word.clone());
+        walk_words(text, |event| match event {
+            WordEvent::Word(word) => {
+                let Some(&id) = self.vocabulary.get(&text[word.clone()]) else {
+                    previous = None;
+                    return;
+                };
+                if let Some(w) = self.single[id as usize] {
+                    found(Term::One(id), w, word.clone());
+                }
+                if let Some((prev, prev_start)) = previous
+                    && self.starts_pair[prev as usize]
+                    && let Some(&w) = self.pairs.get(&(prev, id))
+                {
+                    found(Term::Pair(prev, id), w, prev_start..word.end);
+                }
+                previous = Some((id, word.start));
             }
-            if let Some((prev, prev_start)) = previous
-                && self.starts_pair[prev as usize]
-                && let Some(&w) = self.pairs.get(&(prev, id))
-            {
-                found(Term::Pair(prev, id), w, prev_start..word.end);
+            WordEvent::Aimed(word) => {
+                if let Some(&id) = self.vocabulary.get(&text[word.clone()])
+                    && let Some(w) = self.aimed[id as usize]
+                {
+                    found(Term::Aimed(id), w, word);
+                }
             }
-            previous = Some((id, word.start));
-        };
-        for_each_word(text, &LETTERS_AND_DIGITS, |s, e| visit(s..e));
+        });
     }
 
     /// The score of a comment: bias, earlier rules that fired, and each term
@@ -279,12 +454,13 @@ impl Weighted {
                 return;
             }
             seen.insert(term, parts.len());
+            let name = |id: u32| self.names[id as usize].clone();
             let what = match term {
-                Term::One(id) => format!("“{}”", self.names[id as usize]),
-                Term::Pair(a, b) => {
-                    format!("“{} {}”", self.names[a as usize], self.names[b as usize])
-                }
-            };
+                Term::One(id) => TermName::Word(name(id)),
+                Term::Pair(a, b) => TermName::Pair(name(a), name(b)),
+                Term::Aimed(id) => TermName::Aimed(name(id)),
+            }
+            .describe();
             parts.push(Contribution {
                 what,
                 weight,
@@ -407,11 +583,66 @@ mod tests {
     }
 
     #[test]
+    fn words_after_you_or_before_like_you_are_aimed() {
+        let aimed = |text: &str| -> Vec<String> {
+            comment_terms(&Normalized::new(text))
+                .into_iter()
+                .filter_map(|t| match t {
+                    TermName::Aimed(w) => Some(w),
+                    _ => None,
+                })
+                .collect()
+        };
+        // Three words after "you" are aimed, the fourth is not.
+        assert_eq!(aimed("You are such a moron"), ["a", "are", "such"]);
+        assert_eq!(aimed("you're an idiot"), ["an", "idiot", "re"]);
+        assert_eq!(aimed("ur dumb"), ["dumb"]);
+        assert_eq!(aimed("Idiots like you ruin it"), ["idiots", "it", "ruin"]);
+        // About a third party: nothing is aimed.
+        assert!(aimed("the minister is an idiot").is_empty());
+        // "you" is a word in "youth", not a you-word.
+        assert!(aimed("youth idiot").is_empty());
+    }
+
+    #[test]
+    fn aimed_weights_count_only_when_aimed_and_are_named_so() {
+        let w = rule("bias = -1.0\n[aimed]\nidiot = 2.0\n[terms]\nidiot = 0.5").unwrap();
+        let third_party = Normalized::new("the minister is an idiot");
+        assert!((w.score(&third_party, |_| false) - -0.5).abs() < 1e-9);
+        let text = "you are an idiot";
+        let aimed = Normalized::new(text);
+        assert!((w.score(&aimed, |_| false) - 1.5).abs() < 1e-9);
+        let (spans, measure) = w.check(&aimed, |_| None).unwrap();
+        assert_eq!(&text[spans[0].clone()], "idiot");
+        assert!(
+            measure.starts_with("score 1.5 (fires at 0.0): aimed “idiot” +2.0, “idiot” +0.5"),
+            "{measure}"
+        );
+        let like_you = Normalized::new("idiots like you, idiot");
+        let parts = w.contributions(&like_you, |_| None);
+        let aimed_part = parts.iter().find(|p| p.what == "aimed “idiot”").unwrap();
+        // The second "idiot" follows "you"; "idiots" is another word.
+        assert_eq!(aimed_part.spans, vec![17..22]);
+        assert_eq!(
+            w.weights().terms,
+            [
+                (TermName::Word("idiot".into()), 0.5),
+                (TermName::Aimed("idiot".into()), 2.0)
+            ]
+        );
+    }
+
+    #[test]
     fn mistakes_are_named() {
+        assert!(
+            rule("[aimed]\n\"you idiot\" = 1.0")
+                .unwrap_err()
+                .contains("an aimed term is one word")
+        );
         assert!(
             rule("threshold = 1.0")
                 .unwrap_err()
-                .contains("expected `rules` or `terms`")
+                .contains("expected `rules`, `terms` or `aimed`")
         );
         assert!(
             rule("[terms]\n\"a b c\" = 1.0")

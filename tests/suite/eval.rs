@@ -99,3 +99,30 @@ fn unlabelled_rows_are_left_out_unless_asked_for() {
     assert_eq!(row(&out, "insult")[1..4], ["1", "3", "1"], "{out}");
     assert_eq!(row(&out, "insult")[4], "0.333", "{out}");
 }
+
+#[test]
+fn the_learned_score_gets_a_table_by_threshold_that_agrees_with_the_flags() {
+    let labels = fixture("learn/labels.csv");
+    let (code, out, err) = eval(&[labels.to_str().unwrap(), "--worst", "0"]);
+    assert_eq!(code, 0, "{err}");
+    let category = row(&out, "insult");
+    let table: Vec<Vec<&str>> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("insult flags by the threshold of insult-score"))
+        .skip(2)
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(table.len(), 6, "{out}");
+    let in_use = table
+        .iter()
+        .find(|r| r.ends_with(&["in", "use"]))
+        .unwrap_or_else(|| panic!("no row in use: {out}"));
+    // At the threshold in use, the table says what the flags say.
+    assert_eq!(in_use[1], category[2], "flagged: {out}");
+    assert_eq!(in_use[2], category[4], "precision: {out}");
+    assert_eq!(in_use[3], category[5], "recall: {out}");
+    // A higher threshold never flags more.
+    let flagged: Vec<usize> = table.iter().map(|r| r[1].parse().unwrap()).collect();
+    assert!(flagged.windows(2).all(|w| w[0] >= w[1]), "{out}");
+}

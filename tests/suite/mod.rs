@@ -6,6 +6,7 @@ mod formats;
 mod gui;
 mod invariants;
 mod journal;
+mod learn;
 mod page_families;
 mod platform_ids;
 mod rules_config;

@@ -119,7 +119,7 @@ fn broken_rules_files() {
             "[[rule]]\nid = \"score\"\nkind = \"weighted\"\ncategory = \"insult\"\nreason = \"r\"\n".into(),
             Some(1),
             Some("score"),
-            &["expected `rules` or `terms`"],
+            &["expected `rules`, `terms` or `aimed`"],
         ),
     ];
     let mut wrong_lines = Vec::new();

@@ -1,0 +1,953 @@
+//! Learning the insult score: the weights of the `weighted` rule between the
+//! `# BEGIN insult-score` and `# END insult-score` lines of a rules file,
+//! fitted to labelled comments by an L2-regularised logistic regression.
+//!
+//! The features are the ones the weighted rule scores: each word, each pair
+//! of adjacent words and each word aimed at the reader, counted once per
+//! comment, and each insult rule above the block that fired. The fit is
+//! written here rather than taken from a crate: the data is a few thousand
+//! sparse 0/1 rows, the moderator's rows weigh more than the others, and
+//! without base comments the weights are pulled towards the rules file's own
+//! (a prior) instead of towards zero — three things the crates we looked at
+//! (linfa-logistic: dense matrices, no row weights, no prior) do not do.
+//!
+//! Everything is deterministic: features in sorted order, folds by a hash of
+//! the text, a fixed optimiser with sums in a fixed order.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+
+use super::config::{RuleKind, RuleSet};
+use super::engine::fire_rules;
+use super::normalize::Normalized;
+use super::weighted::{TermName, Weights, comment_terms};
+use super::{Context, Severity};
+
+/// The lines around the learned block in a rules file.
+pub const BEGIN: &str = "# BEGIN insult-score";
+pub const END: &str = "# END insult-score";
+/// The id and category of the learned rule.
+pub const LEARNED_ID: &str = "insult-score";
+pub const CATEGORY: &str = "insult";
+
+/// One labelled comment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub text: String,
+    /// Labelled as an insult.
+    pub insult: bool,
+    /// Labelled by the moderator (weighs [`Settings::moderator_weight`]);
+    /// otherwise one of the base comments.
+    pub moderator: bool,
+}
+
+/// How to learn.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How much one moderator label weighs against one base comment, or
+    /// against the prior when there are no base comments.
+    pub moderator_weight: f64,
+    /// Choose the lowest threshold whose cross-validated precision reaches
+    /// this; without it, the threshold with the best F1.
+    pub precision: Option<f64>,
+    /// A term must occur in this many comments to get a weight.
+    pub min_docs: usize,
+    /// Inverse strength of the L2 penalty: larger lets weights grow.
+    pub inverse_penalty: f64,
+    pub folds: usize,
+    /// Weights smaller than this are left out of the file.
+    pub prune: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            moderator_weight: DEFAULT_MODERATOR_WEIGHT,
+            precision: None,
+            min_docs: 3,
+            inverse_penalty: 0.3,
+            folds: 5,
+            prune: 0.1,
+        }
+    }
+}
+
+/// Chosen with `scripts/community-benchmark.py` (README, "Learning from
+/// your labels"): the best F1 after 1,000 labels learned with base comments.
+pub const DEFAULT_MODERATOR_WEIGHT: f64 = 3.0;
+
+/// Without base comments, how much harder the weights in use hold on to
+/// their values than base-comment weights hold on to zero: the weights in
+/// use stand for the thousands of comments they were learned from. With the
+/// default moderator weight this is the best setting the benchmark found.
+const PRIOR_PENALTY_FACTOR: f64 = 3.0;
+
+/// Thresholds tried, from low to high.
+fn candidate_thresholds() -> impl Iterator<Item = f64> {
+    (0..=100).map(|i| -2.0 + 0.05 * f64::from(i))
+}
+
+/// A rules file cut around its learned block.
+#[derive(Debug, Clone)]
+pub struct RulesText {
+    /// Everything before the `# BEGIN insult-score` line.
+    pub head: String,
+    /// Everything after the `# END insult-score` line.
+    pub tail: String,
+    /// The rules above the block, the ones the score can weigh.
+    pub above: RuleSet,
+    /// The learned rule's weights as they are, when the file has them.
+    pub current: Option<Weights>,
+    /// The whole file's rules, as in use before learning.
+    pub all: RuleSet,
+}
+
+impl RulesText {
+    /// Cuts `text` (named `source` in messages) around its learned block.
+    pub fn split(text: &str, source: &str) -> crate::Result<RulesText> {
+        let missing = |what: &str| {
+            crate::Error::rules(format!(
+                "expected a line starting with '{what}' around the learned insult score \
+                 (the built-in rules have one: threadmod rules default)"
+            ))
+        };
+        let begin = line_start(text, BEGIN).ok_or_else(|| missing(BEGIN))?;
+        let end = line_start(&text[begin..], END)
+            .map(|at| begin + at)
+            .ok_or_else(|| missing(END))?;
+        let after_end = text[end..].find('\n').map_or(text.len(), |n| end + n + 1);
+        let all = RuleSet::parse(text, source)?;
+        let current = all.rules.iter().find_map(|r| match &r.kind {
+            RuleKind::Weighted(w) if r.meta.id == LEARNED_ID => Some(w.weights()),
+            _ => None,
+        });
+        let head = text[..begin].to_string();
+        Ok(RulesText {
+            above: RuleSet::parse(&head, source)?,
+            head,
+            tail: text[after_end..].to_string(),
+            current,
+            all,
+        })
+    }
+
+    /// The insult rules above the block: (index, id, shown as a flag).
+    fn insult_rules(&self) -> Vec<(usize, String, bool)> {
+        self.above
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.meta.category == CATEGORY)
+            .map(|(i, r)| (i, r.meta.id.clone(), !r.meta.quiet))
+            .collect()
+    }
+}
+
+/// Byte offset of the first line of `text` that starts with `prefix`.
+fn line_start(text: &str, prefix: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with(prefix) {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// Precision and recall of the insult flag at one threshold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Operating {
+    pub threshold: f64,
+    pub flagged: usize,
+    pub tp: usize,
+    pub positives: usize,
+}
+
+impl Operating {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.flagged)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.positives)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// One labelled comment as the insult flag sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    /// The learned score.
+    pub score: f64,
+    /// An insult rule shown as a flag of its own fired.
+    pub shown: bool,
+    /// Labelled an insult.
+    pub truth: bool,
+}
+
+/// The flag at `threshold`: the score reaches it, or a shown insult rule fired.
+pub fn operating(threshold: f64, scored: &[Scored]) -> Operating {
+    let mut op = Operating {
+        threshold,
+        flagged: 0,
+        tp: 0,
+        positives: 0,
+    };
+    for c in scored {
+        let flag = c.shown || c.score >= threshold;
+        op.flagged += usize::from(flag);
+        op.tp += usize::from(flag && c.truth);
+        op.positives += usize::from(c.truth);
+    }
+    op
+}
+
+/// The precision/recall table: the chosen threshold and a few around it.
+pub fn table(chosen: f64, scored: &[Scored]) -> Vec<Operating> {
+    let mut rows: Vec<Operating> = [-1.0, -0.5, 0.0, 0.5, 1.0, 2.0]
+        .iter()
+        .map(|d| operating(chosen + d, scored))
+        .collect();
+    rows.sort_by(|a, b| a.threshold.total_cmp(&b.threshold));
+    rows
+}
+
+/// Writes a table of [`Operating`] rows, marking the `chosen` threshold with `mark`.
+pub fn write_table(out: &mut String, rows: &[Operating], chosen: f64, mark: &str) {
+    let _ = writeln!(
+        out,
+        "  {:>9} {:>8} {:>10} {:>8} {:>6}",
+        "threshold", "flagged", "precision", "recall", "F1"
+    );
+    for r in rows {
+        let mark = if (r.threshold - chosen).abs() < 1e-9 {
+            format!("  ← {mark}")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "  {:>9.2} {:>8} {:>10.3} {:>8.3} {:>6.3}{mark}",
+            r.threshold,
+            r.flagged,
+            r.precision(),
+            r.recall(),
+            r.f1()
+        );
+    }
+}
+
+/// What learning produced.
+#[derive(Debug, Clone)]
+pub struct Learned {
+    /// The whole rules file, with the new block.
+    pub rules_text: String,
+    pub threshold: f64,
+    /// Cross-validated on the moderator's labels (on the base comments
+    /// when there are none), by threshold.
+    pub cross_validated: Vec<Operating>,
+    /// Area under the ROC curve of the cross-validated scores (the score
+    /// alone, without the word lists' own flags).
+    pub auc: f64,
+    /// The rules in use on the same labels, before learning.
+    pub before: Option<Operating>,
+    pub terms: usize,
+    /// A line on what the threshold is and why.
+    pub note: String,
+}
+
+/// A feature: an insult rule above the block, or a term.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Feature {
+    Rule(String),
+    Term(TermName),
+}
+
+/// The examples as rows of feature numbers.
+struct Encoded {
+    features: Vec<Feature>,
+    rows: Vec<Vec<u32>>,
+    /// Whether an insult rule shown as a flag fired on the example.
+    shown: Vec<bool>,
+    truth: Vec<bool>,
+    moderator: Vec<bool>,
+}
+
+/// Reads each example's features: the terms of its text and the insult
+/// rules above the block that fire on it.
+fn encode(rules: &RulesText, examples: &[Example], settings: &Settings) -> Encoded {
+    let insult_rules = rules.insult_rules();
+    let raw: Vec<(Vec<Feature>, bool)> = examples
+        .par_iter()
+        .map(|ex| {
+            let norm = Normalized::new(&ex.text);
+            let ctx = lone_comment(&ex.text, &norm);
+            let fired = fire_rules(&rules.above, &ctx);
+            let mut features = Vec::new();
+            let mut shown = false;
+            for (index, id, is_shown) in &insult_rules {
+                if fired.iter().any(|(at, _)| at == index) {
+                    features.push(Feature::Rule(id.clone()));
+                    shown |= is_shown;
+                }
+            }
+            features.extend(comment_terms(&norm).into_iter().map(Feature::Term));
+            (features, shown)
+        })
+        .collect();
+    let mut docs: BTreeMap<&Feature, usize> = BTreeMap::new();
+    for (features, _) in &raw {
+        for f in features {
+            *docs.entry(f).or_default() += 1;
+        }
+    }
+    let in_prior: std::collections::BTreeSet<&TermName> = rules
+        .current
+        .iter()
+        .flat_map(|w| w.terms.iter().map(|(t, _)| t))
+        .collect();
+    let mut features: Vec<Feature> = insult_rules
+        .iter()
+        .map(|(_, id, _)| Feature::Rule(id.clone()))
+        .collect();
+    features.extend(docs.iter().filter_map(|(f, &n)| match f {
+        Feature::Term(t) if n >= settings.min_docs || in_prior.contains(t) => Some((*f).clone()),
+        _ => None,
+    }));
+    features.sort();
+    let number: BTreeMap<&Feature, u32> = features
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f, u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    let rows = raw
+        .iter()
+        .map(|(fs, _)| fs.iter().filter_map(|f| number.get(f).copied()).collect())
+        .collect();
+    Encoded {
+        rows,
+        shown: raw.iter().map(|(_, s)| *s).collect(),
+        truth: examples.iter().map(|e| e.insult).collect(),
+        moderator: examples.iter().map(|e| e.moderator).collect(),
+        features,
+    }
+}
+
+/// The weighted logistic loss with an L2 pull towards `prior` (the bias is
+/// not pulled), over the rows in `rows`.
+struct Problem<'a> {
+    data: &'a Encoded,
+    rows: Vec<usize>,
+    row_weight: Vec<f64>,
+    prior: Vec<f64>,
+    penalty: f64,
+}
+
+impl Problem<'_> {
+    /// Loss and gradient at `x` (the weights, then the bias).
+    fn evaluate(&self, x: &[f64], grad: &mut [f64]) -> f64 {
+        let n = self.prior.len();
+        grad.fill(0.0);
+        let mut loss = 0.0;
+        for (&r, &s) in self.rows.iter().zip(&self.row_weight) {
+            let z: f64 = x[n]
+                + self.data.rows[r]
+                    .iter()
+                    .map(|&j| x[j as usize])
+                    .sum::<f64>();
+            let y = if self.data.truth[r] { 1.0 } else { 0.0 };
+            // log(1 + e^z) without overflow.
+            let softplus = if z > 0.0 {
+                z + (-z).exp().ln_1p()
+            } else {
+                z.exp().ln_1p()
+            };
+            loss += s * (softplus - y * z);
+            let d = s * (1.0 / (1.0 + (-z).exp()) - y);
+            for &j in &self.data.rows[r] {
+                grad[j as usize] += d;
+            }
+            grad[n] += d;
+        }
+        for j in 0..n {
+            let diff = x[j] - self.prior[j];
+            loss += 0.5 * self.penalty * diff * diff;
+            grad[j] += self.penalty * diff;
+        }
+        loss
+    }
+}
+
+/// Iterations of the optimiser at most: enough for these problems to settle
+/// (the gradient test below ends most fits well before).
+const MAX_ITERATIONS: usize = 400;
+/// Remembered steps of L-BFGS.
+const MEMORY: usize = 10;
+
+/// Minimises the problem by L-BFGS with a backtracking line search,
+/// starting from the prior.
+fn minimise(problem: &Problem, start: Vec<f64>) -> Vec<f64> {
+    let dim = start.len();
+    let mut x = start;
+    let mut grad = vec![0.0; dim];
+    let mut loss = problem.evaluate(&x, &mut grad);
+    let mut steps: std::collections::VecDeque<(Vec<f64>, Vec<f64>, f64)> = Default::default();
+    let mut next_grad = vec![0.0; dim];
+    for _ in 0..MAX_ITERATIONS {
+        let largest = grad.iter().fold(0.0f64, |m, g| m.max(g.abs()));
+        if largest < 1e-6 {
+            break;
+        }
+        // Two-loop recursion: the direction from the remembered steps.
+        let mut q: Vec<f64> = grad.clone();
+        let mut alphas = Vec::with_capacity(steps.len());
+        for (s, y, rho) in steps.iter().rev() {
+            let a = rho * dot(s, &q);
+            axpy(-a, y, &mut q);
+            alphas.push(a);
+        }
+        if let Some((s, y, _)) = steps.back() {
+            let gamma = dot(s, y) / dot(y, y);
+            q.iter_mut().for_each(|v| *v *= gamma);
+        } else {
+            let scale = 1.0 / largest;
+            q.iter_mut().for_each(|v| *v *= scale);
+        }
+        for ((s, y, rho), a) in steps.iter().zip(alphas.into_iter().rev()) {
+            let b = rho * dot(y, &q);
+            axpy(a - b, s, &mut q);
+        }
+        let direction: Vec<f64> = q.iter().map(|v| -v).collect();
+        let slope = dot(&grad, &direction);
+        if slope >= 0.0 {
+            // Not a descent direction: forget the history and go downhill.
+            steps.clear();
+            continue;
+        }
+        let mut step = 1.0;
+        let mut candidate = x.clone();
+        let mut next_loss;
+        loop {
+            for i in 0..dim {
+                candidate[i] = x[i] + step * direction[i];
+            }
+            next_loss = problem.evaluate(&candidate, &mut next_grad);
+            if next_loss <= loss + 1e-4 * step * slope || step < 1e-10 {
+                break;
+            }
+            step *= 0.5;
+        }
+        let s: Vec<f64> = candidate.iter().zip(&x).map(|(a, b)| a - b).collect();
+        let y: Vec<f64> = next_grad.iter().zip(&grad).map(|(a, b)| a - b).collect();
+        let sy = dot(&s, &y);
+        let improved = loss - next_loss;
+        x.copy_from_slice(&candidate);
+        grad.copy_from_slice(&next_grad);
+        loss = next_loss;
+        if sy > 1e-12 {
+            if steps.len() == MEMORY {
+                steps.pop_front();
+            }
+            steps.push_back((s, y, 1.0 / sy));
+        }
+        if improved.abs() < 1e-10 * loss.abs().max(1.0) {
+            break;
+        }
+    }
+    x
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+fn axpy(a: f64, x: &[f64], y: &mut [f64]) {
+    for (yi, xi) in y.iter_mut().zip(x) {
+        *yi += a * xi;
+    }
+}
+
+/// Fits on `rows` of the data; returns the weights and then the bias.
+fn fit(
+    data: &Encoded,
+    rows: Vec<usize>,
+    from_prior: bool,
+    prior: &[f64],
+    prior_bias: f64,
+    settings: &Settings,
+) -> Vec<f64> {
+    // Each class weighs as much as the other: insults are the rarer class.
+    let positives = rows.iter().filter(|&&r| data.truth[r]).count();
+    let negatives = rows.len() - positives;
+    let class = |truth: bool| {
+        let n = if truth { positives } else { negatives };
+        rows.len() as f64 / (2.0 * n.max(1) as f64)
+    };
+    let row_weight = rows
+        .iter()
+        .map(|&r| {
+            let source = if data.moderator[r] {
+                settings.moderator_weight
+            } else {
+                1.0
+            };
+            class(data.truth[r]) * source
+        })
+        .collect();
+    let problem = Problem {
+        data,
+        rows,
+        row_weight,
+        prior: prior.to_vec(),
+        penalty: if from_prior {
+            PRIOR_PENALTY_FACTOR / settings.inverse_penalty
+        } else {
+            1.0 / settings.inverse_penalty
+        },
+    };
+    let mut start = prior.to_vec();
+    start.push(prior_bias);
+    minimise(&problem, start)
+}
+
+fn score(data: &Encoded, row: usize, x: &[f64]) -> f64 {
+    let n = x.len() - 1;
+    x[n] + data.rows[row].iter().map(|&j| x[j as usize]).sum::<f64>()
+}
+
+/// FNV-1a of a text: which fold a comment falls in, whatever the file order.
+fn fold_of(text: &str, folds: usize) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % folds.max(1) as u64) as usize
+}
+
+/// Fits the insult score to `examples` and writes it into the rules file.
+/// With base examples (not the moderator's) the weights start from nothing;
+/// without, they start from, and are pulled towards, the file's own.
+/// `progress` hears what is being done, for a progress line.
+pub fn learn(
+    rules: &RulesText,
+    examples: &[Example],
+    settings: &Settings,
+    progress: &(dyn Fn(&str) + Sync),
+) -> crate::Result<Learned> {
+    let moderator_labels = examples.iter().filter(|e| e.moderator).count();
+    let has_base = examples.iter().any(|e| !e.moderator);
+    let positives = examples.iter().filter(|e| e.insult).count();
+    if positives == 0 || positives == examples.len() {
+        return Err(crate::Error::input(format!(
+            "expected labelled comments of both kinds, insults and others; got {} insults among {}",
+            positives,
+            crate::counted(examples.len(), "labelled comment", "labelled comments")
+        )));
+    }
+    progress(&format!(
+        "reading {}",
+        crate::counted(examples.len(), "comment", "comments")
+    ));
+    let data = encode(rules, examples, settings);
+    // Without base comments the file's own weights are the prior.
+    let prior_weights = if has_base {
+        None
+    } else {
+        rules.current.as_ref()
+    };
+    let prior: Vec<f64> = data
+        .features
+        .iter()
+        .map(|f| match (f, prior_weights) {
+            (_, None) => 0.0,
+            (Feature::Rule(id), Some(w)) => w
+                .rules
+                .iter()
+                .find(|(r, _)| r == id)
+                .map_or(0.0, |(_, v)| *v),
+            (Feature::Term(t), Some(w)) => w
+                .terms
+                .binary_search_by(|(name, _)| name.cmp(t))
+                .map_or(0.0, |at| w.terms[at].1),
+        })
+        .collect();
+    let prior_bias = prior_weights.map_or(0.0, |w| w.bias);
+    let from_prior = prior_weights.is_some();
+
+    // Cross-validation on the moderator's labels (the base comments when
+    // there are none): each fold scored by a fit that did not see it.
+    let judged: Vec<usize> = (0..examples.len())
+        .filter(|&i| examples[i].moderator == (moderator_labels > 0))
+        .collect();
+    let folds = settings.folds.max(2);
+    let mut scored: Vec<Scored> = Vec::with_capacity(judged.len());
+    let mut fold_scores: Vec<Vec<(usize, f64)>> = Vec::new();
+    for k in 0..folds {
+        progress(&format!("cross-validating: fold {} of {folds}", k + 1));
+        let held: Vec<usize> = judged
+            .iter()
+            .copied()
+            .filter(|&i| fold_of(&examples[i].text, folds) == k)
+            .collect();
+        if held.is_empty() {
+            continue;
+        }
+        let train: Vec<usize> = (0..examples.len())
+            .filter(|i| held.binary_search(i).is_err())
+            .collect();
+        let x = fit(&data, train, from_prior, &prior, prior_bias, settings);
+        fold_scores.push(held.iter().map(|&i| (i, score(&data, i, &x))).collect());
+    }
+    for (i, s) in fold_scores.into_iter().flatten() {
+        scored.push(Scored {
+            score: s,
+            shown: data.shown[i],
+            truth: data.truth[i],
+        });
+    }
+    let all: Vec<Operating> = candidate_thresholds()
+        .map(|t| operating(t, &scored))
+        .collect();
+    let (threshold, note) = choose_threshold(&all, settings.precision);
+
+    progress("fitting on every label");
+    let x = fit(
+        &data,
+        (0..examples.len()).collect(),
+        from_prior,
+        &prior,
+        prior_bias,
+        settings,
+    );
+    let before = (moderator_labels > 0).then(|| {
+        let flagged: Vec<Scored> = judged
+            .par_iter()
+            .map(|&i| Scored {
+                // Every insult flag of the rules in use, the score's too.
+                score: f64::NEG_INFINITY,
+                shown: flags_insult(&rules.all, &examples[i].text),
+                truth: examples[i].insult,
+            })
+            .collect();
+        let mut op = operating(f64::INFINITY, &flagged);
+        op.threshold = rules.current.as_ref().map_or(0.0, |w| w.threshold);
+        op
+    });
+    let (block, terms) = write_block(
+        &data.features,
+        &x,
+        (threshold, &note),
+        examples,
+        moderator_labels,
+        settings,
+    );
+    let mut rules_text = rules.head.clone();
+    rules_text.push_str(&block);
+    rules_text.push_str(&rules.tail);
+    // The file must read back: a mistake here is threadmod's, not the user's.
+    RuleSet::parse(&rules_text, "the learned rules")?;
+    Ok(Learned {
+        rules_text,
+        threshold,
+        cross_validated: table(threshold, &scored),
+        auc: auc(&scored),
+        before,
+        terms,
+        note,
+    })
+}
+
+/// Each comment's learned score, whether another shown insult rule flags
+/// it, and its truth: what a precision/recall table by threshold needs.
+/// None when the rules have no learned insult score.
+pub fn scores_by_learned_rule(
+    rules: &RuleSet,
+    comments: &[(&str, bool)],
+) -> Option<(f64, Vec<Scored>)> {
+    let (at, learned) = rules
+        .rules
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| match &r.kind {
+            RuleKind::Weighted(w) if r.meta.id == LEARNED_ID => Some((i, w)),
+            _ => None,
+        })?;
+    let scored = comments
+        .par_iter()
+        .map(|&(text, truth)| {
+            let norm = Normalized::new(text);
+            let ctx = lone_comment(text, &norm);
+            let fired = fire_rules(rules, &ctx);
+            let score = learned.score(&norm, |i| fired.iter().any(|(f, _)| *f == i));
+            let shown = fired
+                .iter()
+                .any(|(i, f)| *i != at && f.category == CATEGORY && !rules.rules[*i].meta.quiet);
+            Scored {
+                score,
+                shown,
+                truth,
+            }
+        })
+        .collect();
+    Some((learned.threshold, scored))
+}
+
+/// A labelled comment seen without its thread: relevance to an article is
+/// unknown, and the insult rules do not use it.
+fn lone_comment<'a>(text: &'a str, norm: &'a Normalized) -> Context<'a> {
+    Context {
+        text,
+        normalized: norm,
+        relevance: 1.0,
+        word_count: text.split_whitespace().count(),
+    }
+}
+
+/// Whether `rules` flag `text` as an insult.
+pub fn flags_insult(rules: &RuleSet, text: &str) -> bool {
+    let norm = Normalized::new(text);
+    let ctx = lone_comment(text, &norm);
+    fire_rules(rules, &ctx)
+        .iter()
+        .any(|(i, f)| f.category == CATEGORY && !rules.rules[*i].meta.quiet)
+}
+
+/// The chance that an insult scores above a comment that is not one (ties
+/// count half): the ROC AUC, by ranks.
+pub fn auc(scored: &[Scored]) -> f64 {
+    let mut sorted: Vec<&Scored> = scored.iter().collect();
+    sorted.sort_by(|a, b| a.score.total_cmp(&b.score));
+    let (mut rank_sum, mut positives, mut i) = (0.0, 0usize, 0);
+    while i < sorted.len() {
+        let mut j = i;
+        while j < sorted.len() && sorted[j].score == sorted[i].score {
+            j += 1;
+        }
+        // Tied scores share the mean of their ranks (1-based).
+        let mean_rank = (i + 1 + j) as f64 / 2.0;
+        for c in &sorted[i..j] {
+            if c.truth {
+                rank_sum += mean_rank;
+                positives += 1;
+            }
+        }
+        i = j;
+    }
+    let negatives = sorted.len() - positives;
+    if positives == 0 || negatives == 0 {
+        return 0.5;
+    }
+    let p = positives as f64;
+    (rank_sum - p * (p + 1.0) / 2.0) / (p * negatives as f64)
+}
+
+/// The threshold: the lowest reaching the target precision (the most
+/// recall for it), else the best F1.
+fn choose_threshold(all: &[Operating], precision: Option<f64>) -> (f64, String) {
+    let best_f1 = all
+        .iter()
+        .fold(None::<&Operating>, |best, op| match best {
+            Some(b) if op.f1() <= b.f1() + 1e-9 => Some(b),
+            _ => Some(op),
+        })
+        .map_or(0.0, |op| op.threshold);
+    let Some(target) = precision else {
+        return (best_f1, "threshold with the best cross-validated F1".into());
+    };
+    match all
+        .iter()
+        .find(|op| op.flagged > 0 && op.precision() >= target)
+    {
+        Some(op) => (
+            op.threshold,
+            format!("lowest threshold with cross-validated precision ≥ {target:.2}"),
+        ),
+        None => {
+            let top =
+                all.iter()
+                    .filter(|op| op.flagged > 0)
+                    .fold(None::<&Operating>, |best, op| match best {
+                        Some(b) if op.precision() <= b.precision() => Some(b),
+                        _ => Some(op),
+                    });
+            match top {
+                Some(op) => (
+                    op.threshold,
+                    format!(
+                        "no threshold reaches precision {target:.2} in cross-validation; \
+                         the most precise one ({:.3}) is used",
+                        op.precision()
+                    ),
+                ),
+                None => (best_f1, "threshold with the best cross-validated F1".into()),
+            }
+        }
+    }
+}
+
+/// Writes a number as TOML: three decimals, no "-0.000".
+fn number(v: f64) -> String {
+    let s = format!("{v:.3}");
+    if s == "-0.000" { "0.000".into() } else { s }
+}
+
+/// The learned block of the rules file, and how many terms it weighs.
+fn write_block(
+    features: &[Feature],
+    x: &[f64],
+    (threshold, note): (f64, &str),
+    examples: &[Example],
+    moderator_labels: usize,
+    settings: &Settings,
+) -> (String, usize) {
+    let n = features.len();
+    let insults = examples.iter().filter(|e| e.insult).count();
+    let mut rule_weights = Vec::new();
+    let mut terms: Vec<(String, f64)> = Vec::new();
+    let mut aimed: Vec<(String, f64)> = Vec::new();
+    for (f, &w) in features.iter().zip(&x[..n]) {
+        match f {
+            Feature::Rule(id) => rule_weights.push((id.clone(), w)),
+            Feature::Term(_) if w.abs() < settings.prune => {}
+            Feature::Term(TermName::Word(word)) => terms.push((word.clone(), w)),
+            Feature::Term(TermName::Pair(a, b)) => terms.push((format!("{a} {b}"), w)),
+            Feature::Term(TermName::Aimed(word)) => aimed.push((word.clone(), w)),
+        }
+    }
+    let heaviest_first =
+        |a: &(String, f64), b: &(String, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    terms.sort_by(heaviest_first);
+    aimed.sort_by(heaviest_first);
+    let quoted = |s: &str| serde_json::Value::String(s.to_string()).to_string();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{BEGIN} (written by `threadmod learn`: learn again, do not edit by hand)"
+    );
+    let _ = write!(
+        out,
+        "# Learned from {} ({insults} insults)",
+        crate::counted(examples.len(), "labelled comment", "labelled comments"),
+    );
+    if moderator_labels > 0 {
+        let _ = write!(
+            out,
+            ", {moderator_labels} of them the moderator's (each weighing {})",
+            settings.moderator_weight
+        );
+    }
+    let _ = writeln!(out, ";\n# threshold {threshold:.2}: {note}.");
+    let _ = writeln!(out, "[[rule]]");
+    let _ = writeln!(out, "id = \"{LEARNED_ID}\"");
+    let _ = writeln!(out, "kind = \"weighted\"");
+    let _ = writeln!(out, "category = \"{CATEGORY}\"");
+    let _ = writeln!(out, "severity = \"{}\"", Severity::High.as_str());
+    let _ = writeln!(
+        out,
+        "reason = \"insulting words and the way they are aimed add up past the threshold\""
+    );
+    let _ = writeln!(out, "threshold = {threshold:.2}");
+    let _ = writeln!(out, "bias = {}", number(x[n]));
+    let _ = writeln!(
+        out,
+        "# Words this heavy, and the words of the rules, are highlighted."
+    );
+    let _ = writeln!(out, "highlight_min = 1.0");
+    let _ = writeln!(out, "[rule.rules]");
+    for (id, w) in &rule_weights {
+        let _ = writeln!(out, "{} = {}", quoted(id), number(*w));
+    }
+    let _ = writeln!(out, "[rule.terms]");
+    for (t, w) in &terms {
+        let _ = writeln!(out, "{} = {}", quoted(t), number(*w));
+    }
+    let _ = writeln!(
+        out,
+        "# Words aimed at the reader: after \"you\", \"your\", … or before \"like you\"."
+    );
+    let _ = writeln!(out, "[rule.aimed]");
+    for (t, w) in &aimed {
+        let _ = writeln!(out, "{} = {}", quoted(t), number(*w));
+    }
+    let _ = writeln!(out, "{END}");
+    (out, terms.len() + aimed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scored(rows: &[(f64, bool)]) -> Vec<Scored> {
+        rows.iter()
+            .map(|&(score, truth)| Scored {
+                score,
+                shown: false,
+                truth,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn auc_counts_pairs_in_order_and_ties_as_half() {
+        assert_eq!(auc(&scored(&[(0.1, false), (0.9, true)])), 1.0);
+        assert_eq!(auc(&scored(&[(0.9, false), (0.1, true)])), 0.0);
+        assert_eq!(auc(&scored(&[(0.5, false), (0.5, true)])), 0.5);
+        // Pairs: (0.2+, 0.1-) right, (0.2+, 0.3-) wrong, (0.4+, both) right.
+        let mixed = scored(&[(0.1, false), (0.2, true), (0.3, false), (0.4, true)]);
+        assert!((auc(&mixed) - 0.75).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_flag_is_the_score_or_a_shown_rule() {
+        let mut rows = scored(&[(1.0, true), (-1.0, true), (0.5, false), (-2.0, false)]);
+        rows[1].shown = true;
+        let op = operating(0.0, &rows);
+        assert_eq!((op.flagged, op.tp, op.positives), (3, 2, 2));
+        let all = [op, operating(2.0, &rows)];
+        // Precision 1.0 only at 2.0, where the shown rule alone flags.
+        assert_eq!(choose_threshold(&all, Some(1.0)).0, 2.0);
+        assert_eq!(choose_threshold(&all, None).0, 0.0);
+    }
+
+    #[test]
+    fn the_optimiser_finds_the_minimum_of_a_separable_problem() {
+        // One feature present in the insults only: its weight must grow
+        // positive, held back by the penalty; without data it stays at the prior.
+        let data = Encoded {
+            features: vec![Feature::Rule("r".into())],
+            rows: vec![vec![0], vec![0], vec![], vec![]],
+            shown: vec![false; 4],
+            truth: vec![true, true, false, false],
+            moderator: vec![false; 4],
+        };
+        let settings = Settings::default();
+        let x = fit(&data, vec![0, 1, 2, 3], false, &[0.0], 0.0, &settings);
+        assert!(x[0] > 0.0 && x[1] < 0.0, "{x:?}");
+        let mut grad = vec![0.0; 2];
+        let problem = Problem {
+            data: &data,
+            rows: vec![0, 1, 2, 3],
+            row_weight: vec![1.0; 4],
+            prior: vec![0.0],
+            penalty: 1.0 / settings.inverse_penalty,
+        };
+        problem.evaluate(&x, &mut grad);
+        assert!(grad.iter().all(|g| g.abs() < 1e-4), "{grad:?}");
+        let unmoved = fit(&data, Vec::new(), true, &[1.5], -0.5, &settings);
+        assert_eq!(unmoved, [1.5, -0.5]);
+    }
+}
