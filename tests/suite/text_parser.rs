@@ -289,3 +289,39 @@ Tea without sugar
         "Agreed, and it keeps longer too."
     );
 }
+
+#[test]
+fn a_long_header_wrapped_over_two_lines_gives_its_name_and_date() {
+    // A pingback's header is its post title, long enough that the renderer
+    // wraps it before the date.
+    let page = "\
+Night trains
+
+2 Kommentare
+
+ 1. [a1b2c3]
+    Mira 19. Juni 2018 um 15:28 Uhr - Antworten
+
+    Finally a sleeper to the coast.
+
+ 2. [d4e5f6]
+    Rail Notes - Night trains are back: what changed, and what to book - Rail
+    Notes 21. Juni 2018 um 10:40 Uhr - Antworten
+
+    […] the sleeper returns next spring […]
+";
+    let t = threadmod::parse::text::parse(page);
+    assert_eq!(
+        shape(&t),
+        owned(&[
+            ("1", "", "Mira"),
+            (
+                "2",
+                "",
+                "Rail Notes - Night trains are back: what changed, and what to book - Rail Notes"
+            )
+        ])
+    );
+    assert_eq!(t.find("2").unwrap().posted_at, "21. Juni 2018 um 10:40 Uhr");
+    assert!(t.find("2").unwrap().text.starts_with("[…] the sleeper"));
+}

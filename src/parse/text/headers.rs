@@ -157,6 +157,35 @@ pub(super) static AUTHOR_AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+/// A header wrapped over two lines: a long name (a pingback's post title)
+/// on the first, the rest of it and the date on the second.
+static WRAPPED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?ix)^(.{{1,200}}?)(?:\s+|\s*[|·•–—,-]\s*)({})(?:\s*[-–|·]?\s*(?:{}))*$",
+        *DATE,
+        alternation(&vocabulary::get().reply_lines)
+    ))
+    .expect("valid regex")
+});
+
+/// Author and date of a header wrapped after `first`, its date on `second`.
+pub(super) fn parse_wrapped_header(first: &str, second: &str) -> Option<(String, String)> {
+    if first.len() > SHORT_LINE || second.len() > SHORT_LINE || !Required::Digit.found_in(second) {
+        return None;
+    }
+    let joined = format!("{first} {second}").replace('_', " ");
+    let m = WRAPPED_HEADER.captures(&joined)?;
+    let (name, date) = (m.get(1)?, m.get(2)?);
+    // The date is on the second line, the name reaches into it, and a
+    // sentence is not a name.
+    let name_words = name.as_str().split_whitespace().count();
+    let ok = date.start() > first.len()
+        && name.end() > first.len()
+        && name_words <= 20
+        && !name.as_str().trim_end().ends_with(['.', '!', '?']);
+    ok.then(|| (clean_name(name.as_str()), clean_date(date.as_str())))
+}
+
 /// The platform id and link threadmod's text layout writes under a comment's
 /// header: "[id: t1_cu5pebp] https://…", "[id: c-101]", "[link] https://…".
 pub(super) static PERMALINK: LazyLock<Regex> = LazyLock::new(|| {

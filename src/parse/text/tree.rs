@@ -175,7 +175,13 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
             || (looks_like_name(next) && next_content(j).is_some_and(|l| is_date_line(&l.content)))
     };
 
+    // The second line of a wrapped header, already read.
+    let mut wrapped_header_end: Option<usize> = None;
+
     for (i, line) in lines.iter().enumerate() {
+        if wrapped_header_end == Some(i) {
+            continue;
+        }
         if line.is_blank() {
             if let Some(cur) = open.last_mut() {
                 cur.new_paragraph = true;
@@ -369,6 +375,18 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
             {
                 c.author = author;
                 c.posted_at = date;
+                continue;
+            }
+            // A long name wrapped onto the next line, the date after it.
+            if d.header_expected
+                && c.author.is_empty()
+                && c.posted_at.is_empty()
+                && let Some(next) = lines.get(i + 1).filter(|l| !l.is_blank())
+                && let Some((author, date)) = parse_wrapped_header(&rest, &next.content)
+            {
+                c.author = author;
+                c.posted_at = date;
+                wrapped_header_end = Some(i + 1);
                 continue;
             }
             if c.posted_at.is_empty() && is_date_line(&rest) {
