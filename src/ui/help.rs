@@ -41,9 +41,13 @@ pub fn help_window(ctx: &egui::Context, app: &mut ThreadmodApp) {
                 });
             ui.add_space(6.0);
             ui.label(
-                "Esc closes this window or the rules change first, then leaves the search or \
-                 note field, then dismisses a message. Click a comment in the list to select \
-                 it. Drop a file on the window to open it.",
+                "Mouse: click a comment in the list to select it; Shift+click selects every \
+                 row up to it, Ctrl+click adds or removes one. With several selected, a label \
+                 key or button labels them all in one undo step. Click an author's name (in \
+                 the list or above the comment) to see everything they wrote. Esc closes this \
+                 window, the summary or the rules change first, then leaves the search or \
+                 note field, then keeps only the current comment selected, then dismisses a \
+                 message. Drop a file on the window to open it.",
             );
         });
     if !open {
