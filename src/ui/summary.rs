@@ -144,14 +144,16 @@ fn draw(ui: &mut Ui, app: &ThreadmodApp, s: &Summary) -> Option<String> {
     for a in &s.authors {
         let name = crate::app::state::author_name(&a.author);
         ui.horizontal(|ui| {
-            // The bar first: the name is a link, and links keep their own width.
-            ui.add_space(NAME_WIDTH + ui.spacing().item_spacing.x);
+            name_column(ui, |ui| {
+                let link = ui
+                    .link(theme::preview(name, 22))
+                    .on_hover_text(format!("Everything by {name}"));
+                if link.clicked() {
+                    clicked = Some(a.author.clone());
+                }
+            });
             bar(ui, &[(a.flagged, theme::OVERTURNED)], most);
-            let link = ui.link(name).on_hover_text(format!("Everything by {name}"));
-            if link.clicked() {
-                clicked = Some(a.author.clone());
-            }
-            ui.label(format!(": {} of {} flagged", a.flagged, a.comments));
+            ui.label(format!("{} of {} flagged", a.flagged, a.comments));
         });
     }
     clicked
@@ -169,13 +171,24 @@ fn weak(ui: &mut Ui, text: &str) {
 /// A name, a bar and the figures in words (what screen readers and tests read).
 fn bar_row(ui: &mut Ui, name: &str, parts: &[(usize, Color32)], most: usize, text: &str) {
     ui.horizontal(|ui| {
-        ui.add_sized(
-            [NAME_WIDTH, BAR_HEIGHT + 4.0],
-            egui::Label::new(theme::preview(name, 22)).truncate(),
-        );
+        name_column(ui, |ui| {
+            ui.add(egui::Label::new(theme::preview(name, 22)).truncate());
+        });
         bar(ui, parts, most);
         ui.label(text);
     });
+}
+
+/// A fixed-width column, its contents against the bar.
+fn name_column(ui: &mut Ui, contents: impl FnOnce(&mut Ui)) {
+    ui.allocate_ui_with_layout(
+        vec2(NAME_WIDTH, BAR_HEIGHT + 4.0),
+        egui::Layout::right_to_left(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(NAME_WIDTH);
+            contents(ui);
+        },
+    );
 }
 
 /// Segments laid end to end, scaled so `most` fills the bar's width.

@@ -1433,7 +1433,7 @@ fn the_summary_counts_labels_flags_rules_and_authors() {
     harness.get_by_label("insult: 2 flagged");
     harness.get_by_label("insult-words: 1 confirmed, 1 overturned, 0 undecided — precision 50%");
     harness.get_by_label("insult-score: 1 confirmed, 1 overturned, 0 undecided — precision 50%");
-    harness.get_by_label(": 2 of 3 flagged");
+    harness.get_by_label("2 of 3 flagged");
     assert!(
         harness.query_by_label_contains("bob: ").is_none(),
         "bob has no flag"
