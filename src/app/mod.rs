@@ -491,6 +491,25 @@ impl ThreadmodApp {
 
     /// Appends the decision on comment `i` to the journal.
     fn record(&mut self, i: usize, seconds: Option<f64>) {
+        self.record_all(&[i], seconds);
+    }
+
+    /// Appends the decisions on `comments` to the journal, one event each,
+    /// and counts the labels once (per comment, a bulk decision on a large
+    /// thread would walk it once per comment).
+    fn record_all(&mut self, comments: &[usize], seconds: Option<f64>) {
+        if self.doc.is_none() || comments.is_empty() {
+            return;
+        }
+        for &i in comments {
+            self.append_event(i, seconds);
+        }
+        if let Some(doc) = &mut self.doc {
+            doc.refresh_label_counts();
+        }
+    }
+
+    fn append_event(&mut self, i: usize, seconds: Option<f64>) {
         let moderator = self.settings.moderator.clone();
         let Some(doc) = &mut self.doc else {
             return;
@@ -504,7 +523,6 @@ impl ThreadmodApp {
                 seconds,
             });
         doc.changed_since_export = true;
-        doc.refresh_label_counts();
         let result = doc.journal.as_mut().map(|j| j.append(&event));
         if let Some(Err(e)) = result {
             self.show_error(
@@ -796,9 +814,7 @@ impl ThreadmodApp {
             return;
         };
         let changed = doc.labels.set_labels(comments, label.as_deref());
-        for &i in &changed {
-            self.record(i, None);
-        }
+        self.record_all(&changed, None);
         self.view.marked.clear();
         let n = changed.len();
         if n > 1 {
@@ -889,9 +905,7 @@ impl ThreadmodApp {
                     self.view.rebuild(doc);
                     self.view.select_only(first);
                 }
-                for i in touched {
-                    self.record(i, None);
-                }
+                self.record_all(&touched, None);
             }
             UiCommand::Next => self.move_selection(1),
             UiCommand::Previous => self.move_selection(-1),

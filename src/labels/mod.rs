@@ -213,12 +213,13 @@ impl LabelStore {
     pub fn set_labels(&mut self, comments: &[usize], label: Option<&str>) -> Vec<usize> {
         self.note_open = None;
         let mut step = Vec::new();
+        // A comment given twice is changed once.
+        let mut seen = vec![false; self.decisions.len()];
         for &comment in comments {
             let Some(before) = self.decisions.get(comment) else {
                 continue;
             };
-            if before.label.as_deref() == label || step.iter().any(|e: &Edit| e.comment == comment)
-            {
+            if before.label.as_deref() == label || std::mem::replace(&mut seen[comment], true) {
                 continue;
             }
             let after = Decision {
