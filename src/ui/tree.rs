@@ -100,8 +100,7 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
     });
     // Select on press, not on release: a slow press or a press that wanders
     // a few pixels is not a click to egui, but is one to a moderator.
-    let (pressed_now, modifiers) =
-        ui.input(|input| (input.pointer.primary_pressed(), input.modifiers));
+    let modifiers = ui.input(|input| input.modifiers);
     let mode = if modifiers.shift {
         SelectMode::Range
     } else if modifiers.command || modifiers.ctrl {
@@ -110,8 +109,9 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
         SelectMode::Only
     };
     if mode != SelectMode::Only {
-        // Once per press: holding the button must not toggle every frame.
-        if pressed_now && response.is_pointer_button_down_on() {
+        // On the click, once: a press that is held must not toggle every
+        // frame, and a real window may deliver press and release together.
+        if response.clicked() {
             commands.push(Command::ClickRow(i, mode));
         }
     } else if (!selected || !app.view.marked.is_empty())
@@ -121,8 +121,17 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
     }
 
     let painter = ui.painter_at(rect);
-    if selected {
+    let bulk = !app.view.marked.is_empty();
+    if selected && (marked || !bulk) {
         painter.rect_filled(rect, 4.0, visuals.selection.bg_fill);
+    } else if selected {
+        // The cursor outside the selection: a label key does not reach it.
+        painter.rect_stroke(
+            rect.shrink(1.0),
+            4.0,
+            Stroke::new(1.5, visuals.selection.bg_fill),
+            egui::StrokeKind::Inside,
+        );
     } else if marked {
         painter.rect_filled(rect, 4.0, visuals.selection.bg_fill.gamma_multiply(0.45));
     } else if response.hovered() {
@@ -245,6 +254,8 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
                     .on_hover_cursor(egui::CursorIcon::PointingHand)
                     .on_hover_text(format!("Everything by {} (u)", c.author));
                 if response.clicked() {
+                    // The row under the click stays the current comment.
+                    commands.push(Command::ClickRow(i, SelectMode::Only));
                     commands.push(Command::ShowAuthor(c.author.clone()));
                 }
             }
