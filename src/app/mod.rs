@@ -827,6 +827,34 @@ impl ThreadmodApp {
         self.refresh_rows();
     }
 
+    /// Gives each selected comment the label the rules suggest for it, as
+    /// one undo step.
+    fn accept_suggestions(&mut self) {
+        let Some(doc) = &mut self.doc else {
+            return;
+        };
+        let labels = &self.labels;
+        let suggested: Vec<(usize, Option<&str>)> = self
+            .view
+            .chosen()
+            .into_iter()
+            .filter_map(|i| {
+                let k = doc.suggestion(i, labels)?;
+                Some((i, labels.labels.get(k).map(|l| l.name.as_str())))
+            })
+            .collect();
+        let changed = doc.labels.set_each(&suggested);
+        self.record_all(&changed, None);
+        self.view.marked.clear();
+        if changed.len() > 1 {
+            self.show_notice(
+                format!("{} comments given the suggested label", changed.len()),
+                "One undo (Ctrl+Z) takes them all back.",
+            );
+        }
+        self.refresh_rows();
+    }
+
     /// Lists everything `author` wrote, keeping the cursor on their comment.
     fn show_author(&mut self, author: String) {
         self.view.filter = Filter::Author(author);
@@ -979,6 +1007,9 @@ impl ThreadmodApp {
                 self.next_in_list()
             }
             UiCommand::NextFlagged => self.next_flagged(),
+            UiCommand::AcceptSuggestion if !self.view.marked.is_empty() => {
+                self.accept_suggestions()
+            }
             UiCommand::AcceptSuggestion => {
                 let (Some(doc), Some(sel)) = (&self.doc, self.view.selected) else {
                     return;
@@ -986,6 +1017,10 @@ impl ThreadmodApp {
                 if let Some(i) = doc.suggestion(sel, &self.labels) {
                     self.apply_label(i);
                 }
+            }
+            UiCommand::ClearLabel if !self.view.marked.is_empty() => {
+                let chosen = self.view.chosen();
+                self.set_labels(&chosen, None);
             }
             UiCommand::ClearLabel => self.set_label(None),
             UiCommand::OpenOnSite => {

@@ -211,15 +211,22 @@ impl LabelStore {
     /// Gives every comment of `comments` the same label (or none), as one
     /// undo step. Returns the comments that changed, in the order given.
     pub fn set_labels(&mut self, comments: &[usize], label: Option<&str>) -> Vec<usize> {
+        let pairs: Vec<(usize, Option<&str>)> = comments.iter().map(|&c| (c, label)).collect();
+        self.set_each(&pairs)
+    }
+
+    /// Gives each comment its own label (or none), all as one undo step.
+    /// Returns the comments that changed, in the order given.
+    pub fn set_each(&mut self, labels: &[(usize, Option<&str>)]) -> Vec<usize> {
         self.note_open = None;
         let mut step = Vec::new();
-        // A comment given twice is changed once.
+        // A comment given twice is changed once, by its first entry.
         let mut seen = vec![false; self.decisions.len()];
-        for &comment in comments {
+        for &(comment, label) in labels {
             let Some(before) = self.decisions.get(comment) else {
                 continue;
             };
-            if before.label.as_deref() == label || std::mem::replace(&mut seen[comment], true) {
+            if std::mem::replace(&mut seen[comment], true) || before.label.as_deref() == label {
                 continue;
             }
             let after = Decision {
@@ -410,6 +417,15 @@ mod tests {
         assert_eq!(store.labelled_count(), 4);
         assert!(store.set_labels(&[0, 1], Some("spam")).is_empty());
         assert_eq!(store.undo(), [0, 2, 3], "no empty step was logged");
+        // Each its own label, still one step.
+        let changed = store.set_each(&[(0, Some("approve")), (1, None), (4, Some("insult"))]);
+        assert_eq!(changed, [0, 1, 4]);
+        assert_eq!(
+            (store.label(0), store.label(1), store.label(4)),
+            (Some("approve"), None, Some("insult"))
+        );
+        assert_eq!(store.undo(), [0, 1, 4]);
+        assert_eq!(store.label(1), Some("spam"));
     }
 
     #[test]

@@ -1539,3 +1539,50 @@ fn the_first_start_asks_for_the_moderator_name_and_the_journal_carries_it() {
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].moderator, "Ana Moderator");
 }
+
+#[test]
+fn enter_and_clear_act_on_every_selected_comment_in_one_step() {
+    let mut harness = app_with(Some(copy_fixture("desk.jsonl")), vec![]);
+    // 1 (flagged insult), 1.1 (clean) and 1.1.1 (flagged insult).
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::J);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::J);
+    harness.run_steps(2);
+    // Enter: each its own suggestion, not the current comment's for all.
+    press(&mut harness, Key::Enter);
+    assert_eq!(label_of(&harness, "1").as_deref(), Some("insult"));
+    assert_eq!(label_of(&harness, "1.1").as_deref(), Some("approve"));
+    assert_eq!(label_of(&harness, "1.1.1").as_deref(), Some("insult"));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        harness
+            .state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .labels
+            .labelled_count(),
+        0,
+        "one undo step"
+    );
+    // Redo labels all three again (the cursor goes to the first), then
+    // Backspace clears all three.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run_steps(2);
+    assert_eq!(selected_id(&harness), "1");
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::J);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::J);
+    harness.run_steps(2);
+    assert_eq!(marked_ids(&harness), ["1", "1.1", "1.1.1"]);
+    press(&mut harness, Key::Backspace);
+    assert_eq!(
+        harness
+            .state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .labels
+            .labelled_count(),
+        0
+    );
+}
