@@ -303,8 +303,10 @@ pub enum Command {
     ConfirmModerator(String),
     ToggleCollapsed(usize),
     SetFilter(Filter),
-    /// The search text changed.
-    SearchChanged,
+    /// The search text, as typed.
+    SetSearch(String),
+    /// The moderator's name, as typed under View.
+    SetModerator(String),
     /// The note of a comment changed (typing).
     SetNote(usize, String),
     /// The note field lost focus: the next typing is a new undo step.

@@ -732,7 +732,11 @@ impl ThreadmodApp {
                 self.view.marked.clear();
                 self.refresh_rows();
             }
-            Command::SearchChanged => self.refresh_rows(),
+            Command::SetSearch(search) => {
+                self.view.search = search;
+                self.refresh_rows();
+            }
+            Command::SetModerator(name) => self.settings.moderator = name,
             Command::SetNote(i, note) => {
                 if let Some(doc) = &mut self.doc
                     && doc.labels.set_note(i, &note)

@@ -345,11 +345,14 @@ fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut V
                 .color(ui.visuals().weak_text_color()),
         );
     }
-    ui.checkbox(
-        &mut app.settings.advance_after_label,
-        UiCommand::ToggleAdvance.text(),
-    )
-    .on_hover_text(UiCommand::ToggleAdvance.tooltip());
+    let mut advance = app.settings.advance_after_label;
+    if ui
+        .checkbox(&mut advance, UiCommand::ToggleAdvance.text())
+        .on_hover_text(UiCommand::ToggleAdvance.tooltip())
+        .changed()
+    {
+        commands.push(Command::Ui(UiCommand::ToggleAdvance));
+    }
     ui.add_space(6.0);
     let note_label = ui.label("Note");
     let mut note = doc

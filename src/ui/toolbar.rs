@@ -102,11 +102,16 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
             ui.separator();
             ui.horizontal(|ui| {
                 let label = ui.label("Moderator:");
-                ui.add(
-                    egui::TextEdit::singleline(&mut app.settings.moderator).desired_width(140.0),
-                )
-                .labelled_by(label.id)
-                .on_hover_text("Your name, written with every label into the journal and the CSV");
+                let mut name = app.settings.moderator.clone();
+                let response = ui
+                    .add(egui::TextEdit::singleline(&mut name).desired_width(140.0))
+                    .labelled_by(label.id)
+                    .on_hover_text(
+                        "Your name, written with every label into the journal and the CSV",
+                    );
+                if response.changed() {
+                    app.push(Command::SetModerator(name));
+                }
             });
         });
         ui.menu_button("Rules", |ui| {
@@ -219,8 +224,10 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
             });
         ui.separator();
         let label = ui.label("Search:");
+        // Edited on a copy: the change reaches the view as a command.
+        let mut search = app.view.search.clone();
         let response = ui.add(
-            egui::TextEdit::singleline(&mut app.view.search)
+            egui::TextEdit::singleline(&mut search)
                 .hint_text("text or author  ( / )")
                 .desired_width(200.0),
         );
@@ -230,7 +237,7 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
             app.focus_search = false;
         }
         if response.changed() {
-            app.push(Command::SearchChanged);
+            app.push(Command::SetSearch(search));
         }
         if !app.view.search.is_empty()
             && ui
@@ -238,8 +245,7 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
                 .on_hover_text("Clear the search")
                 .clicked()
         {
-            app.view.search.clear();
-            app.push(Command::SearchChanged);
+            app.push(Command::SetSearch(String::new()));
         }
     });
     if let Some(filter) = chosen {

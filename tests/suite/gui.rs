@@ -706,10 +706,9 @@ fn copy_id_copies_the_platform_id_or_else_the_position() {
     let click = click_on(&harness, "Copy id");
     assert_eq!(copied(&mut harness, click), ["1003"]);
     // And the search finds a comment by that id.
-    harness.state_mut().view.search = "1004".into();
     harness
         .state_mut()
-        .push(threadmod::app::commands::Command::SearchChanged);
+        .push(threadmod::app::commands::Command::SetSearch("1004".into()));
     harness.run_steps(2);
     let app = harness.state();
     let doc = app.doc.as_ref().unwrap();
