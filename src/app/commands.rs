@@ -145,8 +145,8 @@ impl UiCommand {
             UiCommand::Collapse => "Fold the replies away, or go to the parent comment",
             UiCommand::Expand => "Unfold the replies, or go to the first reply",
             UiCommand::NextFlagged => {
-                "Jump to the next comment of the queue shown (Disagreements), else the next \
-                 flagged comment without a label (Pending)"
+                "Jump to the next comment of the queue shown, else to the next flagged one \
+                 without a label"
             }
             UiCommand::AcceptSuggestion => {
                 "Give the label the rules suggest (approve when nothing fired)"

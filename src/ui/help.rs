@@ -13,32 +13,15 @@ pub fn help_window(ctx: &egui::Context, app: &mut ThreadmodApp) {
         .collapsible(false)
         .default_width(520.0)
         .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+        .resizable(false)
         .show(ctx, |ui| {
-            egui::Grid::new("shortcuts")
-                .striped(true)
-                .num_columns(3)
-                .show(ui, |ui| {
-                    for label in &app.labels.labels {
-                        ui.monospace(label.key.to_string());
-                        ui.label(format!("Label {}", label.name));
-                        ui.label("and move to the next comment");
-                        ui.end_row();
-                    }
-                    for &command in UiCommand::ALL {
-                        let keys: Vec<String> = command
-                            .shortcuts()
-                            .iter()
-                            .map(|s| ctx.format_shortcut(s))
-                            .collect();
-                        if keys.is_empty() {
-                            continue;
-                        }
-                        ui.monospace(keys.join("  "));
-                        ui.label(command.text());
-                        ui.label(command.tooltip());
-                        ui.end_row();
-                    }
-                });
+            // The list is longer than a small window: it scrolls, and the
+            // notes below stay in view.
+            let room = ctx.content_rect().height() - 260.0;
+            egui::ScrollArea::vertical()
+                .max_height(room)
+                .min_scrolled_height(room)
+                .show(ui, |ui| shortcut_grid(ui, app));
             ui.add_space(6.0);
             ui.label(
                 "Mouse: click a comment in the list to select it; Shift+click selects every \
@@ -53,4 +36,34 @@ pub fn help_window(ctx: &egui::Context, app: &mut ThreadmodApp) {
     if !open {
         app.show_help = false;
     }
+}
+
+/// Every label key and command shortcut, with what it does.
+fn shortcut_grid(ui: &mut egui::Ui, app: &ThreadmodApp) {
+    let ctx = ui.ctx().clone();
+    egui::Grid::new("shortcuts")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for label in &app.labels.labels {
+                ui.monospace(label.key.to_string());
+                ui.label(format!("Label {}", label.name));
+                ui.label("and move to the next comment");
+                ui.end_row();
+            }
+            for &command in UiCommand::ALL {
+                let keys: Vec<String> = command
+                    .shortcuts()
+                    .iter()
+                    .map(|s| ctx.format_shortcut(s))
+                    .collect();
+                if keys.is_empty() {
+                    continue;
+                }
+                ui.monospace(keys.join("  "));
+                ui.label(command.text());
+                ui.label(command.tooltip());
+                ui.end_row();
+            }
+        });
 }
