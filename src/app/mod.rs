@@ -1007,9 +1007,7 @@ impl ThreadmodApp {
                     "Flags and suggestions appear in a moment.",
                 );
             }
-            UiCommand::NextFlagged if self.view.filter == Filter::Disagreements => {
-                self.next_in_list()
-            }
+            UiCommand::NextFlagged if self.view.filter.is_queue() => self.next_in_list(),
             UiCommand::NextFlagged => self.next_flagged(),
             UiCommand::AcceptSuggestion if !self.view.marked.is_empty() => {
                 self.accept_suggestions()
