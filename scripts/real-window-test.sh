@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The app in a real X window, as a moderator drives it: start threadmod on
-# the bundled sample under Xvfb (no window manager), click the third comment
-# in the list, press 2, quit with Ctrl+Q, then check that the journal holds
-# the label "insult" for comment 2.1. Catches what the egui_kittest tests
+# the bundled sample under Xvfb (no window manager), give the moderator's
+# name the first start asks for, click the third comment in the list, press
+# 2, quit with Ctrl+Q, then check that the journal holds the label "insult"
+# for comment 2.1 by that moderator. Catches what the egui_kittest tests
 # cannot: winit's events, focus without a window manager, the real loop.
 #
 #   scripts/real-window-test.sh              # the debug binary (cargo test builds it)
@@ -59,6 +60,10 @@ done
 sleep 1 # the first frames: the list is laid out
 
 xdotool windowfocus --sync "$window"
+# A first start: threadmod asks for the moderator's name, with the keys in its field.
+xdotool type --delay 30 "Ana Real"
+xdotool key Return
+sleep 0.5
 # The third row of the list in the 1280×800 window: below the menu and the
 # filter bar, rows 34 px apart from y = 71 (comment 1), so 2.1 is at 139.
 xdotool mousemove --window "$window" 200 139 click 1
@@ -74,11 +79,11 @@ fi
 app_pid=""
 
 journal="$work/data/threadmod/sample-article.txt.threadmod.jsonl"
-if grep -qE '"comment":"2\.1",.*"label":"insult"' "$journal" 2>/dev/null; then
-  echo "real-window test: comment 2.1 labelled insult in the journal"
+if grep -E '"comment":"2\.1",.*"label":"insult"' "$journal" 2>/dev/null | grep -q '"moderator":"Ana Real"'; then
+  echo "real-window test: comment 2.1 labelled insult by Ana Real in the journal"
   echo "real-window: 1 passed, 0 failed"
 else
-  echo "real-window test: the journal has no insult label for comment 2.1:"
+  echo "real-window test: the journal has no insult label by Ana Real for comment 2.1:"
   cat "$journal" 2>/dev/null || echo "(no journal at $journal)"
   cat "$work/app.log"
   echo "real-window: 0 passed, 1 failed"

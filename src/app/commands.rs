@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::state::Filter;
+use super::state::{Filter, SelectMode};
 
 /// The fixed commands (label commands come from the label set).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,6 +36,15 @@ pub enum UiCommand {
     ToggleArticle,
     ToggleParent,
     ToggleAdvance,
+    AuthorView,
+    ExtendDown,
+    ExtendUp,
+    SelectSubthread,
+    SelectAllShown,
+    ClearSelection,
+    PendingQueue,
+    DisagreementsQueue,
+    Summary,
     Help,
 }
 
@@ -66,6 +75,15 @@ impl UiCommand {
         UiCommand::ToggleArticle,
         UiCommand::ToggleParent,
         UiCommand::ToggleAdvance,
+        UiCommand::AuthorView,
+        UiCommand::ExtendDown,
+        UiCommand::ExtendUp,
+        UiCommand::SelectSubthread,
+        UiCommand::SelectAllShown,
+        UiCommand::ClearSelection,
+        UiCommand::PendingQueue,
+        UiCommand::DisagreementsQueue,
+        UiCommand::Summary,
         UiCommand::Help,
     ];
 
@@ -86,7 +104,7 @@ impl UiCommand {
             UiCommand::PageUp => "A page up",
             UiCommand::Collapse => "Collapse / go to parent",
             UiCommand::Expand => "Expand / go to first reply",
-            UiCommand::NextFlagged => "Next flagged, unlabelled",
+            UiCommand::NextFlagged => "Next in the queue",
             UiCommand::AcceptSuggestion => "Accept suggestion",
             UiCommand::ClearLabel => "Clear label",
             UiCommand::EditNote => "Write a note",
@@ -96,6 +114,15 @@ impl UiCommand {
             UiCommand::ToggleArticle => "Show article",
             UiCommand::ToggleParent => "Show parent comment",
             UiCommand::ToggleAdvance => "Move on after labelling",
+            UiCommand::AuthorView => "Everything by this author",
+            UiCommand::ExtendDown => "Extend the selection down",
+            UiCommand::ExtendUp => "Extend the selection up",
+            UiCommand::SelectSubthread => "Select the sub-thread",
+            UiCommand::SelectAllShown => "Select everything shown",
+            UiCommand::ClearSelection => "Select one comment again",
+            UiCommand::PendingQueue => "Pending queue",
+            UiCommand::DisagreementsQueue => "Disagreements queue",
+            UiCommand::Summary => "Summary of the work",
             UiCommand::Help => "Keyboard shortcuts",
         }
     }
@@ -118,7 +145,8 @@ impl UiCommand {
             UiCommand::Collapse => "Fold the replies away, or go to the parent comment",
             UiCommand::Expand => "Unfold the replies, or go to the first reply",
             UiCommand::NextFlagged => {
-                "Jump to the next comment the rules flagged that has no label yet"
+                "Jump to the next comment of the queue shown, else to the next flagged one \
+                 without a label"
             }
             UiCommand::AcceptSuggestion => {
                 "Give the label the rules suggest (approve when nothing fired)"
@@ -135,6 +163,24 @@ impl UiCommand {
             UiCommand::ToggleArticle => "Show or hide the article beside the thread",
             UiCommand::ToggleParent => "Show or hide the comment being answered",
             UiCommand::ToggleAdvance => "After labelling, select the next comment automatically",
+            UiCommand::AuthorView => {
+                "List every comment the selected comment's author wrote in this article; \
+                 again to see all comments"
+            }
+            UiCommand::ExtendDown => "Add the next comment to the selection (for one label on all)",
+            UiCommand::ExtendUp => "Add the previous comment to the selection",
+            UiCommand::SelectSubthread => "Select the comment and every reply below it",
+            UiCommand::SelectAllShown => "Select every comment the list shows now",
+            UiCommand::ClearSelection => "Forget the selected comments; keep the current one",
+            UiCommand::PendingQueue => {
+                "Show flagged comments without a label, in thread order; n walks them"
+            }
+            UiCommand::DisagreementsQueue => {
+                "Show comments that moderators of a merged journal labelled differently; n walks them"
+            }
+            UiCommand::Summary => {
+                "Labels and flags per category, how often each rule was right, time spent"
+            }
             UiCommand::Help => "Show every keyboard shortcut",
         }
     }
@@ -196,6 +242,22 @@ impl UiCommand {
             UiCommand::ToggleArticle => &[k!(Modifiers::NONE, Key::A)],
             UiCommand::ToggleParent => &[k!(Modifiers::NONE, Key::P)],
             UiCommand::ToggleAdvance => &[],
+            UiCommand::AuthorView => &[k!(Modifiers::NONE, Key::U)],
+            UiCommand::ExtendDown => &[
+                k!(Modifiers::SHIFT, Key::J),
+                k!(Modifiers::SHIFT, Key::ArrowDown),
+            ],
+            UiCommand::ExtendUp => &[
+                k!(Modifiers::SHIFT, Key::K),
+                k!(Modifiers::SHIFT, Key::ArrowUp),
+            ],
+            UiCommand::SelectSubthread => &[k!(Modifiers::NONE, Key::T)],
+            UiCommand::SelectAllShown => &[k!(Modifiers::COMMAND, Key::A)],
+            // Esc clears the selection only once overlays, fields and messages are closed.
+            UiCommand::ClearSelection => &[],
+            UiCommand::PendingQueue => &[k!(Modifiers::SHIFT, Key::P)],
+            UiCommand::DisagreementsQueue => &[k!(Modifiers::SHIFT, Key::D)],
+            UiCommand::Summary => &[k!(Modifiers::NONE, Key::S)],
             UiCommand::Help => &[
                 k!(Modifiers::NONE, Key::Questionmark),
                 k!(Modifiers::NONE, Key::F1),
@@ -229,10 +291,22 @@ pub enum Command {
     OpenThread(String),
     OpenSample,
     Select(usize),
+    /// A click on a row, with what its modifiers do to the selection.
+    ClickRow(usize, SelectMode),
+    /// List everything this author wrote.
+    ShowAuthor(String),
+    /// Give every comment by the author of the author view the label at
+    /// this index of the label set, as one undo step.
+    LabelAuthor(usize),
+    CloseSummary,
+    /// The moderator typed their name in the first-start prompt.
+    ConfirmModerator(String),
     ToggleCollapsed(usize),
     SetFilter(Filter),
-    /// The search text changed.
-    SearchChanged,
+    /// The search text, as typed.
+    SetSearch(String),
+    /// The moderator's name, as typed under View.
+    SetModerator(String),
     /// The note of a comment changed (typing).
     SetNote(usize, String),
     /// The note field lost focus: the next typing is a new undo step.

@@ -83,6 +83,10 @@ pub struct ThreadmodApp {
     pub message: Option<Message>,
     pub rules_diff: Option<RulesDiff>,
     pub show_help: bool,
+    pub show_summary: bool,
+    /// The first-start prompt for the moderator's name is open, with what
+    /// has been typed so far.
+    pub moderator_prompt: Option<String>,
     /// Move keyboard focus to the search field next frame.
     pub focus_search: bool,
     /// Move keyboard focus to the note field next frame.
@@ -105,13 +109,17 @@ impl ThreadmodApp {
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> ThreadmodApp {
         ui::fonts::install(&cc.egui_ctx);
         ui::theme::apply(&cc.egui_ctx);
-        let settings = if options.persist_settings {
+        let settings: Settings = if options.persist_settings {
             cc.storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default()
         } else {
             Settings::default()
         };
+        // Asked once per installation: settings that are not kept (tests,
+        // benches) would ask on every start.
+        let moderator_prompt = (options.persist_settings && !settings.moderator_confirmed)
+            .then(|| settings.moderator.clone());
         let mut app = ThreadmodApp {
             settings,
             labels: options
@@ -125,6 +133,8 @@ impl ThreadmodApp {
             message: None,
             rules_diff: None,
             show_help: false,
+            show_summary: false,
+            moderator_prompt,
             focus_search: false,
             focus_note: false,
             list_page_rows: 10,
@@ -481,6 +491,25 @@ impl ThreadmodApp {
 
     /// Appends the decision on comment `i` to the journal.
     fn record(&mut self, i: usize, seconds: Option<f64>) {
+        self.record_all(&[i], seconds);
+    }
+
+    /// Appends the decisions on `comments` to the journal, one event each,
+    /// and counts the labels once (per comment, a bulk decision on a large
+    /// thread would walk it once per comment).
+    fn record_all(&mut self, comments: &[usize], seconds: Option<f64>) {
+        if self.doc.is_none() || comments.is_empty() {
+            return;
+        }
+        for &i in comments {
+            self.append_event(i, seconds);
+        }
+        if let Some(doc) = &mut self.doc {
+            doc.refresh_label_counts();
+        }
+    }
+
+    fn append_event(&mut self, i: usize, seconds: Option<f64>) {
         let moderator = self.settings.moderator.clone();
         let Some(doc) = &mut self.doc else {
             return;
@@ -494,7 +523,6 @@ impl ThreadmodApp {
                 seconds,
             });
         doc.changed_since_export = true;
-        doc.refresh_label_counts();
         let result = doc.journal.as_mut().map(|j| j.append(&event));
         if let Some(Err(e)) = result {
             self.show_error(
@@ -515,8 +543,16 @@ impl ThreadmodApp {
     }
 
     /// The desk's keys: shortcuts and label keys when no text field has
-    /// focus; Esc leaves a text field, or else dismisses the message.
+    /// focus; Esc leaves a text field, or else forgets the selected
+    /// comments, or else dismisses the message.
     fn read_desk_keys(&mut self, ctx: &egui::Context) {
+        if !self.view.marked.is_empty()
+            && !ctx.egui_wants_keyboard_input()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape))
+        {
+            self.push(UiCommand::ClearSelection);
+            return;
+        }
         if self.message.is_some()
             && !ctx.egui_wants_keyboard_input()
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape))
@@ -564,7 +600,10 @@ impl ThreadmodApp {
     /// True while a window floats over the desk: the shortcuts or the
     /// rules change.
     pub fn has_overlay(&self) -> bool {
-        self.show_help || self.rules_diff.is_some()
+        self.show_help
+            || self.show_summary
+            || self.rules_diff.is_some()
+            || self.moderator_prompt.is_some()
     }
 
     /// Esc closes the topmost overlay before it does anything else. The
@@ -572,23 +611,35 @@ impl ThreadmodApp {
     /// the list or a text field behind it; the rules change leaves the desk
     /// in view and its keys working.
     fn read_keyboard_under_overlay(&mut self, ctx: &egui::Context) {
+        // The name prompt's field takes every key; it closes with a name.
+        if self.moderator_prompt.is_some() {
+            return;
+        }
         let escape = ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape));
         if escape {
             if self.show_help {
                 self.show_help = false;
+            } else if self.show_summary {
+                self.show_summary = false;
             } else {
                 self.rules_diff = None;
             }
             return;
         }
-        if !self.show_help {
+        if !self.show_help && !self.show_summary {
             self.read_desk_keys(ctx);
             return;
         }
-        let toggles_help = UiCommand::Help.shortcuts();
-        let closes = ctx.input_mut(|i| toggles_help.iter().any(|s| i.consume_shortcut(s)));
+        let toggle = if self.show_help {
+            UiCommand::Help
+        } else {
+            UiCommand::Summary
+        };
+        let shortcuts = toggle.shortcuts();
+        let closes = ctx.input_mut(|i| shortcuts.iter().any(|s| i.consume_shortcut(s)));
         if closes {
             self.show_help = false;
+            self.show_summary = false;
         }
         ctx.input_mut(|i| {
             i.events
@@ -647,7 +698,25 @@ impl ThreadmodApp {
                 let rules = self.doc.as_ref().and_then(|d| d.rules_path.clone());
                 self.start_open(ctx, None, rules);
             }
-            Command::Select(i) => self.view.select(i),
+            Command::Select(i) => self.view.select_only(i),
+            Command::ClickRow(i, mode) => self.view.select_with(i, mode),
+            Command::ShowAuthor(author) => self.show_author(author),
+            Command::LabelAuthor(index) => {
+                let (Some(doc), Filter::Author(author)) = (&self.doc, &self.view.filter) else {
+                    return;
+                };
+                let comments = doc.by_author(author);
+                self.label_comments(&comments, index);
+            }
+            Command::CloseSummary => self.show_summary = false,
+            Command::ConfirmModerator(name) => {
+                let name = name.trim();
+                if !name.is_empty() {
+                    self.settings.moderator = name.to_string();
+                    self.settings.moderator_confirmed = true;
+                    self.moderator_prompt = None;
+                }
+            }
             Command::ToggleCollapsed(i) => {
                 if let Some(doc) = &self.doc {
                     if !self.view.collapsed.remove(&i) && !doc.children[i].is_empty() {
@@ -659,9 +728,15 @@ impl ThreadmodApp {
             }
             Command::SetFilter(filter) => {
                 self.view.filter = filter;
+                // Marks made under another filter would be labelled unseen.
+                self.view.marked.clear();
                 self.refresh_rows();
             }
-            Command::SearchChanged => self.refresh_rows(),
+            Command::SetSearch(search) => {
+                self.view.search = search;
+                self.refresh_rows();
+            }
+            Command::SetModerator(name) => self.settings.moderator = name,
             Command::SetNote(i, note) => {
                 if let Some(doc) = &mut self.doc
                     && doc.labels.set_note(i, &note)
@@ -711,7 +786,7 @@ impl ThreadmodApp {
             .map_or(0, |p| {
                 (p as isize + delta).clamp(0, self.view.rows.len() as isize - 1) as usize
             });
-        self.view.select(self.view.rows[pos]);
+        self.view.select_only(self.view.rows[pos]);
     }
 
     /// A page of rows, less one so the last row seen stays in view.
@@ -723,7 +798,73 @@ impl ThreadmodApp {
         let Some(name) = self.labels.labels.get(index).map(|l| l.name.clone()) else {
             return;
         };
-        self.set_label(Some(name));
+        if self.view.marked.is_empty() {
+            self.set_label(Some(name));
+        } else {
+            let chosen = self.view.chosen();
+            self.label_comments(&chosen, index);
+        }
+    }
+
+    /// One label on many comments: one undo step, and every change still
+    /// goes to the journal one event at a time, so a crash loses none.
+    fn label_comments(&mut self, comments: &[usize], index: usize) {
+        let label = self.labels.labels.get(index).map(|l| l.name.clone());
+        self.set_labels(comments, label);
+    }
+
+    fn set_labels(&mut self, comments: &[usize], label: Option<String>) {
+        let Some(doc) = &mut self.doc else {
+            return;
+        };
+        let changed = doc.labels.set_labels(comments, label.as_deref());
+        self.record_all(&changed, None);
+        self.view.marked.clear();
+        let n = changed.len();
+        if n > 1 {
+            let what = label.as_deref().unwrap_or("no label");
+            self.show_notice(
+                format!("{n} comments labelled {what}"),
+                "One undo (Ctrl+Z) takes them all back.",
+            );
+        }
+        self.refresh_rows();
+    }
+
+    /// Gives each selected comment the label the rules suggest for it, as
+    /// one undo step.
+    fn accept_suggestions(&mut self) {
+        let Some(doc) = &mut self.doc else {
+            return;
+        };
+        let labels = &self.labels;
+        let suggested: Vec<(usize, Option<&str>)> = self
+            .view
+            .chosen()
+            .into_iter()
+            .filter_map(|i| {
+                let k = doc.suggestion(i, labels)?;
+                Some((i, labels.labels.get(k).map(|l| l.name.as_str())))
+            })
+            .collect();
+        let changed = doc.labels.set_each(&suggested);
+        self.record_all(&changed, None);
+        self.view.marked.clear();
+        if changed.len() > 1 {
+            self.show_notice(
+                format!("{} comments given the suggested label", changed.len()),
+                "One undo (Ctrl+Z) takes them all back.",
+            );
+        }
+        self.refresh_rows();
+    }
+
+    /// Lists everything `author` wrote, keeping the cursor on their comment.
+    fn show_author(&mut self, author: String) {
+        self.view.filter = Filter::Author(author);
+        self.view.search.clear();
+        self.view.marked.clear();
+        self.refresh_rows();
     }
 
     fn set_label(&mut self, label: Option<String>) {
@@ -791,25 +932,51 @@ impl ThreadmodApp {
                 } else {
                     doc.labels.redo()
                 };
-                if let Some(i) = touched {
-                    self.view.reveal(doc, i);
+                if let Some(&first) = touched.first() {
+                    self.view.reveal(doc, first);
                     self.view.rebuild(doc);
-                    self.view.select(i);
-                    self.record(i, None);
+                    self.view.select_only(first);
                 }
+                self.record_all(&touched, None);
             }
             UiCommand::Next => self.move_selection(1),
             UiCommand::Previous => self.move_selection(-1),
             UiCommand::First => {
                 if let Some(&first) = self.view.rows.first() {
-                    self.view.select(first);
+                    self.view.select_only(first);
                 }
             }
             UiCommand::Last => {
                 if let Some(&last) = self.view.rows.last() {
-                    self.view.select(last);
+                    self.view.select_only(last);
                 }
             }
+            UiCommand::ExtendDown => self.view.extend_by(1),
+            UiCommand::ExtendUp => self.view.extend_by(-1),
+            UiCommand::SelectSubthread => {
+                let (Some(doc), Some(sel)) = (&self.doc, self.view.selected) else {
+                    return;
+                };
+                self.view.marked = doc.subthread(sel).collect();
+                self.view.anchor = Some(sel);
+            }
+            UiCommand::SelectAllShown => {
+                self.view.marked = self.view.rows.iter().copied().collect();
+            }
+            UiCommand::ClearSelection => {
+                self.view.marked.clear();
+                self.view.anchor = self.view.selected;
+            }
+            UiCommand::AuthorView => {
+                if matches!(self.view.filter, Filter::Author(_)) {
+                    self.push(Command::SetFilter(Filter::All));
+                } else if let Some(author) = self.selected_comment().map(|c| c.author.clone()) {
+                    self.show_author(author);
+                }
+            }
+            UiCommand::PendingQueue => self.push(Command::SetFilter(Filter::Pending)),
+            UiCommand::DisagreementsQueue => self.push(Command::SetFilter(Filter::Disagreements)),
+            UiCommand::Summary => self.show_summary ^= true,
             UiCommand::PageDown => self.move_selection(self.page_step()),
             UiCommand::PageUp => self.move_selection(-self.page_step()),
             UiCommand::EditNote => self.focus_note = self.view.selected.is_some(),
@@ -840,7 +1007,11 @@ impl ThreadmodApp {
                     "Flags and suggestions appear in a moment.",
                 );
             }
+            UiCommand::NextFlagged if self.view.filter.is_queue() => self.next_in_list(),
             UiCommand::NextFlagged => self.next_flagged(),
+            UiCommand::AcceptSuggestion if !self.view.marked.is_empty() => {
+                self.accept_suggestions()
+            }
             UiCommand::AcceptSuggestion => {
                 let (Some(doc), Some(sel)) = (&self.doc, self.view.selected) else {
                     return;
@@ -848,6 +1019,10 @@ impl ThreadmodApp {
                 if let Some(i) = doc.suggestion(sel, &self.labels) {
                     self.apply_label(i);
                 }
+            }
+            UiCommand::ClearLabel if !self.view.marked.is_empty() => {
+                let chosen = self.view.chosen();
+                self.set_labels(&chosen, None);
             }
             UiCommand::ClearLabel => self.set_label(None),
             UiCommand::OpenOnSite => {
@@ -889,6 +1064,21 @@ impl ThreadmodApp {
         doc.thread.comments.get(self.view.selected?)
     }
 
+    /// Selects the next row after the selection, wrapping around: the walk
+    /// through a queue the list shows.
+    fn next_in_list(&mut self) {
+        let Some(&first) = self.view.rows.first() else {
+            self.show_notice("Nothing left", "This queue is empty.");
+            return;
+        };
+        let next = self
+            .view
+            .selected
+            .and_then(|s| self.view.rows.iter().copied().find(|&r| r > s))
+            .unwrap_or(first);
+        self.view.select_only(next);
+    }
+
     /// Selects the next comment that is flagged and has no label, after the
     /// selection, wrapping around; leaves a filter that hides it.
     fn next_flagged(&mut self) {
@@ -910,7 +1100,7 @@ impl ThreadmodApp {
         }
         self.view.reveal(doc, target);
         self.view.rebuild(doc);
-        self.view.select(target);
+        self.view.select_only(target);
     }
 }
 

@@ -1,7 +1,7 @@
 //! What the app knows: the open document, how the moderator is looking at it
 //! (filter, search, folded replies, selection) and the settings kept across runs.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -23,6 +23,9 @@ pub struct Settings {
     pub show_parent: bool,
     /// Written into every journal event and export row.
     pub moderator: String,
+    /// The moderator has confirmed their name once; until then the app asks
+    /// at start, so no journal gets events without a name.
+    pub moderator_confirmed: bool,
 }
 
 impl Default for Settings {
@@ -35,6 +38,7 @@ impl Default for Settings {
             moderator: std::env::var("USER")
                 .or_else(|_| std::env::var("USERNAME"))
                 .unwrap_or_default(),
+            moderator_confirmed: false,
         }
     }
 }
@@ -58,6 +62,12 @@ pub enum Filter {
     Unlabelled,
     Label(String),
     Category(String),
+    /// Everything one author wrote in this article.
+    Author(String),
+    /// The queue of work left: flagged and not labelled yet.
+    Pending,
+    /// The queue after a merge: comments moderators labelled differently.
+    Disagreements,
 }
 
 impl Filter {
@@ -68,7 +78,24 @@ impl Filter {
             Filter::Unlabelled => "Unlabelled".into(),
             Filter::Label(l) => format!("Labelled {l}"),
             Filter::Category(c) => format!("Flag {c}"),
+            Filter::Author(a) => format!("By {}", author_name(a)),
+            Filter::Pending => "Pending".into(),
+            Filter::Disagreements => "Disagreements".into(),
         }
+    }
+
+    /// A queue is walked with `n`; the other filters only narrow the list.
+    pub fn is_queue(&self) -> bool {
+        matches!(self, Filter::Pending | Filter::Disagreements)
+    }
+}
+
+/// How an author is shown: the platform leaves some comments unsigned.
+pub fn author_name(author: &str) -> &str {
+    if author.is_empty() {
+        "anonymous"
+    } else {
+        author
     }
 }
 
@@ -112,6 +139,10 @@ pub use crate::review::LabelMeta;
 pub struct Counts {
     pub flagged: usize,
     pub unlabelled: usize,
+    /// Flagged and unlabelled.
+    pub pending: usize,
+    /// Comments that moderators of a merged journal labelled differently.
+    pub disagreements: usize,
     /// Flag categories in rule order, with their counts.
     pub categories: Vec<(String, usize)>,
     pub labels: std::collections::HashMap<String, usize>,
@@ -191,6 +222,7 @@ impl Document {
                 }
             }
         }
+        counts.disagreements = (0..self.len()).filter(|&i| self.disagrees(i)).count();
         self.counts = counts;
         self.refresh_label_counts();
     }
@@ -200,7 +232,11 @@ impl Document {
     pub fn refresh_label_counts(&mut self) {
         let mut labels: std::collections::HashMap<String, usize> = Default::default();
         let mut unlabelled = 0;
+        let mut pending = 0;
         for i in 0..self.len() {
+            if self.labels.label(i).is_none() && self.is_flagged(i) {
+                pending += 1;
+            }
             match self.labels.label(i) {
                 Some(l) => match labels.get_mut(l) {
                     Some(n) => *n += 1,
@@ -213,6 +249,28 @@ impl Document {
         }
         self.counts.labels = labels;
         self.counts.unlabelled = unlabelled;
+        self.counts.pending = pending;
+    }
+
+    /// Moderators of a merged journal gave comment `i` different labels.
+    pub fn disagrees(&self, i: usize) -> bool {
+        let Some(others) = self.others.get(i) else {
+            return false;
+        };
+        others.iter().any(|(_, label)| *label != others[0].1)
+    }
+
+    /// Comments by `author`, in thread order.
+    pub fn by_author(&self, author: &str) -> Vec<usize> {
+        (0..self.len())
+            .filter(|&i| self.thread.comments[i].author == author)
+            .collect()
+    }
+
+    /// Comment `i` and every reply below it, in thread order (children come
+    /// right after their parent, so a sub-thread is one run of indices).
+    pub fn subthread(&self, i: usize) -> std::ops::RangeInclusive<usize> {
+        i..=i + self.descendants.get(i).copied().unwrap_or(0)
     }
 
     pub fn len(&self) -> usize {
@@ -254,6 +312,9 @@ impl Document {
             Filter::Unlabelled => self.labels.label(i).is_none(),
             Filter::Label(l) => self.labels.label(i) == Some(l.as_str()),
             Filter::Category(c) => self.checked.categories(i).contains(&c.as_str()),
+            Filter::Author(a) => self.thread.comments[i].author == *a,
+            Filter::Pending => self.is_flagged(i) && self.labels.label(i).is_none(),
+            Filter::Disagreements => self.disagrees(i),
         };
         ok && (search.is_empty() || {
             let c = &self.thread.comments[i];
@@ -278,6 +339,9 @@ impl Document {
                 .iter()
                 .find(|(name, _)| name == c)
                 .map_or(0, |(_, n)| *n),
+            Filter::Author(a) => self.by_author(a).len(),
+            Filter::Pending => self.counts.pending,
+            Filter::Disagreements => self.counts.disagreements,
         }
     }
 
@@ -373,9 +437,26 @@ pub struct View {
     pub collapsed: HashSet<usize>,
     /// Comment indices of the rows the list shows, in order.
     pub rows: Vec<usize>,
+    /// The comment the keys act on (the cursor).
     pub selected: Option<usize>,
+    /// Comments chosen for a bulk decision (Shift/Ctrl+click, Shift+j/k, a
+    /// sub-thread, everything shown); empty when only the cursor is chosen.
+    pub marked: BTreeSet<usize>,
+    /// Where a Shift range starts.
+    pub anchor: Option<usize>,
     /// Scroll the list so the selection is visible.
     pub scroll_to_selected: bool,
+}
+
+/// What a click on a row does to the selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SelectMode {
+    /// Select this row alone.
+    Only,
+    /// Ctrl+click: add or remove this row.
+    Toggle,
+    /// Shift+click: every row from the anchor to this one.
+    Range,
 }
 
 impl View {
@@ -411,6 +492,71 @@ impl View {
     pub fn select(&mut self, comment: usize) {
         self.selected = Some(comment);
         self.scroll_to_selected = true;
+    }
+
+    /// Selects `comment` alone: the marks go, and a later Shift range starts here.
+    pub fn select_only(&mut self, comment: usize) {
+        self.marked.clear();
+        self.anchor = Some(comment);
+        self.select(comment);
+    }
+
+    /// Changes the chosen comments as a click with modifiers does.
+    pub fn select_with(&mut self, comment: usize, mode: SelectMode) {
+        match mode {
+            SelectMode::Only => self.select_only(comment),
+            SelectMode::Toggle => {
+                if self.marked.is_empty()
+                    && let Some(current) = self.selected
+                {
+                    self.marked.insert(current);
+                }
+                if !self.marked.remove(&comment) {
+                    self.marked.insert(comment);
+                }
+                self.anchor = Some(comment);
+                self.select(comment);
+            }
+            SelectMode::Range => {
+                let anchor = self.anchor.or(self.selected).unwrap_or(comment);
+                self.anchor = Some(anchor);
+                self.mark_rows_between(anchor, comment);
+                self.select(comment);
+            }
+        }
+    }
+
+    /// Marks the rows from `a` to `b` (either order) and nothing else.
+    fn mark_rows_between(&mut self, a: usize, b: usize) {
+        self.marked.clear();
+        let (Some(ra), Some(rb)) = (self.row_of(a), self.row_of(b)) else {
+            self.marked.extend([a, b]);
+            return;
+        };
+        let (from, to) = (ra.min(rb), ra.max(rb));
+        self.marked.extend(self.rows[from..=to].iter().copied());
+    }
+
+    /// Moves the cursor `delta` rows and extends the Shift range to it.
+    pub fn extend_by(&mut self, delta: isize) {
+        let Some(current) = self.selected else {
+            return;
+        };
+        let Some(row) = self.row_of(current) else {
+            return;
+        };
+        let last = self.rows.len().saturating_sub(1) as isize;
+        let target = self.rows[(row as isize + delta).clamp(0, last) as usize];
+        self.select_with(target, SelectMode::Range);
+    }
+
+    /// The comments a label key acts on: the marked ones, else the cursor.
+    pub fn chosen(&self) -> Vec<usize> {
+        if self.marked.is_empty() {
+            self.selected.into_iter().collect()
+        } else {
+            self.marked.iter().copied().collect()
+        }
     }
 
     /// Unfolds every ancestor of `comment` so it has a row.

@@ -14,7 +14,9 @@ use crate::rules::config::toml_error;
 pub const DEFAULT_LABELS: &str = include_str!("../../assets/labels.toml");
 
 /// Keys the app already uses; a label cannot take them.
-const RESERVED_KEYS: &[char] = &['j', 'k', 'n', 'h', 'l', 'a', 'p', '0', '/', '?'];
+const RESERVED_KEYS: &[char] = &[
+    'j', 'k', 'n', 'h', 'l', 'a', 'p', 'i', 'u', 't', 's', '0', '/', '?',
+];
 
 /// One label a comment can get.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,11 +138,12 @@ struct Edit {
 }
 
 /// Labels and notes for every comment of a thread, with unlimited undo:
-/// a log of edits and a cursor into it.
+/// a log of steps and a cursor into it. A step is one edit, or every edit
+/// of a bulk decision, so one undo takes back what one key press did.
 #[derive(Debug, Clone, Default)]
 pub struct LabelStore {
     decisions: Vec<Decision>,
-    log: Vec<Edit>,
+    log: Vec<Vec<Edit>>,
     /// Edits before the cursor are applied; those after it can be redone.
     cursor: usize,
     /// The last edit was a note edit that the next keystroke may extend.
@@ -187,15 +190,60 @@ impl LabelStore {
         if before == after {
             return false;
         }
-        self.log.truncate(self.cursor);
-        self.log.push(Edit {
+        self.push_step(vec![Edit {
             comment,
             before,
-            after: after.clone(),
-        });
-        self.cursor = self.log.len();
-        self.decisions[comment] = after;
+            after,
+        }]);
         true
+    }
+
+    /// Applies a step's edits and logs them as one undo step.
+    fn push_step(&mut self, step: Vec<Edit>) {
+        for edit in &step {
+            self.decisions[edit.comment] = edit.after.clone();
+        }
+        self.log.truncate(self.cursor);
+        self.log.push(step);
+        self.cursor = self.log.len();
+    }
+
+    /// Gives every comment of `comments` the same label (or none), as one
+    /// undo step. Returns the comments that changed, in the order given.
+    pub fn set_labels(&mut self, comments: &[usize], label: Option<&str>) -> Vec<usize> {
+        let pairs: Vec<(usize, Option<&str>)> = comments.iter().map(|&c| (c, label)).collect();
+        self.set_each(&pairs)
+    }
+
+    /// Gives each comment its own label (or none), all as one undo step.
+    /// Returns the comments that changed, in the order given.
+    pub fn set_each(&mut self, labels: &[(usize, Option<&str>)]) -> Vec<usize> {
+        self.note_open = None;
+        let mut step = Vec::new();
+        // A comment given twice is changed once, by its first entry.
+        let mut seen = vec![false; self.decisions.len()];
+        for &(comment, label) in labels {
+            let Some(before) = self.decisions.get(comment) else {
+                continue;
+            };
+            if std::mem::replace(&mut seen[comment], true) || before.label.as_deref() == label {
+                continue;
+            }
+            let after = Decision {
+                label: label.map(str::to_string),
+                note: before.note.clone(),
+            };
+            step.push(Edit {
+                comment,
+                before: before.clone(),
+                after,
+            });
+        }
+        let changed: Vec<usize> = step.iter().map(|e| e.comment).collect();
+        if !step.is_empty() {
+            self.push_step(step);
+        }
+        changed
     }
 
     /// Gives `comment` a label (or none). Returns whether anything changed.
@@ -225,9 +273,11 @@ impl LabelStore {
         };
         if self.note_open == Some(comment) && self.cursor == self.log.len() && self.cursor > 0 {
             // Extend the open note edit instead of logging every keystroke.
-            self.log[self.cursor - 1].after = after.clone();
-            self.decisions[comment] = after;
-            return true;
+            if let [edit] = self.log[self.cursor - 1].as_mut_slice() {
+                edit.after = after.clone();
+                self.decisions[comment] = after;
+                return true;
+            }
         }
         let changed = self.apply(comment, after);
         self.note_open = Some(comment);
@@ -239,25 +289,32 @@ impl LabelStore {
         self.note_open = None;
     }
 
-    /// Undoes the last edit; returns the comment it touched.
-    pub fn undo(&mut self) -> Option<usize> {
+    /// Undoes the last step; returns the comments it touched (none when
+    /// there is nothing to undo).
+    pub fn undo(&mut self) -> Vec<usize> {
         self.note_open = None;
         if self.cursor == 0 {
-            return None;
+            return Vec::new();
         }
         self.cursor -= 1;
-        let edit = &self.log[self.cursor];
-        self.decisions[edit.comment] = edit.before.clone();
-        Some(edit.comment)
+        let step = &self.log[self.cursor];
+        for edit in step.iter().rev() {
+            self.decisions[edit.comment] = edit.before.clone();
+        }
+        step.iter().map(|e| e.comment).collect()
     }
 
-    /// Redoes the last undone edit; returns the comment it touched.
-    pub fn redo(&mut self) -> Option<usize> {
+    /// Redoes the last undone step; returns the comments it touched.
+    pub fn redo(&mut self) -> Vec<usize> {
         self.note_open = None;
-        let edit = self.log.get(self.cursor)?;
-        self.decisions[edit.comment] = edit.after.clone();
+        let Some(step) = self.log.get(self.cursor) else {
+            return Vec::new();
+        };
+        for edit in step {
+            self.decisions[edit.comment] = edit.after.clone();
+        }
         self.cursor += 1;
-        Some(self.log[self.cursor - 1].comment)
+        step.iter().map(|e| e.comment).collect()
     }
 
     pub fn can_undo(&self) -> bool {
@@ -330,16 +387,45 @@ mod tests {
         }
         assert_eq!(store.labelled_count(), 300);
         for i in (0..300).rev() {
-            assert_eq!(store.undo(), Some(i));
+            assert_eq!(store.undo(), [i]);
         }
-        assert_eq!(store.undo(), None);
+        assert!(store.undo().is_empty());
         assert_eq!(store.labelled_count(), 0);
-        assert_eq!(store.redo(), Some(0));
+        assert_eq!(store.redo(), [0]);
         assert_eq!(store.label(0), Some("approve"));
         // A new edit drops the redo tail.
         store.set_label(5, Some("spam"));
         assert!(!store.can_redo());
         assert_eq!(store.labelled_count(), 2);
+    }
+
+    #[test]
+    fn a_bulk_label_is_one_undo_step() {
+        let mut store = LabelStore::new(5);
+        store.set_label(1, Some("spam"));
+        store.set_note(2, "keep");
+        store.close_note();
+        // 1 already has the label; 9 is out of range; 3 is given twice.
+        let changed = store.set_labels(&[0, 1, 2, 3, 3, 9], Some("spam"));
+        assert_eq!(changed, [0, 2, 3]);
+        assert_eq!(store.labelled_count(), 4);
+        assert_eq!(store.decision(2).unwrap().note, "keep", "notes stay");
+        assert_eq!(store.undo(), [0, 2, 3]);
+        assert_eq!(store.labelled_count(), 1);
+        assert_eq!(store.label(1), Some("spam"));
+        assert_eq!(store.redo(), [0, 2, 3]);
+        assert_eq!(store.labelled_count(), 4);
+        assert!(store.set_labels(&[0, 1], Some("spam")).is_empty());
+        assert_eq!(store.undo(), [0, 2, 3], "no empty step was logged");
+        // Each its own label, still one step.
+        let changed = store.set_each(&[(0, Some("approve")), (1, None), (4, Some("insult"))]);
+        assert_eq!(changed, [0, 1, 4]);
+        assert_eq!(
+            (store.label(0), store.label(1), store.label(4)),
+            (Some("approve"), None, Some("insult"))
+        );
+        assert_eq!(store.undo(), [0, 1, 4]);
+        assert_eq!(store.label(1), Some("spam"));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! here knows egui; `cli` and `app` call the same functions, so the labels a
 //! moderator saves in the window are the labels `threadmod export` writes.
 
+pub mod summary;
+
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Result};

@@ -56,7 +56,17 @@ pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
             } else {
                 &comment.author
             };
-            ui.heading(format!("Comment {} · {author}", comment.id));
+            ui.horizontal_wrapped(|ui| {
+                ui.heading(format!("Comment {} ·", comment.id));
+                let link = egui::Link::new(RichText::new(author).heading());
+                if ui
+                    .add(link)
+                    .on_hover_text(format!("Everything by {author} in this article (u)"))
+                    .clicked()
+                {
+                    commands.push(Command::ShowAuthor(comment.author.clone()));
+                }
+            });
             let mut meta = Vec::new();
             if !comment.posted_at.is_empty() {
                 meta.push(comment.posted_at.clone());
@@ -252,7 +262,26 @@ fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut V
     };
     let current = doc.labels.label(i).map(str::to_string);
     let suggestion = doc.suggestion(i, &app.labels);
-    ui.label(RichText::new("Label").strong());
+    let bulk = app.view.marked.len();
+    if bulk > 0 {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Label {bulk} selected comments at once (one undo step)"
+                ))
+                .strong(),
+            );
+            if ui
+                .button("Just this one (Esc)")
+                .on_hover_text(UiCommand::ClearSelection.tooltip())
+                .clicked()
+            {
+                commands.push(Command::Ui(UiCommand::ClearSelection));
+            }
+        });
+    } else {
+        ui.label(RichText::new("Label").strong());
+    }
     ui.horizontal_wrapped(|ui| {
         for (k, label) in app.labels.labels.iter().enumerate() {
             let on = current.as_deref() == Some(label.name.as_str());
@@ -271,7 +300,12 @@ fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut V
                 (text, fill, egui::Stroke::new(1.0, color))
             };
             let mut text = text;
-            let mut hover = if on {
+            let mut hover = if bulk > 0 {
+                format!(
+                    "Press {} to label all {bulk} selected {}",
+                    label.key, label.name
+                )
+            } else if on {
                 format!("This comment is labelled {}", label.name)
             } else {
                 format!("Press {} to label this comment {}", label.key, label.name)
@@ -311,11 +345,14 @@ fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut V
                 .color(ui.visuals().weak_text_color()),
         );
     }
-    ui.checkbox(
-        &mut app.settings.advance_after_label,
-        UiCommand::ToggleAdvance.text(),
-    )
-    .on_hover_text(UiCommand::ToggleAdvance.tooltip());
+    let mut advance = app.settings.advance_after_label;
+    if ui
+        .checkbox(&mut advance, UiCommand::ToggleAdvance.text())
+        .on_hover_text(UiCommand::ToggleAdvance.tooltip())
+        .changed()
+    {
+        commands.push(Command::Ui(UiCommand::ToggleAdvance));
+    }
     ui.add_space(6.0);
     let note_label = ui.label("Note");
     let mut note = doc

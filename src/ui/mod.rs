@@ -5,7 +5,9 @@ pub mod article;
 pub mod comment;
 pub mod fonts;
 pub mod help;
+pub mod prompt;
 pub mod status;
+pub mod summary;
 pub mod theme;
 pub mod toolbar;
 pub mod tree;
@@ -35,6 +37,8 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ThreadmodApp) {
         comment::comment_view(ui, app);
     });
     help::help_window(ui.ctx(), app);
+    summary::summary_window(ui.ctx(), app);
+    prompt::moderator_prompt(ui.ctx(), app);
     rules_diff_window(ui.ctx(), app);
 }
 

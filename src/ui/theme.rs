@@ -163,3 +163,8 @@ pub fn preview(s: &str, n: usize) -> String {
     }
     out
 }
+
+/// A flag the moderator confirmed (labelled anything but approve).
+pub const CONFIRMED: Color32 = Color32::from_rgb(0x2e, 0x9d, 0x5b);
+/// A flag the moderator overturned (approved), and flags in general.
+pub const OVERTURNED: Color32 = Color32::from_rgb(0xd1, 0x45, 0x3b);

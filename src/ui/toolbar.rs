@@ -69,6 +69,11 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
             command_button(ui, app, UiCommand::ClearLabel, has_doc);
             command_button(ui, app, UiCommand::NextFlagged, has_doc);
             ui.separator();
+            command_button(ui, app, UiCommand::ExtendDown, has_doc);
+            command_button(ui, app, UiCommand::ExtendUp, has_doc);
+            command_button(ui, app, UiCommand::SelectSubthread, has_doc);
+            command_button(ui, app, UiCommand::SelectAllShown, has_doc);
+            ui.separator();
             let selected = app
                 .doc
                 .as_ref()
@@ -90,14 +95,23 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
             );
             ui.separator();
             command_button(ui, app, UiCommand::Search, has_doc);
+            command_button(ui, app, UiCommand::AuthorView, has_doc);
+            command_button(ui, app, UiCommand::PendingQueue, has_doc);
+            command_button(ui, app, UiCommand::DisagreementsQueue, has_doc);
+            command_button(ui, app, UiCommand::Summary, has_doc);
             ui.separator();
             ui.horizontal(|ui| {
                 let label = ui.label("Moderator:");
-                ui.add(
-                    egui::TextEdit::singleline(&mut app.settings.moderator).desired_width(140.0),
-                )
-                .labelled_by(label.id)
-                .on_hover_text("Your name, written with every label into the journal and the CSV");
+                let mut name = app.settings.moderator.clone();
+                let response = ui
+                    .add(egui::TextEdit::singleline(&mut name).desired_width(140.0))
+                    .labelled_by(label.id)
+                    .on_hover_text(
+                        "Your name, written with every label into the journal and the CSV",
+                    );
+                if response.changed() {
+                    app.push(Command::SetModerator(name));
+                }
             });
         });
         ui.menu_button("Rules", |ui| {
@@ -115,7 +129,13 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
         ui.add_space(2.0);
         return;
     };
-    let mut filters = vec![Filter::All, Filter::Flagged, Filter::Unlabelled];
+    let mut filters = vec![
+        Filter::Pending,
+        Filter::Disagreements,
+        Filter::All,
+        Filter::Flagged,
+        Filter::Unlabelled,
+    ];
     filters.extend(doc.categories().into_iter().map(Filter::Category));
     let label_filters: Vec<Filter> = app
         .labels
@@ -149,8 +169,12 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
                 });
             ui.separator();
         }
-        ui.label("Show:");
-        for (filter, count) in filters.iter().zip(counts) {
+        ui.label("Queues:");
+        for (k, (filter, count)) in filters.iter().zip(counts).enumerate() {
+            if k == 2 {
+                ui.separator();
+                ui.label("Show:");
+            }
             let text = match filter {
                 Filter::Category(c) => format!("{c} ({count})"),
                 other => format!("{} ({count})", other.title()),
@@ -164,6 +188,8 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
                 Filter::Category(c) => format!("Comments the rules flagged {c}"),
                 Filter::All => "Every comment, as a tree".to_string(),
                 Filter::Flagged => "Comments any rule flagged".to_string(),
+                Filter::Pending => UiCommand::PendingQueue.tooltip().to_string(),
+                Filter::Disagreements => UiCommand::DisagreementsQueue.tooltip().to_string(),
                 _ => "Comments without a label yet".to_string(),
             };
             if ui
@@ -198,8 +224,10 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
             });
         ui.separator();
         let label = ui.label("Search:");
+        // Edited on a copy: the change reaches the view as a command.
+        let mut search = app.view.search.clone();
         let response = ui.add(
-            egui::TextEdit::singleline(&mut app.view.search)
+            egui::TextEdit::singleline(&mut search)
                 .hint_text("text or author  ( / )")
                 .desired_width(200.0),
         );
@@ -209,7 +237,7 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
             app.focus_search = false;
         }
         if response.changed() {
-            app.push(Command::SearchChanged);
+            app.push(Command::SetSearch(search));
         }
         if !app.view.search.is_empty()
             && ui
@@ -217,8 +245,7 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
                 .on_hover_text("Clear the search")
                 .clicked()
         {
-            app.view.search.clear();
-            app.push(Command::SearchChanged);
+            app.push(Command::SetSearch(String::new()));
         }
     });
     if let Some(filter) = chosen {

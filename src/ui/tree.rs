@@ -7,6 +7,7 @@ use egui::{Align2, FontId, Rect, Sense, Stroke, Ui, UiBuilder, vec2};
 use super::theme;
 use crate::app::ThreadmodApp;
 use crate::app::commands::Command;
+use crate::app::state::{SelectMode, author_name};
 
 const ROW_HEIGHT: f32 = 28.0;
 const INDENT: f32 = 16.0;
@@ -14,7 +15,7 @@ const INDENT: f32 = 16.0;
 const MAX_DRAWN_DEPTH: usize = 16;
 
 pub fn thread_list(ui: &mut Ui, app: &mut ThreadmodApp) {
-    let Some(doc) = &app.doc else {
+    if app.doc.is_none() {
         ui.add_space(20.0);
         ui.vertical_centered(|ui| {
             if app.tasks.is_busy() {
@@ -24,6 +25,12 @@ pub fn thread_list(ui: &mut Ui, app: &mut ThreadmodApp) {
                 ui.label("No article open.");
             }
         });
+        return;
+    };
+    if let crate::app::state::Filter::Author(author) = &app.view.filter {
+        author_header(ui, app, author.clone());
+    }
+    let Some(doc) = &app.doc else {
         return;
     };
     if app.view.rows.is_empty() {
@@ -72,6 +79,7 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
     };
     let c = &doc.thread.comments[i];
     let selected = app.view.selected == Some(i);
+    let marked = app.view.marked.contains(&i);
     let visuals = ui.visuals().clone();
     // Not focusable: arrow keys move the selection, not egui's focus.
     let (rect, response) =
@@ -92,15 +100,47 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
     });
     // Select on press, not on release: a slow press or a press that wanders
     // a few pixels is not a click to egui, but is one to a moderator.
-    if !selected && (response.is_pointer_button_down_on() || response.clicked()) {
-        commands.push(Command::Select(i));
+    let modifiers = ui.input(|input| input.modifiers);
+    let mode = if modifiers.shift {
+        SelectMode::Range
+    } else if modifiers.command || modifiers.ctrl {
+        SelectMode::Toggle
+    } else {
+        SelectMode::Only
+    };
+    if mode != SelectMode::Only {
+        // On the click, once: a press that is held must not toggle every
+        // frame, and a real window may deliver press and release together.
+        if response.clicked() {
+            commands.push(Command::ClickRow(i, mode));
+        }
+    } else if (!selected || !app.view.marked.is_empty())
+        && (response.is_pointer_button_down_on() || response.clicked())
+    {
+        commands.push(Command::ClickRow(i, SelectMode::Only));
     }
 
     let painter = ui.painter_at(rect);
-    if selected {
+    let bulk = !app.view.marked.is_empty();
+    if selected && (marked || !bulk) {
         painter.rect_filled(rect, 4.0, visuals.selection.bg_fill);
+    } else if selected {
+        // The cursor outside the selection: a label key does not reach it.
+        painter.rect_stroke(
+            rect.shrink(1.0),
+            4.0,
+            Stroke::new(1.5, visuals.selection.bg_fill),
+            egui::StrokeKind::Inside,
+        );
+    } else if marked {
+        painter.rect_filled(rect, 4.0, visuals.selection.bg_fill.gamma_multiply(0.45));
     } else if response.hovered() {
         painter.rect_filled(rect, 4.0, visuals.widgets.hovered.weak_bg_fill);
+    }
+    if marked {
+        // A bar as well as the fill: the mark reads without colour vision.
+        let bar = Rect::from_min_size(rect.min, vec2(3.0, ROW_HEIGHT));
+        painter.rect_filled(bar, 1.0, visuals.selection.stroke.color);
     }
 
     // Indentation guides, one per level.
@@ -206,7 +246,18 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
             ui.label(egui::RichText::new(short_id(&c.id)).small().color(weak))
                 .on_hover_text(&c.id);
             if !c.author.is_empty() {
-                ui.label(egui::RichText::new(&c.author).strong().color(text_color));
+                let name =
+                    egui::Label::new(egui::RichText::new(&c.author).strong().color(text_color))
+                        .sense(Sense::click());
+                let response = ui
+                    .add(name)
+                    .on_hover_cursor(egui::CursorIcon::PointingHand)
+                    .on_hover_text(format!("Everything by {} (u)", c.author));
+                if response.clicked() {
+                    // The row under the click stays the current comment.
+                    commands.push(Command::ClickRow(i, SelectMode::Only));
+                    commands.push(Command::ShowAuthor(c.author.clone()));
+                }
             }
             let search = app.view.search.trim();
             let preview = preview_near_match(&c.text, search);
@@ -216,6 +267,64 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
             ui.add(egui::Label::new(job).truncate());
         });
     });
+}
+
+/// Above the author view: who, how much they wrote and how it was judged,
+/// and one click to label it all.
+fn author_header(ui: &mut Ui, app: &mut ThreadmodApp, author: String) {
+    let Some(doc) = &app.doc else {
+        return;
+    };
+    let comments = doc.by_author(&author);
+    let flagged = comments.iter().filter(|&&i| doc.is_flagged(i)).count();
+    let labelled = comments
+        .iter()
+        .filter(|&&i| doc.labels.label(i).is_some())
+        .count();
+    let mut commands = Vec::new();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                egui::RichText::new(format!("Everything by {}", author_name(&author)))
+                    .heading()
+                    .strong(),
+            );
+            if ui
+                .button("Back to all (u)")
+                .on_hover_text("Show every comment again")
+                .clicked()
+            {
+                commands.push(Command::SetFilter(crate::app::state::Filter::All));
+            }
+        });
+        ui.label(format!(
+            "{} · {flagged} flagged · {labelled} labelled",
+            crate::counted(comments.len(), "comment", "comments"),
+        ));
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Label all by this author:");
+            for (k, label) in app.labels.labels.iter().enumerate() {
+                let color = theme::label_color(label.color, ui.visuals());
+                let text = egui::RichText::new(&label.name).color(color);
+                if ui
+                    .button(text)
+                    .on_hover_text(format!(
+                        "Label all {} comments by {} {}; one undo takes it back",
+                        comments.len(),
+                        author_name(&author),
+                        label.name
+                    ))
+                    .clicked()
+                {
+                    commands.push(Command::LabelAuthor(k));
+                }
+            }
+        });
+    });
+    for c in commands {
+        app.push(c);
+    }
 }
 
 /// The row's preview: the start of the text, or, when the search matches

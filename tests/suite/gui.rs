@@ -197,12 +197,7 @@ fn navigation_keys() {
     // ? shows every shortcut, from the same list as the menus.
     press(&mut harness, Key::Questionmark);
     assert!(harness.state().show_help);
-    assert!(
-        harness
-            .query_all_by_label("Next flagged, unlabelled")
-            .count()
-            >= 1
-    );
+    assert!(harness.query_all_by_label("Next in the queue").count() >= 1);
     assert!(
         harness.query_all_by_label("Label insult").count() == 1,
         "labels are listed too"
@@ -711,10 +706,9 @@ fn copy_id_copies_the_platform_id_or_else_the_position() {
     let click = click_on(&harness, "Copy id");
     assert_eq!(copied(&mut harness, click), ["1003"]);
     // And the search finds a comment by that id.
-    harness.state_mut().view.search = "1004".into();
     harness
         .state_mut()
-        .push(threadmod::app::commands::Command::SearchChanged);
+        .push(threadmod::app::commands::Command::SetSearch("1004".into()));
     harness.run_steps(2);
     let app = harness.state();
     let doc = app.doc.as_ref().unwrap();
@@ -1127,4 +1121,467 @@ fn emoji_and_traditional_chinese_render_without_missing_glyphs() {
         press(&mut harness, Key::J);
     }
     assert_eq!(harness.state().view.selected, Some(2));
+}
+
+/// Ids of the rows the list shows, in order.
+fn shown_ids(harness: &Harness<'static, ThreadmodApp>) -> Vec<String> {
+    let app = harness.state();
+    let doc = app.doc.as_ref().unwrap();
+    app.view
+        .rows
+        .iter()
+        .map(|&i| doc.thread.comments[i].id.clone())
+        .collect()
+}
+
+/// Ids of the comments chosen for a bulk decision.
+fn marked_ids(harness: &Harness<'static, ThreadmodApp>) -> Vec<String> {
+    let app = harness.state();
+    let doc = app.doc.as_ref().unwrap();
+    app.view
+        .marked
+        .iter()
+        .map(|&i| doc.thread.comments[i].id.clone())
+        .collect()
+}
+
+/// (comment, label) of every event in the journal of `article`.
+fn journal_labels(article: &std::path::Path) -> Vec<(String, Option<String>)> {
+    let path = threadmod::labels::journal::journal_path_for(article);
+    threadmod::labels::journal::read(&path)
+        .expect("the journal can be read")
+        .events
+        .into_iter()
+        .map(|e| (e.comment, e.label))
+        .collect()
+}
+
+fn click_button(harness: &mut Harness<'static, ThreadmodApp>, label: &str) {
+    harness
+        .get_by_role_and_label(egui::Role::Button, label)
+        .click();
+    harness.run_steps(2);
+}
+
+#[test]
+fn an_author_is_one_click_away_and_labelled_in_one_step() {
+    // desk.jsonl: ann wrote 1, 1.1.1 and 2 (two flagged insult), bob 1.1 and 3.
+    let article = copy_fixture("desk.jsonl");
+    let mut harness = app_with(Some(article.clone()), vec![]);
+    assert_eq!(selected_id(&harness), "1");
+
+    // The author's name in the comment view lists all they wrote.
+    harness
+        .get_by_role_and_label(egui::Role::Link, "ann")
+        .click();
+    harness.run_steps(2);
+    assert_eq!(shown_ids(&harness), ["1", "1.1.1", "2"]);
+    harness.get_by_label("Everything by ann");
+    harness.get_by_label("3 comments · 2 flagged · 0 labelled");
+    // Each row keeps its flags in view.
+    assert_eq!(
+        harness
+            .get_all_by_label_contains("Comment ")
+            .filter(|n| n.accesskit_node().role() == egui::Role::ListItem)
+            .count(),
+        3
+    );
+
+    // u goes back to every comment; on bob's reply it shows bob's.
+    press(&mut harness, Key::U);
+    assert_eq!(shown_ids(&harness).len(), 6);
+    press(&mut harness, Key::J);
+    assert_eq!(selected_id(&harness), "1.1");
+    press(&mut harness, Key::U);
+    assert_eq!(shown_ids(&harness), ["1.1", "3"]);
+    press(&mut harness, Key::U);
+
+    // The author's name in a row does the same, and selects that row.
+    press(&mut harness, Key::Home);
+    let bob_in_row = harness
+        .get_all_by_label("bob")
+        .rfind(|n| n.accesskit_node().role() != egui::Role::Link)
+        .expect("bob's name in the list, on comment 3")
+        .rect();
+    harness.event(egui::Event::PointerMoved(bob_in_row.center()));
+    harness.run_steps(1);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: bob_in_row.center(),
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run_steps(2);
+    assert_eq!(shown_ids(&harness), ["1.1", "3"]);
+    assert_eq!(selected_id(&harness), "3");
+    press(&mut harness, Key::U);
+
+    // Label all by ann: one step, every label in the journal, one undo.
+    press(&mut harness, Key::Home);
+    harness
+        .get_by_role_and_label(egui::Role::Link, "ann")
+        .click();
+    harness.run_steps(2);
+    click_button(&mut harness, "insult");
+    for id in ["1", "1.1.1", "2"] {
+        assert_eq!(label_of(&harness, id).as_deref(), Some("insult"), "{id}");
+    }
+    assert_eq!(label_of(&harness, "1.1"), None);
+    harness.get_by_label("3 comments labelled insult");
+    let insult = Some("insult".to_string());
+    assert_eq!(
+        journal_labels(&article),
+        [
+            ("1".to_string(), insult.clone()),
+            ("1.1.1".to_string(), insult.clone()),
+            ("2".to_string(), insult.clone()),
+        ]
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    for id in ["1", "1.1.1", "2"] {
+        assert_eq!(label_of(&harness, id), None, "{id} after one undo");
+    }
+    assert_eq!(
+        journal_labels(&article).len(),
+        6,
+        "the undo is journalled too"
+    );
+}
+
+/// Press and release on a row within one frame, with `modifiers` held.
+fn click_in_one_frame(
+    harness: &mut Harness<'static, ThreadmodApp>,
+    id: &str,
+    modifiers: Modifiers,
+) {
+    let at = row_of(harness, id).center();
+    harness.event(egui::Event::PointerMoved(at));
+    harness.run_steps(1);
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::ModifiersChanged(modifiers));
+    for pressed in [true, false] {
+        harness.input_mut().events.push(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers,
+        });
+    }
+    harness.step();
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run_steps(2);
+}
+
+#[test]
+fn shift_ctrl_and_subthread_selections_are_labelled_in_one_undo_step() {
+    let article = copy_fixture("desk.jsonl");
+    let mut harness = app_with(Some(article.clone()), vec![]);
+
+    // Shift+j twice: 1, 1.1 and 1.1.1 are chosen; the cursor is on 1.1.1.
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::J);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::J);
+    harness.run_steps(2);
+    assert_eq!(marked_ids(&harness), ["1", "1.1", "1.1.1"]);
+    assert_eq!(selected_id(&harness), "1.1.1");
+    harness.get_by_label("Label 3 selected comments at once (one undo step)");
+    press(&mut harness, Key::Num4);
+    for id in ["1", "1.1", "1.1.1"] {
+        assert_eq!(label_of(&harness, id).as_deref(), Some("spam"), "{id}");
+    }
+    assert_eq!(label_of(&harness, "1.1.2"), None);
+    assert!(
+        marked_ids(&harness).is_empty(),
+        "the marks go once labelled"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        harness
+            .state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .labels
+            .labelled_count(),
+        0
+    );
+
+    // A click, a Shift+click and a Ctrl+click.
+    harness.get_by_label_contains("Comment 1.1 by ").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label_contains("Comment 2 by ")
+        .click_modifiers(Modifiers::SHIFT);
+    harness.run_steps(2);
+    assert_eq!(marked_ids(&harness), ["1.1", "1.1.1", "1.1.2", "2"]);
+    harness
+        .get_by_label_contains("Comment 1.1.1 by ")
+        .click_modifiers(Modifiers::COMMAND);
+    harness.run_steps(2);
+    assert_eq!(marked_ids(&harness), ["1.1", "1.1.2", "2"]);
+    // Esc keeps only the cursor; a plain click does too.
+    press(&mut harness, Key::Escape);
+    assert!(marked_ids(&harness).is_empty());
+    // A real window may deliver the press and the release in one frame.
+    click_in_one_frame(&mut harness, "3", Modifiers::COMMAND);
+    assert_eq!(marked_ids(&harness), ["1.1.1", "3"]);
+    harness.get_by_label_contains("Comment 2 by ").click();
+    harness.run_steps(2);
+    assert!(marked_ids(&harness).is_empty());
+
+    // t: the comment and every reply below it, folded ones too.
+    harness.get_by_label_contains("Comment 1.1 by ").click();
+    harness.run_steps(2);
+    press(&mut harness, Key::ArrowLeft);
+    assert!(harness.state().view.collapsed.contains(&1));
+    press(&mut harness, Key::T);
+    assert_eq!(marked_ids(&harness), ["1.1", "1.1.1", "1.1.2"]);
+    press(&mut harness, Key::Num1);
+    assert_eq!(label_of(&harness, "1.1.2").as_deref(), Some("approve"));
+    assert_eq!(label_of(&harness, "1").as_deref(), None);
+
+    // Ctrl+A: everything the filter shows.
+    harness.get_by_label_contains("Flagged (2)").click();
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run_steps(2);
+    assert_eq!(marked_ids(&harness), ["1", "1.1.1"]);
+    press(&mut harness, Key::Num2);
+    assert_eq!(
+        harness
+            .state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .labels
+            .labelled_count(),
+        4
+    );
+    // Two undo steps: the flagged pair, then the sub-thread.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(label_of(&harness, "1"), None);
+    assert_eq!(label_of(&harness, "1.1.1").as_deref(), Some("approve"));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        harness
+            .state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .labels
+            .labelled_count(),
+        0
+    );
+    // Every change reached the journal: 3 + 3 undone, 3 + 3, 2 + 2.
+    assert_eq!(journal_labels(&article).len(), 16);
+}
+
+/// A journal in which two moderators labelled the desk fixture.
+fn merged_journal(article: &std::path::Path, rows: &[(&str, &str, &str)]) {
+    let thread = threadmod::parse::parse_file(article).unwrap();
+    let mut writer = threadmod::labels::journal::JournalWriter::open(
+        &threadmod::labels::journal::journal_path_for(article),
+    )
+    .unwrap();
+    for (moderator, id, label) in rows {
+        let i = thread.comments.iter().position(|c| c.id == *id).unwrap();
+        let decision = threadmod::labels::Decision {
+            label: Some(label.to_string()),
+            note: String::new(),
+        };
+        let event = threadmod::labels::journal::event_for(&thread, i, &decision, moderator, None);
+        writer.append(&event).unwrap();
+    }
+}
+
+#[test]
+fn queues_show_their_counts_and_n_walks_the_active_one() {
+    let article = copy_fixture("desk.jsonl");
+    merged_journal(
+        &article,
+        &[
+            ("ann-mod", "1", "insult"),
+            ("ann-mod", "1.1", "approve"),
+            ("ann-mod", "2", "approve"),
+            ("bo-mod", "1", "insult"),
+            ("bo-mod", "1.1", "off_topic"),
+            ("bo-mod", "2", "spam"),
+        ],
+    );
+    let mut harness = app_with(Some(article.clone()), vec![]);
+    // 1 is labelled (both said insult): 1.1.1 is the only flagged one left.
+    harness.get_by_label("Pending (1)");
+    harness.get_by_label("Disagreements (2)");
+
+    harness.get_by_label("Disagreements (2)").click();
+    harness.run_steps(2);
+    assert_eq!(shown_ids(&harness), ["1.1", "2"]);
+    press(&mut harness, Key::N);
+    assert_eq!(selected_id(&harness), "2");
+    press(&mut harness, Key::N);
+    assert_eq!(selected_id(&harness), "1.1", "n wraps around the queue");
+
+    // Shift+P: the pending queue, in thread order; labelling empties it.
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::P);
+    harness.run_steps(2);
+    assert_eq!(harness.state().view.filter.title(), "Pending");
+    assert_eq!(shown_ids(&harness), ["1.1.1"]);
+    press(&mut harness, Key::N);
+    assert_eq!(selected_id(&harness), "1.1.1");
+    press(&mut harness, Key::Num2);
+    harness.get_by_label("Pending (0)");
+    assert!(shown_ids(&harness).is_empty());
+}
+
+#[test]
+fn the_summary_counts_labels_flags_rules_and_authors() {
+    let article = copy_fixture("desk.jsonl");
+    let mut harness = app_with(Some(article), vec![]);
+    // 1 insult (confirms both insult rules), 1.1 approve, 1.1.1 approve
+    // (overturns them), then the summary.
+    for key in [Key::Num2, Key::Num1, Key::Num1] {
+        press(&mut harness, key);
+    }
+    press(&mut harness, Key::S);
+    assert!(harness.state().show_summary);
+    harness.get_by_label_contains("3 of 6 comments labelled");
+    harness.get_by_label("approve: 2");
+    harness.get_by_label("insult: 1");
+    harness.get_by_label("insult: 2 flagged");
+    harness.get_by_label("insult-words: 1 confirmed, 1 overturned, 0 undecided — precision 50%");
+    harness.get_by_label("insult-score: 1 confirmed, 1 overturned, 0 undecided — precision 50%");
+    harness.get_by_label("2 of 3 flagged");
+    assert!(
+        harness.query_by_label_contains("bob: ").is_none(),
+        "bob has no flag"
+    );
+    harness.get_by_label_contains("on 3 labelled comments");
+    // Keys do not reach the list behind it; Esc closes it.
+    press(&mut harness, Key::Num4);
+    assert_eq!(
+        harness
+            .state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .labels
+            .labelled_count(),
+        3
+    );
+    press(&mut harness, Key::Escape);
+    assert!(!harness.state().show_summary);
+    // An author in the summary opens the author view.
+    press(&mut harness, Key::S);
+    harness
+        .get_by_role_and_label(egui::Role::Link, "ann")
+        .click();
+    harness.run_steps(2);
+    assert!(!harness.state().show_summary);
+    assert_eq!(shown_ids(&harness), ["1", "1.1.1", "2"]);
+}
+
+#[test]
+fn the_first_start_asks_for_the_moderator_name_and_the_journal_carries_it() {
+    let article = copy_fixture("desk.jsonl");
+    let options = AppOptions {
+        file: Some(article.clone()),
+        dialogs: Box::new(ScriptedDialogs::default()),
+        // Kept settings are what make a first start (none kept yet here).
+        persist_settings: true,
+        data_dir: Some(data_dir()),
+        ..AppOptions::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(|cc| ThreadmodApp::new(cc, options));
+    settle(&mut harness);
+    harness.get_by_label("Welcome to threadmod");
+    // A label key is typed into the name, not given to a comment.
+    press(&mut harness, Key::Num2);
+    assert_eq!(
+        harness
+            .state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .labels
+            .labelled_count(),
+        0
+    );
+    // The field has the keys without a click: replace what it holds.
+    assert!(
+        harness.ctx.egui_wants_keyboard_input(),
+        "the name field has the keys"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run_steps(1);
+    harness.event(egui::Event::Text("Ana Moderator".into()));
+    harness.run_steps(1);
+    press(&mut harness, Key::Enter);
+    harness.run_steps(1);
+    let app = harness.state();
+    assert!(app.moderator_prompt.is_none());
+    assert!(app.settings.moderator_confirmed);
+    assert_eq!(app.settings.moderator, "Ana Moderator");
+    // Labelling now writes the name with every event.
+    press(&mut harness, Key::Num2);
+    let path = threadmod::labels::journal::journal_path_for(&article);
+    let events = threadmod::labels::journal::read(&path).unwrap().events;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].moderator, "Ana Moderator");
+}
+
+#[test]
+fn enter_and_clear_act_on_every_selected_comment_in_one_step() {
+    let mut harness = app_with(Some(copy_fixture("desk.jsonl")), vec![]);
+    // 1 (flagged insult), 1.1 (clean) and 1.1.1 (flagged insult).
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::J);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::J);
+    harness.run_steps(2);
+    // Enter: each its own suggestion, not the current comment's for all.
+    press(&mut harness, Key::Enter);
+    assert_eq!(label_of(&harness, "1").as_deref(), Some("insult"));
+    assert_eq!(label_of(&harness, "1.1").as_deref(), Some("approve"));
+    assert_eq!(label_of(&harness, "1.1.1").as_deref(), Some("insult"));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        harness
+            .state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .labels
+            .labelled_count(),
+        0,
+        "one undo step"
+    );
+    // Redo labels all three again (the cursor goes to the first), then
+    // Backspace clears all three.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run_steps(2);
+    assert_eq!(selected_id(&harness), "1");
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::J);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::J);
+    harness.run_steps(2);
+    assert_eq!(marked_ids(&harness), ["1", "1.1", "1.1.1"]);
+    press(&mut harness, Key::Backspace);
+    assert_eq!(
+        harness
+            .state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .labels
+            .labelled_count(),
+        0
+    );
 }
