@@ -24,7 +24,7 @@ use crate::thread::Thread;
 use article::build_article;
 use lines::{Line, split_cr};
 use section::find_thread_section;
-use tree::{build_comments, drop_furniture_rows, drop_trailing_furniture_rows};
+use tree::{build_comments, drop_furniture_rows, drop_trailing_furniture_rows, has_header};
 
 /// Parses a whole text page. Never fails: a page without comments gives an
 /// article and an empty thread.
@@ -35,7 +35,7 @@ pub fn parse(text: &str) -> Thread {
     lines.extend(text.split_inclusive('\n').flat_map(split_cr).map(Line::new));
 
     let section = find_thread_section(&lines);
-    let (article_end, comments) = match section {
+    let (mut article_end, comments) = match section {
         Some(s) => (
             s.header.unwrap_or(s.start),
             build_comments(&lines[s.start..s.end], s.start + 1),
@@ -43,13 +43,9 @@ pub fn parse(text: &str) -> Thread {
         None => (lines.len(), Vec::new()),
     };
     let mut comments = drop_trailing_furniture_rows(drop_furniture_rows(comments));
-    let mut article_end = article_end;
     // Comments that are not list items: when the list reading found few
     // headers, the header shape the page repeats finds them.
-    let headed = comments
-        .iter()
-        .filter(|c| !c.author.is_empty() || !c.posted_at.is_empty())
-        .count();
+    let headed = comments.iter().filter(|c| has_header(c)).count();
     if (headed < 20 || headed * 2 < comments.len())
         && let Some(found) = repeated::comments_by_repeated_headers(&lines, 1)
         && found.len() > 2 * headed

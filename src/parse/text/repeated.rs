@@ -115,7 +115,7 @@ fn repeated_headers(lines: &[Line<'_>]) -> Option<Vec<DatedLine>> {
             continue;
         };
         let floor = dated.last().map_or(0, |d| d.line + 1);
-        let author = author_of(&before, &header_lines(lines, i, floor));
+        let author = author_of(&before, lines, &header_lines(lines, i, floor));
         if !author.is_empty() {
             dated.push(DatedLine {
                 line: i,
@@ -152,8 +152,8 @@ fn repeated_headers(lines: &[Line<'_>]) -> Option<Vec<DatedLine>> {
 }
 
 /// The author of a comment whose dated line starts with `before`, with
-/// `header` the short lines above that line (nearest last).
-fn author_of(before: &str, header: &[&Line<'_>]) -> String {
+/// `header` the indices in `lines` of the short lines above it (nearest last).
+fn author_of(before: &str, lines: &[Line<'_>], header: &[usize]) -> String {
     if !before.is_empty() {
         let name = before.strip_suffix(joiner(before)).unwrap_or(before);
         let name = clean_name(name.trim_end_matches([',', ':', '-', '|', '·', ' ']));
@@ -164,7 +164,8 @@ fn author_of(before: &str, header: &[&Line<'_>]) -> String {
         };
     }
     // A header line may carry the comment's number or bullet ("1. Ann").
-    let unmarked = |l: &&Line<'_>| -> String {
+    let unmarked = |&i: &usize| -> String {
+        let l = &lines[i];
         split_marker(l).map_or_else(|| l.content.to_string(), |(_, rest)| rest.to_string())
     };
     // "Ann says:" above the date, else the nearest line that reads as a name.
@@ -187,8 +188,8 @@ fn author_of(before: &str, header: &[&Line<'_>]) -> String {
 
 /// The short lines above the dated line `line` that may belong to its
 /// comment's header (avatar, name, points), blank lines between them
-/// allowed, nearest last; never above `floor`.
-fn header_lines<'a, 'l>(lines: &'a [Line<'l>], line: usize, floor: usize) -> Vec<&'a Line<'l>> {
+/// allowed, as indices, top first; never above `floor`.
+fn header_lines(lines: &[Line<'_>], line: usize, floor: usize) -> Vec<usize> {
     let mut header = Vec::new();
     let mut i = line;
     while i > floor && header.len() < MAX_HEADER_LINES {
@@ -200,7 +201,7 @@ fn header_lines<'a, 'l>(lines: &'a [Line<'l>], line: usize, floor: usize) -> Vec
         if above.char_len() > 80 || CLOSING_FURNITURE.matches(&above.content) {
             break;
         }
-        header.push(above);
+        header.push(i);
     }
     header.reverse();
     header
@@ -209,24 +210,10 @@ fn header_lines<'a, 'l>(lines: &'a [Line<'l>], line: usize, floor: usize) -> Vec
 /// Where the comment dated at `line` starts: the topmost header line that
 /// names its author ("Profilbild von Ann", "Ann"), else the dated line.
 fn comment_start(lines: &[Line<'_>], d: &DatedLine, floor: usize) -> usize {
-    let mut start = d.line;
-    let mut i = d.line;
-    let mut seen = 0;
-    while i > floor && seen < MAX_HEADER_LINES {
-        i -= 1;
-        let above = &lines[i];
-        if above.is_blank() {
-            continue;
-        }
-        if above.char_len() > 80 || CLOSING_FURNITURE.matches(&above.content) {
-            break;
-        }
-        seen += 1;
-        if above.content.contains(d.author.as_str()) {
-            start = i;
-        }
-    }
-    start
+    header_lines(lines, d.line, floor)
+        .into_iter()
+        .find(|&i| lines[i].content.contains(d.author.as_str()))
+        .unwrap_or(d.line)
 }
 
 /// The comments of a page whose headers repeat one dated shape, nested by

@@ -74,10 +74,16 @@ impl Draft {
     }
 }
 
+/// Whether a comment has a header: an author or a date.
+pub(super) fn has_header(c: &Comment) -> bool {
+    !c.author.is_empty() || !c.posted_at.is_empty()
+}
+
 /// Reads threadmod's own "[id: …] URL" line into `c` when it has no id or
 /// link yet; false when `s` is not such a line.
 fn take_permalink(c: &mut Comment, s: &str) -> bool {
-    if !c.source_id.is_empty() || !c.url.is_empty() {
+    // Every such line starts with "[": most lines skip the regex.
+    if !s.starts_with('[') || !c.source_id.is_empty() || !c.url.is_empty() {
         return false;
     }
     let Some(m) = PERMALINK.captures(s) else {
@@ -205,10 +211,7 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
             // "Reply" right under a header, before any text, is part of the
             // header; after the text it ends the comment.
             if let Some(cur) = open.last_mut() {
-                let header_only = cur.fresh && {
-                    let c = &comments[cur.index];
-                    !c.author.is_empty() || !c.posted_at.is_empty()
-                };
+                let header_only = cur.fresh && has_header(&comments[cur.index]);
                 cur.closed = !header_only;
             }
             continue;
@@ -250,8 +253,7 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
             let avatar_item = AVATAR_PREFIX.is_match(&rest);
             // Under a comment with a header, a reply has one too: an item
             // without ("1. How does this license…") is the comment's own list.
-            let headed_parent =
-                !comments[d.index].author.is_empty() || !comments[d.index].posted_at.is_empty();
+            let headed_parent = has_header(&comments[d.index]);
             let header_found = parse_header(&rest, true).is_some()
                 || next_content(i).is_some_and(|l| is_date_line(&l.content))
                 || (rest.is_empty() && header_follows(i));
@@ -348,7 +350,7 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
             }
             // A header's leftovers are not text: punctuation (" :" under a
             // date) or the word that would join a date the page left out ("at").
-            if (!c.author.is_empty() || !c.posted_at.is_empty())
+            if has_header(c)
                 && (rest
                     .chars()
                     .all(|ch| ":|-–—·".contains(ch) || ch.is_whitespace())
@@ -425,7 +427,6 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
 /// date), the top-level rows after the last one that has, with no header
 /// of their own, are not comments.
 pub(super) fn drop_trailing_furniture_rows(mut comments: Vec<Comment>) -> Vec<Comment> {
-    let has_header = |c: &Comment| !c.author.is_empty() || !c.posted_at.is_empty();
     let Some(last_headed) = comments.iter().rposition(has_header) else {
         return comments;
     };
@@ -461,11 +462,9 @@ pub(super) fn drop_furniture_rows(comments: Vec<Comment>) -> Vec<Comment> {
         LazyLock::new(|| Regex::new(r"^\p{L}+\s?\d{1,6}$").expect("valid regex"));
     let first_header = comments
         .iter()
-        .position(|c| !c.author.is_empty() || !c.posted_at.is_empty())
+        .position(has_header)
         .unwrap_or(comments.len());
-    let headless = |c: &Comment| {
-        c.author.is_empty() && c.posted_at.is_empty() && c.kind == CommentKind::Comment
-    };
+    let headless = |c: &Comment| !has_header(c) && c.kind == CommentKind::Comment;
     let drop: Vec<bool> = comments
         .iter()
         .enumerate()
