@@ -1,6 +1,7 @@
 //! Small helpers every stage may use: positions in text, UTC time stamps,
-//! spreadsheet formula cells. Nothing here imports from the rest of the crate,
-//! so the stages above it only ever point down.
+//! spreadsheet formula cells, precision and F1 arithmetic. Nothing here
+//! imports from the rest of the crate, so the stages above it only ever
+//! point down.
 
 /// 1-based line and column of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -42,4 +43,18 @@ pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// get one more `'`, so reading the CSV back can remove exactly one.
 pub fn looks_like_formula(cell: &str) -> bool {
     cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// `a / b`, or 0 when `b` is 0: a precision or recall with nothing to count.
+pub fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// The harmonic mean of precision and recall, 0 when both are 0.
+pub fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    }
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::base::{f1, ratio};
 use crate::error::{Error, Result};
 use crate::parse::{self, Format, ParseOptions};
 use crate::rules::{self, CheckedThread, RuleSet};
@@ -185,17 +186,8 @@ impl Score {
         ratio(self.tp, self.tp + self.fn_)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 /// Scores every category that the gold file or the rules use.

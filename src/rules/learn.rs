@@ -24,6 +24,7 @@ use super::engine::fire_rules;
 use super::normalize::Normalized;
 use super::weighted::{TermName, Weights, comment_terms};
 use super::{Context, Severity};
+use crate::base::{f1, ratio};
 
 /// The lines around the learned block in a rules file.
 pub const BEGIN: &str = "# BEGIN insult-score";
@@ -174,17 +175,8 @@ impl Operating {
         ratio(self.tp, self.positives)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 /// One labelled comment as the insult flag sees it.
