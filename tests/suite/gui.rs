@@ -71,6 +71,17 @@ fn selected_id(harness: &Harness<'static, ThreadmodApp>) -> String {
         .clone()
 }
 
+/// How many comments of the open document have a label.
+fn labelled_count(harness: &Harness<'static, ThreadmodApp>) -> usize {
+    harness
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .labels
+        .labelled_count()
+}
+
 fn label_of(harness: &Harness<'static, ThreadmodApp>, id: &str) -> Option<String> {
     let doc = harness.state().doc.as_ref().unwrap();
     let i = doc.thread.comments.iter().position(|c| c.id == id).unwrap();
@@ -119,16 +130,7 @@ fn label_the_sample_from_the_keyboard_undo_and_export() {
             "comment {id}"
         );
     }
-    assert_eq!(
-        harness
-            .state()
-            .doc
-            .as_ref()
-            .unwrap()
-            .labels
-            .labelled_count(),
-        8
-    );
+    assert_eq!(labelled_count(&harness), 8);
     harness.get_by_label_contains("8 of 8 labelled");
 
     // Undo the last label, then redo and undo again: 7 stay.
@@ -597,16 +599,7 @@ fn the_app_meets_the_bad_input_catalogue() {
         harness.state().doc.as_ref().unwrap().labels.decisions(),
         labelled
     );
-    assert!(
-        harness
-            .state()
-            .doc
-            .as_ref()
-            .unwrap()
-            .labels
-            .labelled_count()
-            > 0
-    );
+    assert!(labelled_count(&harness) > 0);
 }
 
 /// Feeds `events` one per frame (a step would run them all and keep only the
@@ -1301,16 +1294,7 @@ fn shift_ctrl_and_subthread_selections_are_labelled_in_one_undo_step() {
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
-    assert_eq!(
-        harness
-            .state()
-            .doc
-            .as_ref()
-            .unwrap()
-            .labels
-            .labelled_count(),
-        0
-    );
+    assert_eq!(labelled_count(&harness), 0);
 
     // A click, a Shift+click and a Ctrl+click.
     harness.get_by_label_contains("Comment 1.1 by ").click();
@@ -1353,16 +1337,7 @@ fn shift_ctrl_and_subthread_selections_are_labelled_in_one_undo_step() {
     harness.run_steps(2);
     assert_eq!(marked_ids(&harness), ["1", "1.1.1"]);
     press(&mut harness, Key::Num2);
-    assert_eq!(
-        harness
-            .state()
-            .doc
-            .as_ref()
-            .unwrap()
-            .labels
-            .labelled_count(),
-        4
-    );
+    assert_eq!(labelled_count(&harness), 4);
     // Two undo steps: the flagged pair, then the sub-thread.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
@@ -1370,16 +1345,7 @@ fn shift_ctrl_and_subthread_selections_are_labelled_in_one_undo_step() {
     assert_eq!(label_of(&harness, "1.1.1").as_deref(), Some("approve"));
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
-    assert_eq!(
-        harness
-            .state()
-            .doc
-            .as_ref()
-            .unwrap()
-            .labels
-            .labelled_count(),
-        0
-    );
+    assert_eq!(labelled_count(&harness), 0);
     // Every change reached the journal: 3 + 3 undone, 3 + 3, 2 + 2.
     assert_eq!(journal_labels(&article).len(), 16);
 }
@@ -1466,16 +1432,7 @@ fn the_summary_counts_labels_flags_rules_and_authors() {
     harness.get_by_label_contains("on 3 labelled comments");
     // Keys do not reach the list behind it; Esc closes it.
     press(&mut harness, Key::Num4);
-    assert_eq!(
-        harness
-            .state()
-            .doc
-            .as_ref()
-            .unwrap()
-            .labels
-            .labelled_count(),
-        3
-    );
+    assert_eq!(labelled_count(&harness), 3);
     press(&mut harness, Key::Escape);
     assert!(!harness.state().show_summary);
     // An author in the summary opens the author view.
@@ -1506,16 +1463,7 @@ fn the_first_start_asks_for_the_moderator_name_and_the_journal_carries_it() {
     harness.get_by_label("Welcome to threadmod");
     // A label key is typed into the name, not given to a comment.
     press(&mut harness, Key::Num2);
-    assert_eq!(
-        harness
-            .state()
-            .doc
-            .as_ref()
-            .unwrap()
-            .labels
-            .labelled_count(),
-        0
-    );
+    assert_eq!(labelled_count(&harness), 0);
     // The field has the keys without a click: replace what it holds.
     assert!(
         harness.ctx.egui_wants_keyboard_input(),
@@ -1553,17 +1501,7 @@ fn enter_and_clear_act_on_every_selected_comment_in_one_step() {
     assert_eq!(label_of(&harness, "1.1.1").as_deref(), Some("insult"));
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
-    assert_eq!(
-        harness
-            .state()
-            .doc
-            .as_ref()
-            .unwrap()
-            .labels
-            .labelled_count(),
-        0,
-        "one undo step"
-    );
+    assert_eq!(labelled_count(&harness), 0, "one undo step");
     // Redo labels all three again (the cursor goes to the first), then
     // Backspace clears all three.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
@@ -1574,14 +1512,5 @@ fn enter_and_clear_act_on_every_selected_comment_in_one_step() {
     harness.run_steps(2);
     assert_eq!(marked_ids(&harness), ["1", "1.1", "1.1.1"]);
     press(&mut harness, Key::Backspace);
-    assert_eq!(
-        harness
-            .state()
-            .doc
-            .as_ref()
-            .unwrap()
-            .labels
-            .labelled_count(),
-        0
-    );
+    assert_eq!(labelled_count(&harness), 0);
 }
