@@ -111,19 +111,7 @@ pub struct Request<'a> {
 
 /// Reads the files, learns, and returns the result with a report.
 pub fn run(request: &Request, progress: &(dyn Fn(&str) + Sync)) -> Result<(Learned, String)> {
-    let (text, source) = match request.rules {
-        Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| Error::rules("the rules file is not UTF-8 text").with_path(path))?;
-            (text, path.display().to_string())
-        }
-        None => (DEFAULT_RULES.to_string(), "built-in rules".to_string()),
-    };
-    let rules = RulesText::split(&text, &source).map_err(|e| match request.rules {
-        Some(path) => e.with_path(path),
-        None => e,
-    })?;
+    let (rules, source) = rules_text(request.rules)?;
     let mut examples = Vec::new();
     for path in request.base {
         examples.extend(read_labelled(
@@ -148,6 +136,57 @@ pub fn run(request: &Request, progress: &(dyn Fn(&str) + Sync)) -> Result<(Learn
                 _ => e,
             }
         })?;
+    let report = describe(&learned, &examples, &source, &request.settings);
+    Ok((learned, report))
+}
+
+/// Learns from one article's labelled comments ([`examples_from_decisions`])
+/// against the rules in use: the file at `rules_path`, or the built-in
+/// rules. The app's "Learn from my labels" runs this in the background.
+pub fn from_examples(
+    rules_path: Option<&Path>,
+    examples: &[Example],
+    settings: &Settings,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<(Learned, String)> {
+    if examples.is_empty() {
+        return Err(Error::input(
+            "no labelled comments yet: label some insults and some other comments first",
+        ));
+    }
+    let (rules, source) = rules_text(rules_path)?;
+    let learned = learn::learn(&rules, examples, settings, progress)?;
+    let report = describe(&learned, examples, &source, settings);
+    Ok((learned, report))
+}
+
+/// The rules file to learn into (the built-in rules when None), cut
+/// around its learned block, and how to name it.
+fn rules_text(path: Option<&Path>) -> Result<(RulesText, String)> {
+    let (text, source) = match path {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Error::rules("the rules file is not UTF-8 text").with_path(path))?;
+            (text, path.display().to_string())
+        }
+        None => (DEFAULT_RULES.to_string(), "built-in rules".to_string()),
+    };
+    let rules = RulesText::split(&text, &source).map_err(|e| match path {
+        Some(path) => e.with_path(path),
+        None => e,
+    })?;
+    Ok((rules, source))
+}
+
+/// What was learned, from what, and how well it does: before and after on
+/// the moderator's labels, the table by threshold, the chosen threshold.
+pub fn describe(
+    learned: &Learned,
+    examples: &[Example],
+    source: &str,
+    settings: &Settings,
+) -> String {
     let mut report = String::new();
     let moderator = examples.iter().filter(|e| e.moderator).count();
     let insults = examples.iter().filter(|e| e.insult).count();
@@ -176,7 +215,7 @@ pub fn run(request: &Request, progress: &(dyn Fn(&str) + Sync)) -> Result<(Learn
         report,
         "after, {}-fold cross-validated on {judged} (the insult flag: the score at the \
          threshold, or an insult word list):",
-        request.settings.folds
+        settings.folds
     );
     learn::write_table(
         &mut report,
@@ -189,5 +228,5 @@ pub fn run(request: &Request, progress: &(dyn Fn(&str) + Sync)) -> Result<(Learn
         "threshold {:.2}: {}; ROC AUC of the score {:.3}",
         learned.threshold, learned.note, learned.auc
     );
-    Ok((learned, report))
+    report
 }

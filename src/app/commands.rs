@@ -15,6 +15,8 @@ pub enum UiCommand {
     Export,
     LoadRules,
     ReloadRules,
+    LearnFromLabels,
+    PreviousRules,
     Quit,
     Undo,
     Redo,
@@ -54,6 +56,8 @@ impl UiCommand {
         UiCommand::Export,
         UiCommand::LoadRules,
         UiCommand::ReloadRules,
+        UiCommand::LearnFromLabels,
+        UiCommand::PreviousRules,
         UiCommand::Quit,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -93,6 +97,8 @@ impl UiCommand {
             UiCommand::Export => "Export CSV…",
             UiCommand::LoadRules => "Load rules…",
             UiCommand::ReloadRules => "Reload rules",
+            UiCommand::LearnFromLabels => "Learn from my labels…",
+            UiCommand::PreviousRules => "Back to the rules before learning",
             UiCommand::Quit => "Quit",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
@@ -133,6 +139,13 @@ impl UiCommand {
             UiCommand::Export => "Write every comment with its flags, label and note as CSV",
             UiCommand::LoadRules => "Check the thread with another rules file; labels stay",
             UiCommand::ReloadRules => "Read the rules file again and show which flags changed",
+            UiCommand::LearnFromLabels => {
+                "Re-fit the insult score to your labels in this article, show precision and \
+                 recall before and after, and ask before using it"
+            }
+            UiCommand::PreviousRules => {
+                "Check the thread with the rules that were in use before the learned ones"
+            }
             UiCommand::Quit => "Close threadmod",
             UiCommand::Undo => "Undo the last label or note change",
             UiCommand::Redo => "Redo what was undone",
@@ -201,6 +214,8 @@ impl UiCommand {
             UiCommand::Export => &[k!(Modifiers::COMMAND, Key::E)],
             UiCommand::LoadRules => &[k!(CMD_SHIFT, Key::R)],
             UiCommand::ReloadRules => &[k!(Modifiers::COMMAND, Key::R)],
+            UiCommand::LearnFromLabels => &[k!(Modifiers::COMMAND, Key::L)],
+            UiCommand::PreviousRules => &[],
             UiCommand::Quit => &[k!(Modifiers::COMMAND, Key::Q)],
             UiCommand::Undo => &[k!(Modifiers::COMMAND, Key::Z)],
             UiCommand::Redo => &[k!(CMD_SHIFT, Key::Z), k!(Modifiers::COMMAND, Key::Y)],
@@ -313,6 +328,10 @@ pub enum Command {
     CloseNote,
     DismissMessage,
     CloseRulesDiff,
+    /// Replace the rules in use by the ones just learned.
+    UseLearnedRules,
+    /// Keep the rules in use; forget what was learned.
+    DiscardLearnedRules,
 }
 
 impl From<UiCommand> for Command {

@@ -6,6 +6,7 @@
 
 pub mod commands;
 pub mod dialogs;
+pub mod learning;
 pub mod state;
 pub mod tasks;
 
@@ -82,6 +83,10 @@ pub struct ThreadmodApp {
     dialogs: Box<dyn Dialogs>,
     pub message: Option<Message>,
     pub rules_diff: Option<RulesDiff>,
+    /// Rules learned from the moderator's labels, waiting for a yes or no.
+    pub learned: Option<learning::LearnedOffer>,
+    /// The rules file in use before the learned rules (None: built-in).
+    pub rules_before_learning: Option<Option<PathBuf>>,
     pub show_help: bool,
     pub show_summary: bool,
     /// The first-start prompt for the moderator's name is open, with what
@@ -132,6 +137,8 @@ impl ThreadmodApp {
             dialogs: options.dialogs,
             message: None,
             rules_diff: None,
+            learned: None,
+            rules_before_learning: None,
             show_help: false,
             show_summary: false,
             moderator_prompt,
@@ -417,6 +424,10 @@ impl ThreadmodApp {
                     self.show_error("Export failed; your labels are still here", e.to_string())
                 }
             },
+            Outcome::Learned { result } => match result {
+                Ok(offer) => self.learned = Some(*offer),
+                Err(e) => self.show_error("Could not learn from your labels", e.to_string()),
+            },
         }
     }
 
@@ -603,6 +614,7 @@ impl ThreadmodApp {
         self.show_help
             || self.show_summary
             || self.rules_diff.is_some()
+            || self.learned.is_some()
             || self.moderator_prompt.is_some()
     }
 
@@ -621,6 +633,8 @@ impl ThreadmodApp {
                 self.show_help = false;
             } else if self.show_summary {
                 self.show_summary = false;
+            } else if self.learned.is_some() {
+                self.learned = None;
             } else {
                 self.rules_diff = None;
             }
@@ -751,6 +765,8 @@ impl ThreadmodApp {
             }
             Command::DismissMessage => self.message = None,
             Command::CloseRulesDiff => self.rules_diff = None,
+            Command::UseLearnedRules => self.use_learned_rules(ctx),
+            Command::DiscardLearnedRules => self.learned = None,
         }
     }
 
@@ -922,6 +938,8 @@ impl ThreadmodApp {
                 let path = self.doc.as_ref().and_then(|d| d.rules_path.clone());
                 self.start_recheck(ctx, path);
             }
+            UiCommand::LearnFromLabels => self.start_learning(ctx),
+            UiCommand::PreviousRules => self.back_to_previous_rules(ctx),
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Undo | UiCommand::Redo => {
                 let Some(doc) = &mut self.doc else {

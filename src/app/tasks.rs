@@ -30,6 +30,10 @@ pub enum Outcome {
         path: PathBuf,
         result: Result<(), Error>,
     },
+    /// The insult score re-fitted to the moderator's labels.
+    Learned {
+        result: Result<Box<super::learning::LearnedOffer>, Error>,
+    },
 }
 
 /// An article read, checked, with its journal replayed.

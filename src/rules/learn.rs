@@ -261,6 +261,15 @@ pub struct Learned {
     pub note: String,
 }
 
+impl Learned {
+    /// The cross-validated precision and recall at the chosen threshold.
+    pub fn chosen(&self) -> Option<&Operating> {
+        self.cross_validated
+            .iter()
+            .find(|r| (r.threshold - self.threshold).abs() < 1e-9)
+    }
+}
+
 /// A feature: an insult rule above the block, or a term.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Feature {

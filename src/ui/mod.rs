@@ -5,6 +5,7 @@ pub mod article;
 pub mod comment;
 pub mod fonts;
 pub mod help;
+pub mod learn;
 pub mod prompt;
 pub mod status;
 pub mod summary;
@@ -40,6 +41,7 @@ pub fn draw(ui: &mut egui::Ui, app: &mut ThreadmodApp) {
     summary::summary_window(ui.ctx(), app);
     prompt::moderator_prompt(ui.ctx(), app);
     rules_diff_window(ui.ctx(), app);
+    learn::learned_window(ui.ctx(), app);
 }
 
 /// Errors and notices, at the top of the comment view until dismissed.

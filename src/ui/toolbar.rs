@@ -117,6 +117,10 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
         ui.menu_button("Rules", |ui| {
             command_button(ui, app, UiCommand::LoadRules, has_doc);
             command_button(ui, app, UiCommand::ReloadRules, has_doc);
+            ui.separator();
+            command_button(ui, app, UiCommand::LearnFromLabels, has_doc);
+            let can_go_back = app.rules_before_learning.is_some();
+            command_button(ui, app, UiCommand::PreviousRules, can_go_back);
         });
         ui.menu_button("Help", |ui| {
             command_button(ui, app, UiCommand::Help, true);

@@ -1514,3 +1514,76 @@ fn enter_and_clear_act_on_every_selected_comment_in_one_step() {
     press(&mut harness, Key::Backspace);
     assert_eq!(labelled_count(&harness), 0);
 }
+
+#[test]
+fn learning_from_my_labels_asks_first_and_can_be_undone_by_switching_back() {
+    let data = data_dir();
+    let mut harness = app_in(None, vec![], data.clone());
+    // Without labels there is nothing to learn from: a clear error.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    harness.run_steps(1);
+    settle(&mut harness);
+    let message = harness.state().message.clone().expect("an error is shown");
+    assert!(message.is_error && message.body.contains("no labelled comments"));
+    assert!(harness.state().learned.is_none());
+
+    // The sample in list order: 1, 2, 2.1, 2.2, 3, 4, 5, 6; each label key
+    // moves on to the next comment.
+    for key in [
+        Key::Num2,
+        Key::Num1,
+        Key::Num2,
+        Key::Num2,
+        Key::Num1,
+        Key::Num1,
+    ] {
+        press(&mut harness, key);
+    }
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    harness.run_steps(1);
+    settle(&mut harness);
+    let offer = harness
+        .state()
+        .learned
+        .clone()
+        .expect("the result is offered");
+    assert_eq!((offer.labelled, offer.insults), (6, 3));
+    assert!(offer.before.is_some() && offer.after.is_some());
+    assert!(offer.rules_text.contains("# BEGIN insult-score"));
+    harness.get_by_label_contains("re-fitted to 6 of your labels");
+    assert_eq!(
+        harness.state().doc.as_ref().unwrap().rules_path,
+        None,
+        "nothing changes before the moderator answers"
+    );
+
+    // Esc keeps the rules in use.
+    press(&mut harness, Key::Escape);
+    assert!(harness.state().learned.is_none());
+    assert!(!data.join("learned-rules-1.toml").exists());
+
+    // Asked again and answered yes: the rules are saved and in use.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    harness.run_steps(1);
+    settle(&mut harness);
+    click_button(&mut harness, "Use the learned rules");
+    settle(&mut harness);
+    let saved = data.join("learned-rules-1.toml");
+    let app = harness.state();
+    let doc = app.doc.as_ref().unwrap();
+    assert_eq!(doc.rules_path.as_deref(), Some(saved.as_path()));
+    assert_eq!(doc.rules.source, saved.display().to_string());
+    assert!(app.rules_diff.is_some(), "the flags that changed are shown");
+    assert_eq!(labelled_count(&harness), 6, "labels stay");
+    threadmod::rules::RuleSet::load(&saved).expect("the saved rules read back");
+
+    // Switching back is the undo.
+    harness
+        .state_mut()
+        .push(threadmod::app::commands::UiCommand::PreviousRules);
+    harness.run_steps(1);
+    settle(&mut harness);
+    let doc = harness.state().doc.as_ref().unwrap();
+    assert_eq!(doc.rules_path, None);
+    assert!(harness.state().rules_before_learning.is_none());
+}
