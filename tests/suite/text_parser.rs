@@ -325,3 +325,51 @@ Night trains
     assert_eq!(t.find("2").unwrap().posted_at, "21. Juni 2018 um 10:40 Uhr");
     assert!(t.find("2").unwrap().text.starts_with("[…] the sleeper"));
 }
+
+#[test]
+fn a_long_name_before_a_date_and_a_reply_word_is_a_header() {
+    // A pingback's post title as the name, on one line, and once with the
+    // reply word wrapped onto the next line after its separator.
+    let page = "\
+Night trains
+
+3 Kommentare
+
+ 1. Mira 19. Juni 2018 um 15:28 Uhr - Antworten
+
+    Finally a sleeper to the coast.
+
+ 2. Night trains are back: what changed and what to book - Rail Notes 21. Juni 2018 um 10:40 Uhr - Antworten
+
+    […] the sleeper returns next spring […]
+
+ 3. Sleepers, couchettes and seats: a field guide for the long night 22. Juni 2018 um 9:05 Uhr -
+    Antworten
+
+    […] book the couchette early […]
+";
+    let t = threadmod::parse::text::parse(page);
+    assert_eq!(
+        shape(&t),
+        owned(&[
+            ("1", "", "Mira"),
+            (
+                "2",
+                "",
+                "Night trains are back: what changed and what to book - Rail Notes"
+            ),
+            (
+                "3",
+                "",
+                "Sleepers, couchettes and seats: a field guide for the long night"
+            ),
+        ])
+    );
+    assert_eq!(t.find("3").unwrap().posted_at, "22. Juni 2018 um 9:05 Uhr");
+    assert!(
+        t.find("3")
+            .unwrap()
+            .text
+            .starts_with("[…] book the couchette")
+    );
+}

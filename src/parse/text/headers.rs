@@ -151,7 +151,9 @@ pub(super) static AUTHOR_AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         // The name ends at a space or a separator, never inside a word
         // ("Lee Wasson on 8/26/2022" is not "Lee Wass" + "on …").
-        r"(?ix)^(.{{1,80}}?)(?:\s+|\s*[|·•–—,-]\s*)({})(?:\s*[-–|·]?\s*(?:{}))*$",
+        // A separator left at the end is the reply word's, wrapped onto
+        // the next line ("… 16:11 Uhr -" / "Antworten").
+        r"(?ix)^(.{{1,80}}?)(?:\s+|\s*[|·•–—,-]\s*)({})(?:\s*[-–|·]?\s*(?:{}))*(?:\s+[-–|·])?$",
         *DATE,
         alternation(&vocabulary::get().reply_lines)
     ))
@@ -243,7 +245,14 @@ pub(super) fn parse_header(s: &str, allow_bare_date_suffix: bool) -> Option<(Str
                     .split_whitespace()
                     .last()
                     .is_none_or(|w| w.chars().count() > 3);
-            if !name.is_empty() && name.split_whitespace().count() <= 8 && !ends_sentence {
+            // A reply word after the date ("… 16:11 Uhr - Antworten", or
+            // its separator when the word wrapped) makes the line a header
+            // beyond doubt, so a pingback's long post title is a name there.
+            let reply_follows = flat[m.get(2).map_or(flat.len(), |d| d.end())..]
+                .chars()
+                .any(|c| c.is_alphabetic() || matches!(c, '-' | '–' | '|' | '·'));
+            let most_words = if reply_follows { 20 } else { 8 };
+            if !name.is_empty() && name.split_whitespace().count() <= most_words && !ends_sentence {
                 return Some((clean_name(name), clean_date(&m[2])));
             }
         }
