@@ -333,7 +333,7 @@ fn a_long_name_before_a_date_and_a_reply_word_is_a_header() {
     let page = "\
 Night trains
 
-3 Kommentare
+4 Kommentare
 
  1. Mira 19. Juni 2018 um 15:28 Uhr - Antworten
 
@@ -347,6 +347,13 @@ Night trains
     Antworten
 
     […] book the couchette early […]
+
+ 4.
+
+    Couchettes are back! - Rail Notes, the weekly letter for night travellers 23.
+    Juni 2018 um 8:00 Uhr - Antworten
+
+    […] the couchettes return […]
 ";
     let t = threadmod::parse::text::parse(page);
     assert_eq!(
@@ -362,6 +369,11 @@ Night trains
                 "3",
                 "",
                 "Sleepers, couchettes and seats: a field guide for the long night"
+            ),
+            (
+                "4",
+                "",
+                "Couchettes are back! - Rail Notes, the weekly letter for night travellers"
             ),
         ])
     );

@@ -178,11 +178,12 @@ pub(super) fn parse_wrapped_header(first: &str, second: &str) -> Option<(String,
     let joined = format!("{first} {second}").replace('_', " ");
     let m = WRAPPED_HEADER.captures(&joined)?;
     let (name, date) = (m.get(1)?, m.get(2)?);
-    // The date is on the second line, the name reaches into it, and a
-    // sentence is not a name.
+    // The date is on the second line and the name reaches into it, or a
+    // reply word after the date says it is a header wherever it wrapped;
+    // a sentence is not a name.
     let name_words = name.as_str().split_whitespace().count();
-    let ok = date.start() > first.len()
-        && name.end() > first.len()
+    let reply_follows = joined[date.end()..].chars().any(char::is_alphabetic);
+    let ok = ((date.start() > first.len() && name.end() > first.len()) || reply_follows)
         && name_words <= 20
         && !name.as_str().trim_end().ends_with(['.', '!', '?']);
     ok.then(|| (clean_name(name.as_str()), clean_date(date.as_str())))
