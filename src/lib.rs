@@ -31,5 +31,6 @@ pub fn sample_thread() -> thread::Thread {
         .unwrap_or_default()
 }
 pub mod app;
+pub mod desk;
 pub mod labels;
 pub mod ui;

@@ -8,24 +8,9 @@ use std::path::{Path, PathBuf};
 
 use super::ThreadmodApp;
 use super::tasks::Outcome;
+use crate::desk::LearnedOffer;
 use crate::export;
-use crate::rules::learn::{Operating, Settings};
-
-/// What learning produced, waiting for the moderator's answer.
-#[derive(Debug, Clone)]
-pub struct LearnedOffer {
-    /// The rules in use, on the moderator's labels.
-    pub before: Option<Operating>,
-    /// The learned rules, cross-validated on the same labels.
-    pub after: Option<Operating>,
-    /// How many labelled comments it learned from, and how many insults.
-    pub labelled: usize,
-    pub insults: usize,
-    /// The whole report, as `threadmod learn` prints it.
-    pub report: String,
-    /// The complete rules file with the learned block.
-    pub rules_text: String,
-}
+use crate::rules::learn::Settings;
 
 /// `learned-rules-N.toml` in `folder`, with the first N not taken: every
 /// learning keeps its own file, so the rules in use are never overwritten.

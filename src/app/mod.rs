@@ -4,11 +4,12 @@
 //! [`ThreadmodApp::run_commands`] applies at the end of the frame. Slow work
 //! (opening, re-checking, exporting) runs in [`tasks`].
 
-pub mod commands;
 pub mod dialogs;
 pub mod learning;
-pub mod state;
 pub mod tasks;
+
+// The desk's state and commands, under the names the app has always used.
+pub use crate::desk::{Message, RulesDiff, commands, state};
 
 use std::path::{Path, PathBuf};
 
@@ -57,23 +58,6 @@ impl Default for AppOptions {
     }
 }
 
-/// A message in the window: an error that needs reading, or a notice.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub is_error: bool,
-    pub title: String,
-    pub body: String,
-}
-
-/// Flags that appeared and disappeared when the rules changed.
-#[derive(Debug, Clone, Default)]
-pub struct RulesDiff {
-    pub rules: String,
-    /// (comment, category)
-    pub appeared: Vec<(usize, String)>,
-    pub disappeared: Vec<(usize, String)>,
-}
-
 pub struct ThreadmodApp {
     pub settings: Settings,
     pub labels: LabelSet,
@@ -84,7 +68,7 @@ pub struct ThreadmodApp {
     pub message: Option<Message>,
     pub rules_diff: Option<RulesDiff>,
     /// Rules learned from the moderator's labels, waiting for a yes or no.
-    pub learned: Option<learning::LearnedOffer>,
+    pub learned: Option<crate::desk::LearnedOffer>,
     /// The rules file in use before the learned rules (None: built-in).
     pub rules_before_learning: Option<Option<PathBuf>>,
     pub show_help: bool,
@@ -98,7 +82,7 @@ pub struct ThreadmodApp {
     pub focus_note: bool,
     /// How many rows the list shows at once (for PageUp/PageDown).
     pub list_page_rows: usize,
-    commands: Vec<Command>,
+    commands: crate::desk::Commands,
     persist_settings: bool,
     /// Last frame's list scroll position, to keep the selection in view.
     pub list_viewport: (f32, f32),
@@ -145,7 +129,7 @@ impl ThreadmodApp {
             focus_search: false,
             focus_note: false,
             list_page_rows: 10,
-            commands: Vec::new(),
+            commands: crate::desk::Commands::default(),
             persist_settings: options.persist_settings,
             list_viewport: (0.0, 0.0),
             window_title: String::new(),
@@ -159,6 +143,31 @@ impl ThreadmodApp {
         app.parse_options = options.parse.clone();
         app.start_open(&cc.egui_ctx, options.file, options.rules);
         app
+    }
+
+    /// What the panels see this frame.
+    pub fn desk(&self) -> crate::desk::Desk<'_> {
+        crate::desk::Desk {
+            settings: &self.settings,
+            labels: &self.labels,
+            doc: self.doc.as_ref(),
+            view: &self.view,
+            busy: self.tasks.busy.as_ref().map(|busy| crate::desk::BusyLine {
+                what: busy.what.clone(),
+                step: busy.phase.get(),
+                elapsed: busy.started.elapsed(),
+            }),
+            message: self.message.as_ref(),
+            rules_diff: self.rules_diff.as_ref(),
+            learned: self.learned.as_ref(),
+            show_help: self.show_help,
+            show_summary: self.show_summary,
+            moderator_prompt: self.moderator_prompt.as_deref(),
+            focus_search: self.focus_search,
+            focus_note: self.focus_note,
+            list_viewport: self.list_viewport,
+            can_go_back_rules: self.rules_before_learning.is_some(),
+        }
     }
 
     /// True while a file is being opened, re-checked or exported.
@@ -677,7 +686,7 @@ impl ThreadmodApp {
 
     /// Applies the commands gathered this frame.
     pub fn run_commands(&mut self, ctx: &egui::Context) {
-        let commands = std::mem::take(&mut self.commands);
+        let commands = self.commands.take();
         for command in commands {
             self.run(ctx, command);
         }
@@ -765,6 +774,28 @@ impl ThreadmodApp {
             }
             Command::DismissMessage => self.message = None,
             Command::CloseRulesDiff => self.rules_diff = None,
+            Command::TypeModeratorName(name) => {
+                if self.moderator_prompt.is_some() {
+                    self.moderator_prompt = Some(name);
+                }
+            }
+            Command::CloseHelp => self.show_help = false,
+            Command::SearchFocused => self.focus_search = false,
+            Command::NoteFocused => self.focus_note = false,
+            // A selection made after this frame's drawing still needs its scroll.
+            Command::ScrolledTo(selected) => {
+                if self.view.selected == selected {
+                    self.view.scroll_to_selected = false;
+                }
+            }
+            Command::ListLaidOut {
+                offset,
+                height,
+                page_rows,
+            } => {
+                self.list_viewport = (offset, height);
+                self.list_page_rows = page_rows;
+            }
             Command::UseLearnedRules => self.use_learned_rules(ctx),
             Command::DiscardLearnedRules => self.learned = None,
         }
@@ -1146,7 +1177,9 @@ impl eframe::App for ThreadmodApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        ui::draw(ui, self);
+        let mut drawn = crate::desk::Commands::default();
+        ui::draw(ui, &self.desk(), &mut drawn);
+        self.commands.extend(drawn.take());
         let ctx = ui.ctx().clone();
         // Commands from the keyboard (logic) and from the widgets (above).
         self.run_commands(&ctx);

@@ -32,7 +32,7 @@ pub enum Outcome {
     },
     /// The insult score re-fitted to the moderator's labels.
     Learned {
-        result: Result<Box<super::learning::LearnedOffer>, Error>,
+        result: Result<Box<crate::desk::LearnedOffer>, Error>,
     },
 }
 

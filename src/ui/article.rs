@@ -2,10 +2,10 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::ThreadmodApp;
+use crate::desk::{Commands, Desk};
 
-pub fn article_view(ui: &mut Ui, app: &mut ThreadmodApp) {
-    let Some(doc) = &app.doc else {
+pub fn article_view(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
+    let Some(doc) = desk.doc else {
         return;
     };
     let a = &doc.thread.article;
@@ -41,6 +41,6 @@ pub fn article_view(ui: &mut Ui, app: &mut ThreadmodApp) {
             }
         });
     if hide {
-        app.push(crate::app::commands::UiCommand::ToggleArticle);
+        out.push(crate::desk::commands::UiCommand::ToggleArticle);
     }
 }

@@ -5,30 +5,29 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{RichText, Ui};
 
 use super::theme;
-use crate::app::ThreadmodApp;
-use crate::app::commands::{Command, UiCommand};
+use crate::desk::commands::{Command, UiCommand};
+use crate::desk::{Commands, Desk};
 use crate::rules::Finding;
 use crate::thread::Comment;
 
-pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
-    let (Some(_), Some(i)) = (&app.doc, app.view.selected) else {
-        if app.doc.is_some() {
+pub fn comment_view(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
+    let (Some(_), Some(i)) = (&desk.doc, desk.view.selected) else {
+        if desk.doc.is_some() {
             ui.label("Select a comment in the list (j/k or ↓/↑).");
         }
         return;
     };
-    let mut commands: Vec<Command> = Vec::new();
 
     // The label bar stays in view while the text scrolls.
     egui::Panel::bottom("label-bar")
         .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(0, 6)))
-        .show(ui, |ui| label_buttons(ui, app, i, &mut commands));
+        .show(ui, |ui| label_buttons(ui, desk, out, i));
 
     egui::ScrollArea::vertical()
         .id_salt("comment")
         .auto_shrink(false)
         .show(ui, |ui| {
-            let Some(doc) = &app.doc else {
+            let Some(doc) = desk.doc else {
                 return;
             };
             let comment = &doc.thread.comments[i];
@@ -47,7 +46,7 @@ pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
                     if p == i {
                         ui.label(RichText::new(id).strong());
                     } else if ui.link(id).on_hover_text("Go to this comment").clicked() {
-                        commands.push(Command::Select(p));
+                        out.push(Command::Select(p));
                     }
                 }
             });
@@ -64,7 +63,7 @@ pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
                     .on_hover_text(format!("Everything by {author} in this article (u)"))
                     .clicked()
                 {
-                    commands.push(Command::ShowAuthor(comment.author.clone()));
+                    out.push(Command::ShowAuthor(comment.author.clone()));
                 }
             });
             let mut meta = Vec::new();
@@ -108,7 +107,7 @@ pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
                     },
                     parent.id
                 );
-                let open = app.settings.show_parent;
+                let open = desk.settings.show_parent;
                 let header = egui::CollapsingHeader::new(title)
                     .id_salt("parent")
                     .open(Some(open))
@@ -121,7 +120,7 @@ pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
                         });
                     });
                 if header.header_response.clicked() {
-                    commands.push(Command::Ui(UiCommand::ToggleParent));
+                    out.push(Command::Ui(UiCommand::ToggleParent));
                 }
                 ui.add_space(4.0);
             }
@@ -157,9 +156,6 @@ pub fn comment_view(ui: &mut Ui, app: &mut ThreadmodApp) {
                 );
             }
         });
-    for c in commands {
-        app.push(c);
-    }
 }
 
 /// The text with each finding's words on a category-coloured background;
@@ -256,13 +252,13 @@ fn findings_list(ui: &mut Ui, comment: &Comment, findings: &[Finding]) {
     }
 }
 
-fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
-    let Some(doc) = &app.doc else {
+fn label_buttons(ui: &mut Ui, desk: &Desk, out: &mut Commands, i: usize) {
+    let Some(doc) = desk.doc else {
         return;
     };
     let current = doc.labels.label(i).map(str::to_string);
-    let suggestion = doc.suggestion(i, &app.labels);
-    let bulk = app.view.marked.len();
+    let suggestion = doc.suggestion(i, desk.labels);
+    let bulk = desk.view.marked.len();
     if bulk > 0 {
         ui.horizontal_wrapped(|ui| {
             ui.label(
@@ -276,14 +272,14 @@ fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut V
                 .on_hover_text(UiCommand::ClearSelection.tooltip())
                 .clicked()
             {
-                commands.push(Command::Ui(UiCommand::ClearSelection));
+                out.push(Command::Ui(UiCommand::ClearSelection));
             }
         });
     } else {
         ui.label(RichText::new("Label").strong());
     }
     ui.horizontal_wrapped(|ui| {
-        for (k, label) in app.labels.labels.iter().enumerate() {
+        for (k, label) in desk.labels.labels.iter().enumerate() {
             let on = current.as_deref() == Some(label.name.as_str());
             let color = theme::label_color(label.color, ui.visuals());
             // The current label is filled with its colour and ticked, so it
@@ -325,7 +321,7 @@ fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut V
                 .on_hover_text(hover)
                 .clicked()
             {
-                commands.push(Command::Label(k));
+                out.push(Command::Label(k));
             }
         }
         if current.is_some()
@@ -334,24 +330,24 @@ fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut V
                 .on_hover_text(UiCommand::ClearLabel.tooltip())
                 .clicked()
         {
-            commands.push(Command::Ui(UiCommand::ClearLabel));
+            out.push(Command::Ui(UiCommand::ClearLabel));
         }
     });
     // Once the moderator has decided, the rules' guess is noise.
     let suggestion = suggestion.filter(|_| current.is_none());
-    if let Some(s) = suggestion.and_then(|k| app.labels.labels.get(k)) {
+    if let Some(s) = suggestion.and_then(|k| desk.labels.labels.get(k)) {
         ui.label(
             RichText::new(format!("Suggested: {} — press Enter to accept", s.name))
                 .color(ui.visuals().weak_text_color()),
         );
     }
-    let mut advance = app.settings.advance_after_label;
+    let mut advance = desk.settings.advance_after_label;
     if ui
         .checkbox(&mut advance, UiCommand::ToggleAdvance.text())
         .on_hover_text(UiCommand::ToggleAdvance.tooltip())
         .changed()
     {
-        commands.push(Command::Ui(UiCommand::ToggleAdvance));
+        out.push(Command::Ui(UiCommand::ToggleAdvance));
     }
     ui.add_space(6.0);
     let note_label = ui.label("Note");
@@ -368,14 +364,14 @@ fn label_buttons(ui: &mut Ui, app: &mut ThreadmodApp, i: usize, commands: &mut V
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(note_label.id);
-    if app.focus_note {
+    if desk.focus_note {
         response.request_focus();
-        app.focus_note = false;
+        out.push(Command::NoteFocused);
     }
     if response.changed() {
-        commands.push(Command::SetNote(i, note));
+        out.push(Command::SetNote(i, note));
     }
     if response.lost_focus() {
-        commands.push(Command::CloseNote);
+        out.push(Command::CloseNote);
     }
 }

@@ -1,10 +1,10 @@
 //! The shortcut overlay, drawn from the same command list as the menus.
 
-use crate::app::ThreadmodApp;
-use crate::app::commands::UiCommand;
+use crate::desk::commands::{Command, UiCommand};
+use crate::desk::{Commands, Desk};
 
-pub fn help_window(ctx: &egui::Context, app: &mut ThreadmodApp) {
-    if !app.show_help {
+pub fn help_window(ctx: &egui::Context, desk: &Desk, out: &mut Commands) {
+    if !desk.show_help {
         return;
     }
     let mut open = true;
@@ -21,7 +21,7 @@ pub fn help_window(ctx: &egui::Context, app: &mut ThreadmodApp) {
             egui::ScrollArea::vertical()
                 .max_height(room)
                 .min_scrolled_height(room)
-                .show(ui, |ui| shortcut_grid(ui, app));
+                .show(ui, |ui| shortcut_grid(ui, desk));
             ui.add_space(6.0);
             ui.label(
                 "Mouse: click a comment in the list to select it; Shift+click selects every \
@@ -34,18 +34,18 @@ pub fn help_window(ctx: &egui::Context, app: &mut ThreadmodApp) {
             );
         });
     if !open {
-        app.show_help = false;
+        out.push(Command::CloseHelp);
     }
 }
 
 /// Every label key and command shortcut, with what it does.
-fn shortcut_grid(ui: &mut egui::Ui, app: &ThreadmodApp) {
+fn shortcut_grid(ui: &mut egui::Ui, desk: &Desk) {
     let ctx = ui.ctx().clone();
     egui::Grid::new("shortcuts")
         .striped(true)
         .num_columns(3)
         .show(ui, |ui| {
-            for label in &app.labels.labels {
+            for label in &desk.labels.labels {
                 ui.monospace(label.key.to_string());
                 ui.label(format!("Label {}", label.name));
                 ui.label("and move to the next comment");

@@ -4,12 +4,12 @@
 
 use egui::RichText;
 
-use crate::app::ThreadmodApp;
-use crate::app::commands::Command;
+use crate::desk::commands::Command;
+use crate::desk::{Commands, Desk};
 use crate::rules::learn::Operating;
 
-pub fn learned_window(ctx: &egui::Context, app: &mut ThreadmodApp) {
-    let Some(offer) = &app.learned else {
+pub fn learned_window(ctx: &egui::Context, desk: &Desk, out: &mut Commands) {
+    let Some(offer) = &desk.learned else {
         return;
     };
     let mut open = true;
@@ -68,7 +68,7 @@ pub fn learned_window(ctx: &egui::Context, app: &mut ThreadmodApp) {
         answer = Some(Command::DiscardLearnedRules);
     }
     if let Some(command) = answer {
-        app.push(command);
+        out.push(command);
     }
 }
 

@@ -1,5 +1,6 @@
-//! Drawing the app, one file per panel. Panels read the app's state and push
-//! commands; they never change the document themselves.
+//! Drawing the app, one file per panel. Panels read the [`Desk`] (a view of
+//! the app's state for one frame) and push [`Commands`]; they never change
+//! state themselves and never see the app.
 
 pub mod article;
 pub mod comment;
@@ -13,40 +14,40 @@ pub mod theme;
 pub mod toolbar;
 pub mod tree;
 
-use crate::app::ThreadmodApp;
-use crate::app::commands::Command;
+use crate::desk::commands::Command;
+use crate::desk::{Commands, Desk};
 
 /// Draws the whole window.
-pub fn draw(ui: &mut egui::Ui, app: &mut ThreadmodApp) {
-    egui::Panel::top("menu").show(ui, |ui| toolbar::menu_bar(ui, app));
-    egui::Panel::top("filters").show(ui, |ui| toolbar::filter_bar(ui, app));
-    egui::Panel::bottom("status").show(ui, |ui| status::status_bar(ui, app));
+pub fn draw(ui: &mut egui::Ui, desk: &Desk, out: &mut Commands) {
+    egui::Panel::top("menu").show(ui, |ui| toolbar::menu_bar(ui, desk, out));
+    egui::Panel::top("filters").show(ui, |ui| toolbar::filter_bar(ui, desk, out));
+    egui::Panel::bottom("status").show(ui, |ui| status::status_bar(ui, desk));
     egui::Panel::left("thread")
         .resizable(true)
         .default_size(500.0)
         .min_size(280.0)
-        .show(ui, |ui| tree::thread_list(ui, app));
-    if app.settings.show_article && app.doc.is_some() {
+        .show(ui, |ui| tree::thread_list(ui, desk, out));
+    if desk.settings.show_article && desk.doc.is_some() {
         egui::Panel::right("article")
             .resizable(true)
             .default_size(320.0)
             .min_size(200.0)
-            .show(ui, |ui| article::article_view(ui, app));
+            .show(ui, |ui| article::article_view(ui, desk, out));
     }
     egui::CentralPanel::default().show(ui, |ui| {
-        message_banner(ui, app);
-        comment::comment_view(ui, app);
+        message_banner(ui, desk, out);
+        comment::comment_view(ui, desk, out);
     });
-    help::help_window(ui.ctx(), app);
-    summary::summary_window(ui.ctx(), app);
-    prompt::moderator_prompt(ui.ctx(), app);
-    rules_diff_window(ui.ctx(), app);
-    learn::learned_window(ui.ctx(), app);
+    help::help_window(ui.ctx(), desk, out);
+    summary::summary_window(ui.ctx(), desk, out);
+    prompt::moderator_prompt(ui.ctx(), desk, out);
+    rules_diff_window(ui.ctx(), desk, out);
+    learn::learned_window(ui.ctx(), desk, out);
 }
 
 /// Errors and notices, at the top of the comment view until dismissed.
-fn message_banner(ui: &mut egui::Ui, app: &mut ThreadmodApp) {
-    let Some(message) = app.message.clone() else {
+fn message_banner(ui: &mut egui::Ui, desk: &Desk, out: &mut Commands) {
+    let Some(message) = desk.message else {
         return;
     };
     let (fill, stroke) = if message.is_error {
@@ -70,7 +71,7 @@ fn message_banner(ui: &mut egui::Ui, app: &mut ThreadmodApp) {
                 ui.label(egui::RichText::new(text).strong());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button("Dismiss").clicked() {
-                        app.push(Command::DismissMessage);
+                        out.push(Command::DismissMessage);
                     }
                 });
             });
@@ -83,11 +84,11 @@ fn message_banner(ui: &mut egui::Ui, app: &mut ThreadmodApp) {
     ui.add_space(8.0);
 }
 
-fn rules_diff_window(ctx: &egui::Context, app: &mut ThreadmodApp) {
-    let Some(diff) = app.rules_diff.clone() else {
+fn rules_diff_window(ctx: &egui::Context, desk: &Desk, out: &mut Commands) {
+    let Some(diff) = desk.rules_diff else {
         return;
     };
-    let Some(doc) = &app.doc else {
+    let Some(doc) = desk.doc else {
         return;
     };
     let mut open = true;
@@ -121,9 +122,9 @@ fn rules_diff_window(ctx: &egui::Context, app: &mut ThreadmodApp) {
                 });
         });
     if let Some(i) = selected {
-        app.push(Command::Select(i));
+        out.push(Command::Select(i));
     }
     if !open {
-        app.push(Command::CloseRulesDiff);
+        out.push(Command::CloseRulesDiff);
     }
 }

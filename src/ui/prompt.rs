@@ -3,11 +3,11 @@
 
 use egui::RichText;
 
-use crate::app::ThreadmodApp;
-use crate::app::commands::Command;
+use crate::desk::commands::Command;
+use crate::desk::{Commands, Desk};
 
-pub fn moderator_prompt(ctx: &egui::Context, app: &mut ThreadmodApp) {
-    let Some(mut name) = app.moderator_prompt.clone() else {
+pub fn moderator_prompt(ctx: &egui::Context, desk: &Desk, out: &mut Commands) {
+    let Some(mut name) = desk.moderator_prompt.map(str::to_string) else {
         return;
     };
     let mut confirmed = false;
@@ -46,8 +46,8 @@ pub fn moderator_prompt(ctx: &egui::Context, app: &mut ThreadmodApp) {
         confirmed = !empty && (entered || start.clicked());
     });
     if confirmed {
-        app.push(Command::ConfirmModerator(name));
-    } else {
-        app.moderator_prompt = Some(name);
+        out.push(Command::ConfirmModerator(name));
+    } else if desk.moderator_prompt != Some(name.as_str()) {
+        out.push(Command::TypeModeratorName(name));
     }
 }

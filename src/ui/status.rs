@@ -2,23 +2,23 @@
 
 use egui::Ui;
 
-use crate::app::ThreadmodApp;
+use crate::desk::Desk;
 
-pub fn status_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
+pub fn status_bar(ui: &mut Ui, desk: &Desk) {
     // Wrapped: in a narrow window the end of the bar (where the export went)
     // moves to a second line instead of off the edge.
     ui.horizontal_wrapped(|ui| {
-        if let Some(busy) = &app.tasks.busy {
+        if let Some(busy) = &desk.busy {
             ui.spinner();
-            let phase = busy.phase.get();
             ui.label(format!(
-                "{} — {phase} ({:.1} s)",
+                "{} — {} ({:.1} s)",
                 busy.what,
-                busy.started.elapsed().as_secs_f32()
+                busy.step,
+                busy.elapsed.as_secs_f32()
             ));
             ui.separator();
         }
-        let Some(doc) = &app.doc else {
+        let Some(doc) = desk.doc else {
             ui.label("No article open. File > Open… (Ctrl+O), or drop a file on the window.");
             return;
         };

@@ -6,19 +6,19 @@
 use egui::{Color32, RichText, Ui, vec2};
 
 use super::theme;
-use crate::app::ThreadmodApp;
-use crate::app::commands::Command;
+use crate::desk::commands::Command;
+use crate::desk::{Commands, Desk};
 use crate::review::summary::Summary;
 
 const NAME_WIDTH: f32 = 140.0;
 const BAR_WIDTH: f32 = 220.0;
 const BAR_HEIGHT: f32 = 14.0;
 
-pub fn summary_window(ctx: &egui::Context, app: &mut ThreadmodApp) {
-    if !app.show_summary {
+pub fn summary_window(ctx: &egui::Context, desk: &Desk, out: &mut Commands) {
+    if !desk.show_summary {
         return;
     }
-    let Some(doc) = &app.doc else {
+    let Some(doc) = desk.doc else {
         return;
     };
     // Only while the window is open, and only on frames egui draws.
@@ -44,20 +44,20 @@ pub fn summary_window(ctx: &egui::Context, app: &mut ThreadmodApp) {
                 .max_height(room)
                 .min_scrolled_height(room)
                 .show(ui, |ui| {
-                    show_author = draw(ui, app, &summary);
+                    show_author = draw(ui, desk, &summary);
                 });
         });
     if let Some(author) = show_author {
-        app.push(Command::CloseSummary);
-        app.push(Command::ShowAuthor(author));
+        out.push(Command::CloseSummary);
+        out.push(Command::ShowAuthor(author));
     }
     if !open {
-        app.push(Command::CloseSummary);
+        out.push(Command::CloseSummary);
     }
 }
 
 /// Draws the figures; returns an author the moderator clicked.
-fn draw(ui: &mut Ui, app: &ThreadmodApp, s: &Summary) -> Option<String> {
+fn draw(ui: &mut Ui, desk: &Desk, s: &Summary) -> Option<String> {
     let visuals = ui.visuals().clone();
     ui.label(format!(
         "{} of {} labelled. Esc or s closes this window.",
@@ -71,9 +71,12 @@ fn draw(ui: &mut Ui, app: &ThreadmodApp, s: &Summary) -> Option<String> {
         weak(ui, "No label yet.");
     }
     for (label, n) in &s.labels {
-        let color = app.labels.by_name(label).map_or(visuals.text_color(), |l| {
-            theme::label_color(l.color, &visuals)
-        });
+        let color = desk
+            .labels
+            .by_name(label)
+            .map_or(visuals.text_color(), |l| {
+                theme::label_color(l.color, &visuals)
+            });
         bar_row(ui, label, &[(*n, color)], most, &format!("{label}: {n}"));
     }
 
@@ -142,7 +145,7 @@ fn draw(ui: &mut Ui, app: &ThreadmodApp, s: &Summary) -> Option<String> {
         weak(ui, "No author was flagged.");
     }
     for a in &s.authors {
-        let name = crate::app::state::author_name(&a.author);
+        let name = crate::desk::state::author_name(&a.author);
         ui.horizontal(|ui| {
             name_column(ui, |ui| {
                 let link = ui

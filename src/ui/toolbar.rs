@@ -3,12 +3,12 @@
 use egui::{Button, Ui};
 
 use super::theme;
-use crate::app::ThreadmodApp;
-use crate::app::commands::{Command, UiCommand};
-use crate::app::state::Filter;
+use crate::desk::commands::{Command, UiCommand};
+use crate::desk::state::Filter;
+use crate::desk::{Commands, Desk};
 
 /// A menu entry for a command, with its shortcut and tooltip.
-pub fn command_button(ui: &mut Ui, app: &mut ThreadmodApp, command: UiCommand, enabled: bool) {
+pub fn command_button(ui: &mut Ui, out: &mut Commands, command: UiCommand, enabled: bool) {
     let mut button = Button::new(command.text());
     if let Some(shortcut) = command.shortcuts().first() {
         button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
@@ -17,92 +17,97 @@ pub fn command_button(ui: &mut Ui, app: &mut ThreadmodApp, command: UiCommand, e
         .add_enabled(enabled, button)
         .on_hover_text(command.tooltip());
     if response.clicked() {
-        app.push(command);
+        out.push(command);
         ui.close();
     }
 }
 
-fn toggle(ui: &mut Ui, app: &mut ThreadmodApp, command: UiCommand, on: bool) {
+fn toggle(ui: &mut Ui, out: &mut Commands, command: UiCommand, on: bool) {
     let mut button = Button::selectable(on, command.text());
     if let Some(shortcut) = command.shortcuts().first() {
         button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
     }
     if ui.add(button).on_hover_text(command.tooltip()).clicked() {
-        app.push(command);
+        out.push(command);
         ui.close();
     }
 }
 
-pub fn menu_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
-    let has_doc = app.doc.is_some();
+pub fn menu_bar(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
+    let has_doc = desk.doc.is_some();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            command_button(ui, app, UiCommand::Open, true);
+            command_button(ui, out, UiCommand::Open, true);
             ui.menu_button("Open Recent", |ui| {
-                if app.settings.recent_files.is_empty() {
+                if desk.settings.recent_files.is_empty() {
                     ui.label("No recent files");
                 }
-                for path in app.settings.recent_files.clone() {
+                for path in desk.settings.recent_files.clone() {
                     if ui.button(path.display().to_string()).clicked() {
-                        app.push(Command::OpenPath(path));
+                        out.push(Command::OpenPath(path));
                         ui.close();
                     }
                 }
             });
             if ui.button("Open the sample article").clicked() {
-                app.push(Command::OpenSample);
+                out.push(Command::OpenSample);
                 ui.close();
             }
             ui.separator();
-            command_button(ui, app, UiCommand::Export, has_doc);
+            command_button(ui, out, UiCommand::Export, has_doc);
             ui.separator();
-            command_button(ui, app, UiCommand::Quit, true);
+            command_button(ui, out, UiCommand::Quit, true);
         });
         ui.menu_button("Edit", |ui| {
-            let (undo, redo) = app.doc.as_ref().map_or((false, false), |d| {
+            let (undo, redo) = desk.doc.map_or((false, false), |d| {
                 (d.labels.can_undo(), d.labels.can_redo())
             });
-            command_button(ui, app, UiCommand::Undo, undo);
-            command_button(ui, app, UiCommand::Redo, redo);
+            command_button(ui, out, UiCommand::Undo, undo);
+            command_button(ui, out, UiCommand::Redo, redo);
             ui.separator();
-            command_button(ui, app, UiCommand::AcceptSuggestion, has_doc);
-            command_button(ui, app, UiCommand::ClearLabel, has_doc);
-            command_button(ui, app, UiCommand::NextFlagged, has_doc);
+            command_button(ui, out, UiCommand::AcceptSuggestion, has_doc);
+            command_button(ui, out, UiCommand::ClearLabel, has_doc);
+            command_button(ui, out, UiCommand::NextFlagged, has_doc);
             ui.separator();
-            command_button(ui, app, UiCommand::ExtendDown, has_doc);
-            command_button(ui, app, UiCommand::ExtendUp, has_doc);
-            command_button(ui, app, UiCommand::SelectSubthread, has_doc);
-            command_button(ui, app, UiCommand::SelectAllShown, has_doc);
+            command_button(ui, out, UiCommand::ExtendDown, has_doc);
+            command_button(ui, out, UiCommand::ExtendUp, has_doc);
+            command_button(ui, out, UiCommand::SelectSubthread, has_doc);
+            command_button(ui, out, UiCommand::SelectAllShown, has_doc);
             ui.separator();
-            let selected = app
+            let selected = desk
                 .doc
                 .as_ref()
-                .zip(app.view.selected)
+                .zip(desk.view.selected)
                 .and_then(|(d, i)| d.thread.comments.get(i));
             let has_url = selected.is_some_and(|c| !c.url.is_empty());
             let has_selection = selected.is_some();
-            command_button(ui, app, UiCommand::OpenOnSite, has_url);
-            command_button(ui, app, UiCommand::CopyId, has_selection);
+            command_button(ui, out, UiCommand::OpenOnSite, has_url);
+            command_button(ui, out, UiCommand::CopyId, has_selection);
         });
         ui.menu_button("View", |ui| {
-            toggle(ui, app, UiCommand::ToggleArticle, app.settings.show_article);
-            toggle(ui, app, UiCommand::ToggleParent, app.settings.show_parent);
             toggle(
                 ui,
-                app,
+                out,
+                UiCommand::ToggleArticle,
+                desk.settings.show_article,
+            );
+            toggle(ui, out, UiCommand::ToggleParent, desk.settings.show_parent);
+            toggle(
+                ui,
+                out,
                 UiCommand::ToggleAdvance,
-                app.settings.advance_after_label,
+                desk.settings.advance_after_label,
             );
             ui.separator();
-            command_button(ui, app, UiCommand::Search, has_doc);
-            command_button(ui, app, UiCommand::AuthorView, has_doc);
-            command_button(ui, app, UiCommand::PendingQueue, has_doc);
-            command_button(ui, app, UiCommand::DisagreementsQueue, has_doc);
-            command_button(ui, app, UiCommand::Summary, has_doc);
+            command_button(ui, out, UiCommand::Search, has_doc);
+            command_button(ui, out, UiCommand::AuthorView, has_doc);
+            command_button(ui, out, UiCommand::PendingQueue, has_doc);
+            command_button(ui, out, UiCommand::DisagreementsQueue, has_doc);
+            command_button(ui, out, UiCommand::Summary, has_doc);
             ui.separator();
             ui.horizontal(|ui| {
                 let label = ui.label("Moderator:");
-                let mut name = app.settings.moderator.clone();
+                let mut name = desk.settings.moderator.clone();
                 let response = ui
                     .add(egui::TextEdit::singleline(&mut name).desired_width(140.0))
                     .labelled_by(label.id)
@@ -110,26 +115,26 @@ pub fn menu_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
                         "Your name, written with every label into the journal and the CSV",
                     );
                 if response.changed() {
-                    app.push(Command::SetModerator(name));
+                    out.push(Command::SetModerator(name));
                 }
             });
         });
         ui.menu_button("Rules", |ui| {
-            command_button(ui, app, UiCommand::LoadRules, has_doc);
-            command_button(ui, app, UiCommand::ReloadRules, has_doc);
+            command_button(ui, out, UiCommand::LoadRules, has_doc);
+            command_button(ui, out, UiCommand::ReloadRules, has_doc);
             ui.separator();
-            command_button(ui, app, UiCommand::LearnFromLabels, has_doc);
-            let can_go_back = app.rules_before_learning.is_some();
-            command_button(ui, app, UiCommand::PreviousRules, can_go_back);
+            command_button(ui, out, UiCommand::LearnFromLabels, has_doc);
+            let can_go_back = desk.can_go_back_rules;
+            command_button(ui, out, UiCommand::PreviousRules, can_go_back);
         });
         ui.menu_button("Help", |ui| {
-            command_button(ui, app, UiCommand::Help, true);
+            command_button(ui, out, UiCommand::Help, true);
         });
     });
 }
 
-pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
-    let Some(doc) = &app.doc else {
+pub fn filter_bar(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
+    let Some(doc) = desk.doc else {
         ui.add_space(2.0);
         return;
     };
@@ -141,7 +146,7 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
         Filter::Unlabelled,
     ];
     filters.extend(doc.categories().into_iter().map(Filter::Category));
-    let label_filters: Vec<Filter> = app
+    let label_filters: Vec<Filter> = desk
         .labels
         .labels
         .iter()
@@ -183,7 +188,7 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
                 Filter::Category(c) => format!("{c} ({count})"),
                 other => format!("{} ({count})", other.title()),
             };
-            let selected = &app.view.filter == filter;
+            let selected = desk.view.filter == *filter;
             let mut rich = egui::RichText::new(text);
             if let Filter::Category(c) = filter {
                 rich = rich.color(theme::category_color(c, ui.visuals()));
@@ -205,7 +210,7 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
                 chosen = Some(filter.clone());
             }
         }
-        let current = match &app.view.filter {
+        let current = match &desk.view.filter {
             Filter::Label(l) => format!("Labelled {l}"),
             _ => "Labelled…".to_string(),
         };
@@ -216,7 +221,7 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
                     let Filter::Label(name) = filter else {
                         continue;
                     };
-                    let selected = &app.view.filter == filter;
+                    let selected = desk.view.filter == *filter;
                     if ui
                         .selectable_label(selected, format!("{name} ({count})"))
                         .clicked()
@@ -229,33 +234,33 @@ pub fn filter_bar(ui: &mut Ui, app: &mut ThreadmodApp) {
         ui.separator();
         let label = ui.label("Search:");
         // Edited on a copy: the change reaches the view as a command.
-        let mut search = app.view.search.clone();
+        let mut search = desk.view.search.clone();
         let response = ui.add(
             egui::TextEdit::singleline(&mut search)
                 .hint_text("text or author  ( / )")
                 .desired_width(200.0),
         );
         let response = response.labelled_by(label.id);
-        if app.focus_search {
+        if desk.focus_search {
             response.request_focus();
-            app.focus_search = false;
+            out.push(Command::SearchFocused);
         }
         if response.changed() {
-            app.push(Command::SetSearch(search));
+            out.push(Command::SetSearch(search));
         }
-        if !app.view.search.is_empty()
+        if !desk.view.search.is_empty()
             && ui
                 .small_button("✖")
                 .on_hover_text("Clear the search")
                 .clicked()
         {
-            app.push(Command::SetSearch(String::new()));
+            out.push(Command::SetSearch(String::new()));
         }
     });
     if let Some(filter) = chosen {
-        app.push(Command::SetFilter(filter));
+        out.push(Command::SetFilter(filter));
     }
     if let Some(id) = other_thread {
-        app.push(Command::OpenThread(id));
+        out.push(Command::OpenThread(id));
     }
 }

@@ -5,20 +5,20 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Align2, FontId, Rect, Sense, Stroke, Ui, UiBuilder, vec2};
 
 use super::theme;
-use crate::app::ThreadmodApp;
-use crate::app::commands::Command;
-use crate::app::state::{SelectMode, author_name};
+use crate::desk::commands::Command;
+use crate::desk::state::{SelectMode, author_name};
+use crate::desk::{Commands, Desk};
 
 const ROW_HEIGHT: f32 = 28.0;
 const INDENT: f32 = 16.0;
 /// Deeper replies are drawn at this depth, with the depth written out.
 const MAX_DRAWN_DEPTH: usize = 16;
 
-pub fn thread_list(ui: &mut Ui, app: &mut ThreadmodApp) {
-    if app.doc.is_none() {
+pub fn thread_list(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
+    if desk.doc.is_none() {
         ui.add_space(20.0);
         ui.vertical_centered(|ui| {
-            if app.tasks.is_busy() {
+            if desk.busy.is_some() {
                 ui.spinner();
                 ui.label("Loading…");
             } else {
@@ -27,19 +27,22 @@ pub fn thread_list(ui: &mut Ui, app: &mut ThreadmodApp) {
         });
         return;
     };
-    if let crate::app::state::Filter::Author(author) = &app.view.filter {
-        author_header(ui, app, author.clone());
+    if let crate::desk::state::Filter::Author(author) = &desk.view.filter {
+        author_header(ui, desk, out, author.clone());
     }
-    let Some(doc) = &app.doc else {
+    let Some(doc) = desk.doc else {
         return;
     };
-    if app.view.rows.is_empty() {
+    if desk.view.rows.is_empty() {
         ui.add_space(20.0);
         ui.vertical_centered(|ui| {
             if doc.is_empty() {
                 ui.label("This article has no comments.");
             } else {
-                ui.label(format!("No comment matches “{}”.", app.view.filter.title()));
+                ui.label(format!(
+                    "No comment matches “{}”.",
+                    desk.view.filter.title()
+                ));
             }
         });
         return;
@@ -48,38 +51,37 @@ pub fn thread_list(ui: &mut Ui, app: &mut ThreadmodApp) {
     let spacing = ui.spacing().item_spacing.y;
     let row_pitch = ROW_HEIGHT + spacing;
     let mut scroll = egui::ScrollArea::vertical().auto_shrink(false);
-    if app.view.scroll_to_selected {
-        if let Some(row) = app.view.selected.and_then(|s| app.view.row_of(s)) {
-            let (offset, height) = app.list_viewport;
+    if desk.view.scroll_to_selected {
+        if let Some(row) = desk.view.selected.and_then(|s| desk.view.row_of(s)) {
+            let (offset, height) = desk.list_viewport;
             let top = row as f32 * row_pitch;
             if top < offset || top + row_pitch > offset + height {
                 scroll = scroll.vertical_scroll_offset((top - height / 2.0).max(0.0));
             }
         }
-        app.view.scroll_to_selected = false;
+        out.push(Command::ScrolledTo(desk.view.selected));
     }
 
-    let mut commands = Vec::new();
-    let rows = &app.view.rows;
+    let rows = &desk.view.rows;
     let output = scroll.show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
         for &i in &rows[range] {
-            row(ui, app, i, &mut commands);
+            row(ui, desk, i, out);
         }
     });
-    app.list_viewport = (output.state.clamped_offset().y, output.inner_rect.height());
-    app.list_page_rows = (output.inner_rect.height() / row_pitch) as usize;
-    for c in commands {
-        app.push(c);
-    }
+    out.push(Command::ListLaidOut {
+        offset: output.state.clamped_offset().y,
+        height: output.inner_rect.height(),
+        page_rows: (output.inner_rect.height() / row_pitch) as usize,
+    });
 }
 
-fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
-    let Some(doc) = &app.doc else {
+fn row(ui: &mut Ui, desk: &Desk, i: usize, out: &mut Commands) {
+    let Some(doc) = desk.doc else {
         return;
     };
     let c = &doc.thread.comments[i];
-    let selected = app.view.selected == Some(i);
-    let marked = app.view.marked.contains(&i);
+    let selected = desk.view.selected == Some(i);
+    let marked = desk.view.marked.contains(&i);
     let visuals = ui.visuals().clone();
     // Not focusable: arrow keys move the selection, not egui's focus.
     let (rect, response) =
@@ -112,16 +114,16 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
         // On the click, once: a press that is held must not toggle every
         // frame, and a real window may deliver press and release together.
         if response.clicked() {
-            commands.push(Command::ClickRow(i, mode));
+            out.push(Command::ClickRow(i, mode));
         }
-    } else if (!selected || !app.view.marked.is_empty())
+    } else if (!selected || !desk.view.marked.is_empty())
         && (response.is_pointer_button_down_on() || response.clicked())
     {
-        commands.push(Command::ClickRow(i, SelectMode::Only));
+        out.push(Command::ClickRow(i, SelectMode::Only));
     }
 
     let painter = ui.painter_at(rect);
-    let bulk = !app.view.marked.is_empty();
+    let bulk = !desk.view.marked.is_empty();
     if selected && (marked || !bulk) {
         painter.rect_filled(rect, 4.0, visuals.selection.bg_fill);
     } else if selected {
@@ -158,10 +160,10 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
 
     // Fold triangle.
     let has_children = !doc.children[i].is_empty();
-    let folded = app.view.collapsed.contains(&i);
+    let folded = desk.view.collapsed.contains(&i);
     let text_color = visuals.text_color();
     let weak = visuals.weak_text_color();
-    if has_children && app.view.is_tree_mode() {
+    if has_children && desk.view.is_tree_mode() {
         let tri_rect = Rect::from_min_size(egui::pos2(x, rect.top()), vec2(16.0, ROW_HEIGHT));
         let tri = ui.interact(tri_rect, response.id.with("fold"), Sense::click());
         tri.widget_info(|| {
@@ -176,7 +178,7 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
             )
         });
         if tri.clicked() {
-            commands.push(Command::ToggleCollapsed(i));
+            out.push(Command::ToggleCollapsed(i));
         }
         painter.text(
             tri_rect.center(),
@@ -204,7 +206,7 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
     // Right-hand side first so the preview takes what is left.
     child.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         if let Some(name) = label {
-            let color = app.labels.by_name(name).map_or(text_color, |l| {
+            let color = desk.labels.by_name(name).map_or(text_color, |l| {
                 egui::Color32::from_rgb(l.color[0], l.color[1], l.color[2])
             });
             theme::label_chip(ui, &format!("✔ {name}"), color);
@@ -255,11 +257,11 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
                     .on_hover_text(format!("Everything by {} (u)", c.author));
                 if response.clicked() {
                     // The row under the click stays the current comment.
-                    commands.push(Command::ClickRow(i, SelectMode::Only));
-                    commands.push(Command::ShowAuthor(c.author.clone()));
+                    out.push(Command::ClickRow(i, SelectMode::Only));
+                    out.push(Command::ShowAuthor(c.author.clone()));
                 }
             }
-            let search = app.view.search.trim();
+            let search = desk.view.search.trim();
             let preview = preview_near_match(&c.text, search);
             let font = egui::TextStyle::Body.resolve(ui.style());
             let marked = theme::search_highlight(&visuals);
@@ -271,8 +273,8 @@ fn row(ui: &mut Ui, app: &ThreadmodApp, i: usize, commands: &mut Vec<Command>) {
 
 /// Above the author view: who, how much they wrote and how it was judged,
 /// and one click to label it all.
-fn author_header(ui: &mut Ui, app: &mut ThreadmodApp, author: String) {
-    let Some(doc) = &app.doc else {
+fn author_header(ui: &mut Ui, desk: &Desk, out: &mut Commands, author: String) {
+    let Some(doc) = desk.doc else {
         return;
     };
     let comments = doc.by_author(&author);
@@ -281,7 +283,6 @@ fn author_header(ui: &mut Ui, app: &mut ThreadmodApp, author: String) {
         .iter()
         .filter(|&&i| doc.labels.label(i).is_some())
         .count();
-    let mut commands = Vec::new();
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
@@ -295,7 +296,7 @@ fn author_header(ui: &mut Ui, app: &mut ThreadmodApp, author: String) {
                 .on_hover_text("Show every comment again")
                 .clicked()
             {
-                commands.push(Command::SetFilter(crate::app::state::Filter::All));
+                out.push(Command::SetFilter(crate::desk::state::Filter::All));
             }
         });
         ui.label(format!(
@@ -304,7 +305,7 @@ fn author_header(ui: &mut Ui, app: &mut ThreadmodApp, author: String) {
         ));
         ui.horizontal_wrapped(|ui| {
             ui.label("Label all by this author:");
-            for (k, label) in app.labels.labels.iter().enumerate() {
+            for (k, label) in desk.labels.labels.iter().enumerate() {
                 let color = theme::label_color(label.color, ui.visuals());
                 let text = egui::RichText::new(&label.name).color(color);
                 if ui
@@ -317,14 +318,11 @@ fn author_header(ui: &mut Ui, app: &mut ThreadmodApp, author: String) {
                     ))
                     .clicked()
                 {
-                    commands.push(Command::LabelAuthor(k));
+                    out.push(Command::LabelAuthor(k));
                 }
             }
         });
     });
-    for c in commands {
-        app.push(c);
-    }
 }
 
 /// The row's preview: the start of the text, or, when the search matches
@@ -336,10 +334,10 @@ fn preview_near_match(text: &str, search: &str) -> String {
     let preview = theme::preview(text, SHOWN);
     // The preview first: most rows show their match there, and a long
     // comment is then not searched again every frame.
-    if search.is_empty() || crate::app::state::contains_ignoring_case(&preview, search) {
+    if search.is_empty() || crate::desk::state::contains_ignoring_case(&preview, search) {
         return preview;
     }
-    let Some(first) = crate::app::state::find_ignoring_case(text, search, 0) else {
+    let Some(first) = crate::desk::state::find_ignoring_case(text, search, 0) else {
         return preview;
     };
     let start = text[..first.start]
@@ -365,7 +363,7 @@ fn highlighted_preview(
     };
     let mut job = LayoutJob::default();
     let mut at = 0;
-    for range in crate::app::state::match_ranges(preview, search) {
+    for range in crate::desk::state::match_ranges(preview, search) {
         job.append(&preview[at..range.start], 0.0, plain.clone());
         job.append(&preview[range.clone()], 0.0, hit.clone());
         at = range.end;

@@ -328,6 +328,22 @@ pub enum Command {
     CloseNote,
     DismissMessage,
     CloseRulesDiff,
+    /// What has been typed so far in the first-start name prompt.
+    TypeModeratorName(String),
+    /// The `?` overlay's window was closed with its ✖.
+    CloseHelp,
+    /// The search or the note field has taken the keyboard focus asked for.
+    SearchFocused,
+    NoteFocused,
+    /// The list scrolled to show this selection.
+    ScrolledTo(Option<usize>),
+    /// The list was laid out: its scroll offset, its height, and how many
+    /// rows a page holds (for PageUp/PageDown).
+    ListLaidOut {
+        offset: f32,
+        height: f32,
+        page_rows: usize,
+    },
     /// Replace the rules in use by the ones just learned.
     UseLearnedRules,
     /// Keep the rules in use; forget what was learned.
