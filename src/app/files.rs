@@ -143,6 +143,8 @@ impl ThreadmodApp {
     }
 
     pub(super) fn finish(&mut self, outcome: Outcome) {
+        // Labels, flags or the whole document may change.
+        self.summary = None;
         match outcome {
             Outcome::Checked { checked } => {
                 if let Some(doc) = &mut self.doc

@@ -24,6 +24,7 @@ impl ThreadmodApp {
         if let Some(doc) = &mut self.doc {
             doc.refresh_label_counts();
         }
+        self.summary = None;
     }
 
     pub(super) fn append_event(&mut self, i: usize, seconds: Option<f64>) {

@@ -76,6 +76,9 @@ pub struct ThreadmodApp {
     pub rules_before_learning: Option<Option<PathBuf>>,
     pub show_help: bool,
     pub show_summary: bool,
+    /// The summary's figures while its window is open; None when they
+    /// must be computed again.
+    pub summary: Option<crate::review::summary::Summary>,
     /// The first-start prompt for the moderator's name is open, with what
     /// has been typed so far.
     pub moderator_prompt: Option<String>,
@@ -128,6 +131,7 @@ impl ThreadmodApp {
             rules_before_learning: None,
             show_help: false,
             show_summary: false,
+            summary: None,
             moderator_prompt,
             focus_search: false,
             focus_note: false,
@@ -165,6 +169,7 @@ impl ThreadmodApp {
             learned: self.learned.as_ref(),
             show_help: self.show_help,
             show_summary: self.show_summary,
+            summary: self.summary.as_ref(),
             moderator_prompt: self.moderator_prompt.as_deref(),
             focus_search: self.focus_search,
             focus_note: self.focus_note,

@@ -15,6 +15,29 @@ impl ThreadmodApp {
         for command in commands {
             self.run(ctx, command);
         }
+        self.refresh_summary(ctx);
+    }
+
+    /// Computes the summary when its window is open and the labels or the
+    /// flags changed since it was last computed, so an open window costs
+    /// nothing on frames where nothing changed.
+    fn refresh_summary(&mut self, ctx: &egui::Context) {
+        if !self.show_summary {
+            self.summary = None;
+            return;
+        }
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        if self.summary.is_none() {
+            self.summary = Some(crate::review::summary::Summary::new(
+                &doc.thread,
+                &doc.checked,
+                doc.labels.decisions(),
+                &doc.label_meta,
+            ));
+            ctx.request_repaint();
+        }
     }
 
     pub(super) fn run(&mut self, ctx: &egui::Context, command: Command) {

@@ -69,6 +69,8 @@ pub struct Desk<'a> {
     pub learned: Option<&'a LearnedOffer>,
     pub show_help: bool,
     pub show_summary: bool,
+    /// The summary's figures, computed while its window is open.
+    pub summary: Option<&'a crate::review::summary::Summary>,
     /// The first-start prompt for the moderator's name, with what has been
     /// typed so far.
     pub moderator_prompt: Option<&'a str>,

@@ -15,19 +15,10 @@ const BAR_WIDTH: f32 = 220.0;
 const BAR_HEIGHT: f32 = 14.0;
 
 pub fn summary_window(ctx: &egui::Context, desk: &Desk, out: &mut Commands) {
-    if !desk.show_summary {
-        return;
-    }
-    let Some(doc) = desk.doc else {
+    // Computed by the app when the window opens and when labels or flags change.
+    let (true, Some(summary)) = (desk.show_summary, desk.summary) else {
         return;
     };
-    // Only while the window is open, and only on frames egui draws.
-    let summary = Summary::new(
-        &doc.thread,
-        &doc.checked,
-        doc.labels.decisions(),
-        &doc.label_meta,
-    );
     let mut open = true;
     let mut show_author = None;
     egui::Window::new("Summary")
@@ -44,7 +35,7 @@ pub fn summary_window(ctx: &egui::Context, desk: &Desk, out: &mut Commands) {
                 .max_height(room)
                 .min_scrolled_height(room)
                 .show(ui, |ui| {
-                    show_author = draw(ui, desk, &summary);
+                    show_author = draw(ui, desk, summary);
                 });
         });
     if let Some(author) = show_author {

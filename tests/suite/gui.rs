@@ -1446,6 +1446,25 @@ fn the_summary_counts_labels_flags_rules_and_authors() {
 }
 
 #[test]
+fn the_summary_is_kept_while_open_and_follows_new_labels() {
+    let mut harness = app_with(Some(copy_fixture("desk.jsonl")), vec![]);
+    press(&mut harness, Key::Num2);
+    press(&mut harness, Key::S);
+    harness.get_by_label_contains("1 of 6 comments labelled");
+    let figures = harness.state().summary.clone().expect("figures while open");
+    // Frames without changes keep the same figures; closing drops them.
+    harness.run_steps(3);
+    assert_eq!(harness.state().summary.as_ref(), Some(&figures));
+    press(&mut harness, Key::Escape);
+    assert!(harness.state().summary.is_none());
+    // A label given while it is closed shows when it opens again.
+    press(&mut harness, Key::Num1);
+    press(&mut harness, Key::S);
+    harness.get_by_label_contains("2 of 6 comments labelled");
+    harness.get_by_label("approve: 1");
+}
+
+#[test]
 fn the_first_start_asks_for_the_moderator_name_and_the_journal_carries_it() {
     let article = copy_fixture("desk.jsonl");
     let options = AppOptions {
