@@ -477,6 +477,7 @@ fn kind_name(kind: &rules::config::RuleKind) -> &'static str {
         Shouting(_) => "shouting",
         Links(_) => "links",
         Weighted(_) => "weighted",
+        WordShares(_) => "word_shares",
     }
 }
 

@@ -9,6 +9,7 @@ pub mod links;
 pub mod matcher;
 pub mod normalize;
 pub mod pattern;
+pub mod shares;
 pub mod shouting;
 pub mod targeted;
 pub mod wall;
