@@ -4,6 +4,7 @@
 pub mod config;
 pub mod engine;
 pub mod learn;
+pub mod learn_spans;
 pub mod lexicon;
 pub mod links;
 pub mod matcher;
