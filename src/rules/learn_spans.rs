@@ -30,6 +30,12 @@ pub const END: &str = "# END abuse-words";
 pub const LEARNED_ID: &str = "abuse-words";
 pub const CATEGORY: &str = "abuse";
 
+/// How many uses of average share each word's count is given on top of
+/// its own: a word seen three times is not known to be marked every time.
+/// One use scored a little better in cross-validation than none, two, three
+/// or five (span F1 0.6415 against 0.6402, 0.6405, 0.6399, 0.6385).
+const SMOOTHING_USES: f64 = 1.0;
+
 /// Names of groups of people, never learned. Annotators mark them inside
 /// hateful sentences ("… are the biggest racists"), so they reach high
 /// shares; highlighted on their own they would present the group itself as
@@ -321,8 +327,25 @@ fn shares(
     let (seen, marked) = counts;
     // Below this a word can never be shown, whatever the comment.
     let lowest = min_share.min(relative * settings.floor);
+    // A share counts one more use, marked as often as the average word is:
+    // with the comments of the toxic-spans training file, "3 of 3" reads
+    // 0.77 rather than 1 and "1 of 3" 0.27 rather than 0.33, while the
+    // shares of common words stay as counted.
+    let (all_seen, all_marked) = (0..prepared.keys.len())
+        .filter(|&k| prepared.parts[k].is_empty())
+        .fold((0u64, 0u64), |(s, m), k| {
+            (s + u64::from(seen[k]), m + u64::from(marked[k]))
+        });
+    let average = if all_seen == 0 {
+        0.0
+    } else {
+        all_marked as f64 / all_seen as f64
+    };
     let raw = |k: usize, min: usize| -> Option<f64> {
-        (seen[k] as usize >= min.max(1)).then(|| f64::from(marked[k]) / f64::from(seen[k]))
+        (seen[k] as usize >= min.max(1)).then(|| {
+            (f64::from(marked[k]) + SMOOTHING_USES * average)
+                / (f64::from(seen[k]) + SMOOTHING_USES)
+        })
     };
     (0..prepared.keys.len())
         .map(|k| {
@@ -671,9 +694,11 @@ mod tests {
                 .find(|(k, _)| k == w)
                 .map(|(_, s)| *s)
         };
-        assert_eq!(share("idiot"), Some(1.0));
-        assert_eq!(share("shut up"), Some(1.0));
-        assert!((share("crap").unwrap() - 2.0 / 3.0).abs() < 1e-9);
+        // Counted shares, pulled a little towards the average word's.
+        assert!(share("idiot").unwrap() > 0.95, "{:?}", share("idiot"));
+        assert!(share("shut up").unwrap() > 0.9, "{:?}", share("shut up"));
+        let crap = share("crap").unwrap();
+        assert!(crap < 2.0 / 3.0 && crap > 0.6, "{crap}");
         assert_eq!(share("the"), None);
         assert_eq!(learned.folds.len(), 5);
         assert!(learned.folds.iter().all(|f| f.comments == 24));
