@@ -245,7 +245,7 @@ fn prepare(examples: &[SpanExample]) -> Prepared {
                     let parts: Vec<String> = if c.units.len() > 1 {
                         units[c.units.clone()]
                             .iter()
-                            .map(|u| u.key.clone())
+                            .map(|u| u.key.to_string())
                             .collect()
                     } else {
                         Vec::new()

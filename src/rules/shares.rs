@@ -26,10 +26,11 @@
 //! strongest share are highlighted too: annotators mark the worst words of a
 //! comment, so a word counts more in a comment with nothing worse in it.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 use super::config::settings;
@@ -43,6 +44,9 @@ pub const LONGEST_PHRASE: usize = 3;
 pub struct WordShares {
     /// Normalised word or phrase (words one space apart) to its share.
     shares: FxHashMap<String, f64>,
+    /// The first words of the phrases: only where one stands does a phrase
+    /// need looking up.
+    phrase_starts: FxHashSet<String>,
     /// Masked entries ("f***") aside: a masked word in a comment is compared
     /// with the words of the same length.
     by_length: FxHashMap<usize, Vec<(String, f64)>>,
@@ -92,8 +96,9 @@ fn is_letter_gap(c: char) -> bool {
 /// One word of a comment as the rule reads it: its key (normalised, a
 /// masked letter as `*`) and its range in the normalised text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Unit {
-    pub key: String,
+pub struct Unit<'a> {
+    /// Borrowed from the text unless the word was disguised.
+    pub key: Cow<'a, str>,
     pub range: Range<usize>,
 }
 
@@ -108,7 +113,7 @@ pub struct Candidate {
 
 /// The words of normalised text, disguises undone: masked words keep their
 /// mask as `*`, letters spelled out one by one are joined.
-pub fn units(text: &str) -> Vec<Unit> {
+pub fn units(text: &str) -> Vec<Unit<'_>> {
     let mut tokens: Vec<Range<usize>> = Vec::new();
     for_each_word(text, &LETTERS_AND_DIGITS, |s, e| tokens.push(s..e));
     let mut out: Vec<Unit> = Vec::with_capacity(tokens.len());
@@ -126,7 +131,7 @@ pub fn units(text: &str) -> Vec<Unit> {
         if end >= i + 2 {
             let key: String = tokens[i..=end].iter().map(|r| &text[r.clone()]).collect();
             out.push(Unit {
-                key,
+                key: Cow::Owned(key),
                 range: tokens[i].start..tokens[end].end,
             });
             i = end + 1;
@@ -159,14 +164,14 @@ pub fn units(text: &str) -> Vec<Unit> {
                 .map(|c| if is_mask(c) { '*' } else { c })
                 .collect();
             out.push(Unit {
-                key,
+                key: Cow::Owned(key),
                 range: tokens[i].start..at,
             });
             i = last + 1;
             continue;
         }
         out.push(Unit {
-            key: text[tokens[i].clone()].to_string(),
+            key: Cow::Borrowed(&text[tokens[i].clone()]),
             range: tokens[i].clone(),
         });
         i += 1;
@@ -190,11 +195,11 @@ pub fn candidates(text: &str, units: &[Unit], longest: usize) -> Vec<Candidate> 
     let mut out = Vec::with_capacity(units.len() * longest);
     for (i, u) in units.iter().enumerate() {
         out.push(Candidate {
-            key: u.key.clone(),
+            key: u.key.to_string(),
             range: u.range.clone(),
             units: i..i + 1,
         });
-        let mut key = u.key.clone();
+        let mut key = u.key.to_string();
         for j in i + 1..units.len().min(i + longest) {
             let gap = &text[units[j - 1].range.end..units[j].range.start];
             if !gap.chars().all(char::is_whitespace) {
@@ -235,6 +240,15 @@ pub fn select(
 /// Runs of three or more of the same letter, shortened to one ("stuuupid"
 /// → "stupid") or two ("cooool" → "cool").
 fn squeezed(key: &str, keep: usize) -> Option<String> {
+    // Most words have no such run: nothing to build.
+    let bytes = key.as_bytes();
+    if !bytes
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic())
+        && key.is_ascii()
+    {
+        return None;
+    }
     let mut out = String::with_capacity(key.len());
     let mut changed = false;
     let mut chars = key.chars().peekable();
@@ -280,6 +294,7 @@ impl WordShares {
     ) -> Result<WordShares, String> {
         let mut shares: FxHashMap<String, f64> = FxHashMap::default();
         let mut by_length: FxHashMap<usize, Vec<(String, f64)>> = FxHashMap::default();
+        let mut phrase_starts: FxHashSet<String> = FxHashSet::default();
         let mut longest = 1;
         for (entry, share) in entries {
             if !(0.0..=1.0).contains(share) {
@@ -288,7 +303,10 @@ impl WordShares {
                 ));
             }
             let norm = normalize_term(entry);
-            let keys: Vec<String> = units(&norm).into_iter().map(|u| u.key).collect();
+            let keys: Vec<String> = units(&norm)
+                .into_iter()
+                .map(|u| u.key.into_owned())
+                .collect();
             if keys.is_empty() || keys.len() > LONGEST_PHRASE {
                 return Err(format!(
                     "'{entry}' has {} words; an entry is a word or a phrase of up to {LONGEST_PHRASE}",
@@ -296,6 +314,9 @@ impl WordShares {
                 ));
             }
             longest = longest.max(keys.len());
+            if keys.len() > 1 {
+                phrase_starts.insert(keys[0].clone());
+            }
             let key = keys.join(" ");
             if keys.len() == 1 && !key.contains('*') {
                 by_length
@@ -311,6 +332,7 @@ impl WordShares {
         Ok(WordShares {
             len: shares.len(),
             shares,
+            phrase_starts,
             by_length,
             longest,
             min_share,
@@ -344,12 +366,37 @@ impl WordShares {
 
     /// Normalised ranges of the words to highlight, in order, overlaps merged.
     pub fn find_normalized(&self, norm: &Normalized) -> Vec<Range<usize>> {
-        let units = units(&norm.text);
-        let candidates = candidates(&norm.text, &units, self.longest);
-        let shares: Vec<Option<f64>> = candidates.iter().map(|c| self.share(&c.key)).collect();
+        let text = &norm.text;
+        let units = units(text);
+        // The same candidates as [`candidates`] gives, each looked up as it
+        // is met: most words are in no phrase and need no key of their own.
+        let mut shares: Vec<Option<f64>> = Vec::with_capacity(units.len());
+        let mut ranges: Vec<Range<usize>> = Vec::with_capacity(units.len());
+        let mut phrase = String::new();
+        for (i, u) in units.iter().enumerate() {
+            shares.push(self.share(&u.key));
+            ranges.push(u.range.clone());
+            if self.longest < 2 || !self.phrase_starts.contains(u.key.as_ref()) {
+                continue;
+            }
+            phrase.clear();
+            phrase.push_str(&u.key);
+            for j in i + 1..units.len().min(i + self.longest) {
+                let gap = &text[units[j - 1].range.end..units[j].range.start];
+                if !gap.chars().all(char::is_whitespace) {
+                    break;
+                }
+                phrase.push(' ');
+                phrase.push_str(&units[j].key);
+                if let Some(&s) = self.shares.get(phrase.as_str()) {
+                    shares.push(Some(s));
+                    ranges.push(u.range.start..units[j].range.end);
+                }
+            }
+        }
         let mut found: Vec<Range<usize>> =
             select(&shares, self.min_share, self.relative, self.floor)
-                .map(|i| candidates[i].range.clone())
+                .map(|i| ranges[i].clone())
                 .collect();
         found.sort_by_key(|r| (r.start, r.end));
         let mut merged: Vec<Range<usize>> = Vec::with_capacity(found.len());
@@ -430,6 +477,43 @@ mod tests {
         ];
         for (name, text, want) in cases {
             assert_eq!(&found(&r, text), want, "{name}");
+        }
+    }
+
+    /// What learning counts (every candidate) and what matching looks up
+    /// (phrases only where one can start) select the same words.
+    #[test]
+    fn matching_finds_what_the_candidates_give() {
+        let r = rule(
+            &[
+                ("shut up", 0.8),
+                ("piece of shit", 0.95),
+                ("shit", 0.5),
+                ("up", 0.05),
+                ("lazy", 0.3),
+            ],
+            0.6,
+            0.7,
+            0.2,
+        );
+        for text in [
+            "shut up, you piece of shit",
+            "shut the door and shut  up",
+            "lazy, lazy piece of work",
+            "s h i t happens up there",
+            "",
+        ] {
+            let norm = Normalized::new(text);
+            let units = units(&norm.text);
+            let cands = candidates(&norm.text, &units, LONGEST_PHRASE);
+            let shares: Vec<Option<f64>> = cands.iter().map(|c| r.share(&c.key)).collect();
+            let mut want: Vec<Range<usize>> = select(&shares, 0.6, 0.7, 0.2)
+                .map(|i| cands[i].range.clone())
+                .collect();
+            crate::base::merge_ranges(&mut want);
+            let mut got = r.find_normalized(&norm);
+            crate::base::merge_ranges(&mut got);
+            assert_eq!(got, want, "{text}");
         }
     }
 
