@@ -85,6 +85,23 @@ fn flags_must_be_true_or_false() {
 }
 
 #[test]
+fn the_built_in_rules_highlight_profanity_that_is_no_insult() {
+    let rules = RuleSet::default_rules().unwrap();
+    let text = "This plan is crap, and the damn council knows it.";
+    let checked = check_thread(&rules, &thread_of(&[text]));
+    assert!(
+        !checked.categories(0).contains(&"insult"),
+        "{:?}",
+        checked.findings[0]
+    );
+    let words: Vec<String> = checked
+        .shown(0)
+        .flat_map(|f| f.spans.iter().map(|r| text[r.clone()].to_lowercase()))
+        .collect();
+    assert!(words.iter().any(|w| w.contains("crap")), "{words:?}");
+}
+
+#[test]
 fn export_writes_highlights_in_characters() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("comments.csv");
