@@ -602,6 +602,23 @@ pub fn write_report(
                 f.reason
             )?;
         }
+        // Highlighted words that flag nothing: what the app colours too.
+        for f in checked.highlights.get(i).into_iter().flatten() {
+            let words: Vec<String> = f
+                .spans
+                .iter()
+                .filter_map(|s| c.text.get(s.clone()))
+                .map(|w| format!("«{}»", preview(w, 40)))
+                .collect();
+            writeln!(
+                out,
+                "{indent}    ✎ {} · {} {} — {}",
+                f.category,
+                f.rule_id,
+                words.join(" "),
+                f.reason
+            )?;
+        }
     }
     writeln!(out)?;
     writeln!(

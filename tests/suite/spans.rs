@@ -248,3 +248,21 @@ fn learn_spans_writes_the_word_list_and_reports_each_fold() {
     ]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn check_lists_highlights_apart_from_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("comments.csv");
+    std::fs::write(&article, "id,author,text\n1,ann,What crap and damn\n").unwrap();
+    let rules = fixture("spans/rules.toml");
+    let (code, out, err) = threadmod(&[
+        "check",
+        article.to_str().unwrap(),
+        "--rules",
+        rules.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("✎ abuse · abuse-test «crap» «damn»"), "{out}");
+    assert!(!out.contains("⚑"), "{out}");
+    assert!(out.contains("1 comments, 0 flagged"), "{out}");
+}
