@@ -58,3 +58,100 @@ pub fn f1(precision: f64, recall: f64) -> f64 {
         2.0 * precision * recall / (precision + recall)
     }
 }
+
+/// Character offsets of byte offsets `bytes` (sorted) in `text`, in one walk
+/// over the text: a long comment can have thousands of spans.
+pub fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let (mut byte, mut chars) = (0, 0);
+    for &target in bytes {
+        let target = target.clamp(byte, text.len());
+        chars += text.get(byte..target).map_or(0, |s| s.chars().count());
+        byte = target;
+        out.push(chars);
+    }
+    out
+}
+
+/// Byte ranges in `text` as character ranges, sorted and merged.
+pub fn char_ranges(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<std::ops::Range<usize>> {
+    let mut bytes: Vec<usize> = ranges.iter().flat_map(|r| [r.start, r.end]).collect();
+    bytes.sort_unstable();
+    bytes.dedup();
+    let chars = char_offsets(text, &bytes);
+    let at = |b: usize| bytes.binary_search(&b).map_or(0, |k| chars[k]);
+    let mut out: Vec<std::ops::Range<usize>> = ranges
+        .iter()
+        .map(|r| at(r.start)..at(r.end))
+        .filter(|r| r.start < r.end)
+        .collect();
+    merge_ranges(&mut out);
+    out
+}
+
+/// Sorts ranges and merges those that overlap or touch.
+pub fn merge_ranges(ranges: &mut Vec<std::ops::Range<usize>>) {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges.drain(..) {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    *ranges = merged;
+}
+
+/// Span F1 of one comment, as the SemEval-2021 toxic-spans task scores it:
+/// F1 over character offsets, 1 when neither side marks anything and 0
+/// when only one does. `gold` is sorted offsets; `predicted` sorted,
+/// merged ranges.
+pub fn span_f1(gold: &[usize], predicted: &[std::ops::Range<usize>]) -> f64 {
+    let predicted_len: usize = predicted.iter().map(|r| r.end - r.start).sum();
+    match (gold.is_empty(), predicted_len == 0) {
+        (true, true) => return 1.0,
+        (true, false) | (false, true) => return 0.0,
+        _ => {}
+    }
+    let hits = predicted
+        .iter()
+        .map(|r| {
+            let from = gold.partition_point(|&g| g < r.start);
+            let to = gold.partition_point(|&g| g < r.end);
+            to - from
+        })
+        .sum();
+    f1(ratio(hits, predicted_len), ratio(hits, gold.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_f1_counts_characters() {
+        // (name, gold, predicted start and end, F1)
+        type Case = (&'static str, &'static [usize], Option<(usize, usize)>, f64);
+        let cases: &[Case] = &[
+            ("both empty", &[], None, 1.0),
+            ("only gold", &[1, 2], None, 0.0),
+            ("only predicted", &[], Some((0, 2)), 0.0),
+            ("exact", &[3, 4, 5], Some((3, 6)), 1.0),
+            ("half", &[0, 1, 2, 3], Some((2, 6)), 0.5),
+            ("disjoint", &[0, 1], Some((5, 7)), 0.0),
+        ];
+        for (name, gold, predicted, want) in cases {
+            let predicted: Vec<std::ops::Range<usize>> =
+                predicted.iter().map(|&(s, e)| s..e).collect();
+            let got = span_f1(gold, &predicted);
+            assert!((got - want).abs() < 1e-9, "{name}: {got}");
+        }
+    }
+
+    #[test]
+    fn char_ranges_count_characters_not_bytes() {
+        let text = "é😀中 x";
+        // "x" is at byte 2 + 4 + 3 + 1 = 10, character 4.
+        assert_eq!(char_ranges(text, &[10..11, 0..2]), [0..1, 4..5]);
+    }
+}

@@ -133,11 +133,17 @@ pub enum Command {
         /// left out, and the report says how many).
         #[arg(long)]
         unlabelled_as_clean: bool,
+        /// GOLD marks words instead of labelling comments: CSV with a `text`
+        /// column and a `spans` column of character offsets ([3, 4, 5]).
+        /// Prints the span F1 of the highlighted words.
+        #[arg(long, conflicts_with_all = ["label_column", "unlabelled_as_clean"])]
+        spans: bool,
     },
     /// Re-fit the learned insult score to your labels and write a complete
     /// rules file (the --rules file or the built-in rules, with the learned
     /// block replaced). Prints cross-validated precision and recall on your
-    /// labels by threshold.
+    /// labels by threshold. With --spans, learns the highlighted word list
+    /// instead.
     Learn {
         /// Labelled comments: CSV or JSON lines with a `label` column (as
         /// `threadmod export` writes it; `insult` is the positive label,
@@ -145,6 +151,12 @@ pub enum Command {
         /// article file whose journal holds labels.
         #[arg(value_name = "LABELLED")]
         labelled: Vec<PathBuf>,
+        /// Learn which words to highlight from comments whose abusive words
+        /// are marked: CSV with a `text` column and a `spans` column of
+        /// character offsets ([3, 4, 5]). Writes the word list as the
+        /// abuse-words rule and prints its cross-validated span F1 per fold.
+        #[arg(long, value_name = "SPANS.csv", conflicts_with_all = ["labelled", "base", "label_column", "precision"])]
+        spans: Option<PathBuf>,
         /// The rules file to write.
         #[arg(short, long, value_name = "OUT.toml")]
         output: PathBuf,
@@ -353,8 +365,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             label_column,
             worst,
             unlabelled_as_clean,
+            spans,
         }) => {
             let rules = review::load_rules(cli.rules.as_deref())?;
+            if *spans {
+                let report = crate::eval::run_spans(gold, &rules)?;
+                return out.write_all(report.as_bytes()).map_err(io);
+            }
             let report = crate::eval::run(
                 gold,
                 label_column.as_deref(),
@@ -371,7 +388,19 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             precision,
             base,
             label_column,
+            spans,
         }) => {
+            if let Some(spans) = spans {
+                let (learned, report) =
+                    crate::learn::run_spans(spans, cli.rules.as_deref(), &|step: &str| {
+                        let _ = writeln!(std::io::stderr(), "threadmod learn: {step}");
+                    })?;
+                export::write_file_atomically(output, |w: &mut dyn Write| {
+                    w.write_all(learned.rules_text.as_bytes())
+                })?;
+                out.write_all(report.as_bytes()).map_err(io)?;
+                return writeln!(out, "wrote {}", output.display()).map_err(io);
+            }
             if labelled.is_empty() && base.is_empty() {
                 return Err(Error::new(
                     ErrorKind::Usage,
@@ -477,6 +506,7 @@ fn kind_name(kind: &rules::config::RuleKind) -> &'static str {
         Shouting(_) => "shouting",
         Links(_) => "links",
         Weighted(_) => "weighted",
+        WordShares(_) => "word_shares",
     }
 }
 
@@ -569,6 +599,23 @@ pub fn write_report(
                 f.rule_id,
                 f.severity.as_str(),
                 what,
+                f.reason
+            )?;
+        }
+        // Highlighted words that flag nothing: what the app colours too.
+        for f in checked.highlights.get(i).into_iter().flatten() {
+            let words: Vec<String> = f
+                .spans
+                .iter()
+                .filter_map(|s| c.text.get(s.clone()))
+                .map(|w| format!("«{}»", preview(w, 40)))
+                .collect();
+            writeln!(
+                out,
+                "{indent}    ✎ {} · {} {} — {}",
+                f.category,
+                f.rule_id,
+                words.join(" "),
                 f.reason
             )?;
         }

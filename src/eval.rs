@@ -7,9 +7,10 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::base::{f1, ratio};
+use crate::base::{f1, ratio, span_f1};
 use crate::error::{Error, Result};
 use crate::parse::{self, Format, ParseOptions};
+use crate::rules::learn_spans::{SpanExample, highlighted, span_scores};
 use crate::rules::{self, CheckedThread, RuleSet};
 use crate::thread::Thread;
 
@@ -417,4 +418,152 @@ fn preview(s: &str) -> String {
     } else {
         flat
     }
+}
+
+/// Reads a span-annotated file: CSV with a `text` column and a `spans`
+/// column listing the character offsets annotators marked, as in
+/// `[12, 13, 14]` (the SemEval-2021 toxic-spans layout).
+pub fn read_span_gold(path: &Path) -> Result<Vec<SpanExample>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    let text = crate::parse::decode::decode(&bytes)
+        .map_err(|e| e.with_path(path))?
+        .text;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::input(e.to_string()).with_path(path))?
+        .clone();
+    let column = |name: &str| -> Result<usize> {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                Error::input(format!(
+                    "no '{name}' column; a span file is CSV with a 'text' column and a 'spans' \
+                     column of character offsets like [3, 4, 5]; the columns are: {}",
+                    headers.iter().collect::<Vec<_>>().join(", ")
+                ))
+                .with_path(path)
+                .at_line(1)
+            })
+    };
+    let (text_at, spans_at) = (column("text")?, column("spans")?);
+    let mut examples = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            Error::input(e.to_string()).with_path(path).at_line(line)
+        })?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let comment = record.get(text_at).unwrap_or("").to_string();
+        let cell = record.get(spans_at).unwrap_or("");
+        let gold = parse_offsets(cell, comment.chars().count())
+            .map_err(|m| Error::input(m).with_path(path).at_line(line))?;
+        examples.push(SpanExample {
+            text: comment,
+            gold,
+        });
+    }
+    if examples.is_empty() {
+        return Err(
+            Error::input("no rows: expected annotated comments after the header").with_path(path),
+        );
+    }
+    Ok(examples)
+}
+
+/// Character offsets from a cell like `[3, 4, 5]`, each below `len`,
+/// sorted and without repeats.
+fn parse_offsets(cell: &str, len: usize) -> std::result::Result<Vec<usize>, String> {
+    let inner = cell
+        .trim()
+        .strip_prefix('[')
+        .and_then(|c| c.strip_suffix(']'))
+        .ok_or_else(|| {
+            format!(
+                "the spans cell {:?} is not a list of character offsets; expected e.g. [3, 4, 5] or []",
+                preview(cell)
+            )
+        })?;
+    let mut offsets = Vec::new();
+    for part in inner.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let offset: usize = part.parse().map_err(|_| {
+            format!("'{part}' in the spans cell is not a character offset; expected a whole number from 0")
+        })?;
+        if offset >= len {
+            return Err(format!(
+                "offset {offset} in the spans cell is past the end of the text ({len} characters)"
+            ));
+        }
+        offsets.push(offset);
+    }
+    offsets.sort_unstable();
+    offsets.dedup();
+    Ok(offsets)
+}
+
+/// `eval --spans`: the span F1 of the words the rules highlight, against
+/// the words annotators marked.
+pub fn run_spans(gold_path: &Path, rules: &RuleSet) -> Result<String> {
+    let examples = read_span_gold(gold_path)?;
+    let scores = span_scores(rules, &examples);
+    let mean = |s: &[f64]| s.iter().sum::<f64>() / s.len().max(1) as f64;
+    let annotated = examples.iter().filter(|e| !e.gold.is_empty()).count();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {} ({annotated} with marked words), rules: {}",
+        gold_path.display(),
+        crate::counted(examples.len(), "comment", "comments"),
+        rules.source
+    );
+    let _ = writeln!(
+        out,
+        "span F1 {:.3} (per comment over character offsets, averaged; a comment with \
+         nothing marked and nothing highlighted scores 1)",
+        mean(&scores)
+    );
+    // Each category alone: which one the figure owes most to.
+    let mut categories: Vec<&str> = rules
+        .rules
+        .iter()
+        .map(|r| r.meta.category.as_str())
+        .collect();
+    categories.sort_unstable();
+    categories.dedup();
+    let _ = writeln!(
+        out,
+        "{:<14} {:>12} {:>8}",
+        "category", "highlighted", "span F1"
+    );
+    for category in categories {
+        let only = RuleSet {
+            rules: rules
+                .rules
+                .iter()
+                .filter(|r| r.meta.category == category)
+                .cloned()
+                .collect(),
+            source: rules.source.clone(),
+            hash: rules.hash.clone(),
+        };
+        if only.rules.is_empty() {
+            continue;
+        }
+        let ranges = highlighted(&only, &examples);
+        let scores: Vec<f64> = ranges
+            .iter()
+            .zip(&examples)
+            .map(|(r, e)| span_f1(&e.gold, r))
+            .collect();
+        let highlighted = ranges.iter().filter(|r| !r.is_empty()).count();
+        let _ = writeln!(
+            out,
+            "{category:<14} {highlighted:>12} {:>8.3}",
+            mean(&scores)
+        );
+    }
+    Ok(out)
 }

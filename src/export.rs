@@ -110,8 +110,9 @@ pub fn write_csv<W: Write>(
         let rules = checked.rule_ids(i).join(";");
         let score = format!("{:.2}", checked.score(i));
         let relevance = format!("{:.2}", checked.relevance[i]);
-        // Character offsets of the words that fired: "insult:12-17;…".
-        let spans = spans_cell(&c.text, &checked.findings[i]);
+        // Character offsets of the highlighted words, flags and highlights
+        // alike: "insult:12-17;abuse:30-34".
+        let spans = spans_cell(&c.text, checked.shown(i));
         let seconds = label
             .and_then(|l| l.seconds)
             .map_or(String::new(), |s| format!("{s:.1}"));
@@ -146,12 +147,14 @@ pub fn write_csv<W: Write>(
 }
 
 /// "category:start-end" in characters for every span of every finding.
-fn spans_cell(text: &str, findings: &[crate::rules::Finding]) -> String {
+fn spans_cell<'a>(
+    text: &str,
+    findings: impl IntoIterator<Item = &'a crate::rules::Finding>,
+) -> String {
+    let findings: Vec<&crate::rules::Finding> = findings.into_iter().collect();
     if findings.is_empty() {
         return String::new();
     }
-    // Byte offsets to character offsets in one walk over the text, not one
-    // walk per span: a long comment can have thousands of spans.
     let mut offsets: Vec<usize> = findings
         .iter()
         .flat_map(|f| f.spans.iter().flat_map(|r| [r.start, r.end]))
@@ -159,13 +162,7 @@ fn spans_cell(text: &str, findings: &[crate::rules::Finding]) -> String {
         .collect();
     offsets.sort_unstable();
     offsets.dedup();
-    let mut chars_at = Vec::with_capacity(offsets.len());
-    let (mut byte, mut chars) = (0, 0);
-    for &target in &offsets {
-        chars += text.get(byte..target).map_or(0, |s| s.chars().count());
-        byte = target;
-        chars_at.push(chars);
-    }
+    let chars_at = crate::base::char_offsets(text, &offsets);
     let at = |b: usize| {
         offsets
             .binary_search(&b.min(text.len()))

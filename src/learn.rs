@@ -12,6 +12,7 @@ use crate::parse::{self, Format, ParseOptions};
 use crate::review;
 use crate::rules::config::DEFAULT_RULES;
 use crate::rules::learn::{self, Example, Learned, RulesText, Settings};
+use crate::rules::learn_spans::{SpanSettings, SpansLearned, learn_spans};
 use crate::thread::Thread;
 
 /// The labelled comments of one file: a CSV or JSON-lines file with a label
@@ -229,4 +230,77 @@ pub fn describe(
         learned.threshold, learned.note, learned.auc
     );
     report
+}
+
+/// The rules file to learn the word list into: `rules`, or the built-in
+/// rules; its text and how to name it.
+fn spans_rules_file(rules: Option<&Path>) -> Result<(String, String)> {
+    match rules {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Error::rules("the rules file is not UTF-8 text").with_path(path))?;
+            Ok((text, path.display().to_string()))
+        }
+        None => Ok((DEFAULT_RULES.to_string(), "built-in rules".to_string())),
+    }
+}
+
+/// `learn --spans`: learns the highlighted word list from a span-annotated
+/// file into the rules file, and reports the cross-validated span F1.
+pub fn run_spans(
+    spans: &Path,
+    rules: Option<&Path>,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<(SpansLearned, String)> {
+    let (text, source) = spans_rules_file(rules)?;
+    let examples = eval::read_span_gold(spans)?;
+    let settings = SpanSettings::default();
+    let learned =
+        learn_spans(&text, &source, &examples, &settings, progress).map_err(|e| {
+            match (rules, e.path()) {
+                (Some(path), None) => e.with_path(path),
+                _ => e,
+            }
+        })?;
+    let mut report = String::new();
+    let _ = writeln!(
+        report,
+        "learned from {} ({} with marked words); rules: {source}",
+        crate::counted(examples.len(), "annotated comment", "annotated comments"),
+        examples.iter().filter(|e| !e.gold.is_empty()).count()
+    );
+    let _ = writeln!(
+        report,
+        "{}-fold cross-validation (thresholds chosen inside each training part; span F1 of \
+         the rules on the comments left out):",
+        learned.folds.len()
+    );
+    let _ = writeln!(
+        report,
+        "{:>5} {:>9} {:>10} {:>9} {:>7} {:>8}",
+        "fold", "comments", "min_share", "relative", "words", "span F1"
+    );
+    for (k, f) in learned.folds.iter().enumerate() {
+        let _ = writeln!(
+            report,
+            "{:>5} {:>9} {:>10.2} {:>9.2} {:>7} {:>8.3}",
+            k + 1,
+            f.comments,
+            f.min_share,
+            f.relative,
+            f.words,
+            f.span_f1
+        );
+    }
+    let _ = writeln!(report, "mean span F1 {:.4}", learned.mean_f1());
+    let _ = writeln!(
+        report,
+        "on every comment: {} words and phrases, min_share {:.2}, relative {:.2}, floor {:.2}",
+        learned.fit.entries.len(),
+        learned.fit.min_share,
+        learned.fit.relative,
+        learned.fit.floor
+    );
+    Ok((learned, report))
 }

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 
-use super::{Severity, lexicon, links, pattern, shouting, targeted, wall, weighted};
+use super::{Severity, lexicon, links, pattern, shares, shouting, targeted, wall, weighted};
 use crate::base::line_col;
 use crate::error::{Error, Result};
 
@@ -29,6 +29,7 @@ pub const KNOWN_KINDS: &[&str] = &[
     "shouting",
     "links",
     "weighted",
+    "word_shares",
 ];
 
 /// The default rules, built into the binary.
@@ -43,6 +44,10 @@ pub struct RuleMeta {
     pub reason: String,
     /// Only feeds `weighted` rules; never shown as a flag of its own.
     pub quiet: bool,
+    /// Whether a finding flags the comment (`flags = true`, the default), or
+    /// only highlights its words (`flags = false`): highlights show in every
+    /// comment without filling the queue.
+    pub flags: bool,
 }
 
 /// A rule ready to run.
@@ -55,6 +60,7 @@ pub enum RuleKind {
     Shouting(shouting::Shouting),
     Links(links::Links),
     Weighted(weighted::Weighted),
+    WordShares(shares::WordShares),
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +93,7 @@ struct RawMeta {
     severity: Severity,
     reason: String,
     quiet: bool,
+    flags: bool,
 }
 
 /// A TOML syntax or type error, at its line and column in `text`.
@@ -114,7 +121,7 @@ fn fnv1a(text: &str) -> String {
 pub(crate) fn settings<T: DeserializeOwned>(table: &toml::Table) -> Result<T, String> {
     let mut rest = table.clone();
     for key in [
-        "id", "kind", "category", "severity", "reason", "enabled", "quiet",
+        "id", "kind", "category", "severity", "reason", "enabled", "quiet", "flags",
     ] {
         rest.remove(key);
     }
@@ -241,6 +248,7 @@ fn parse_rules(text: &str) -> Result<(Vec<Rule>, Vec<Error>)> {
             severity: meta.severity.unwrap_or_default(),
             reason,
             quiet: meta.quiet.unwrap_or(false),
+            flags: meta.flags.unwrap_or(true),
         };
         let build = || -> Result<RuleKind, String> {
             Ok(match meta.kind.as_str() {
@@ -251,6 +259,7 @@ fn parse_rules(text: &str) -> Result<(Vec<Rule>, Vec<Error>)> {
                 "shouting" => RuleKind::Shouting(settings(table)?),
                 "links" => RuleKind::Links(links::Links::from_table(table)?),
                 "weighted" => RuleKind::Weighted(weighted::Weighted::from_table(table, &rules)?),
+                "word_shares" => RuleKind::WordShares(shares::WordShares::from_table(table)?),
                 _ => return Err(String::new()),
             })
         };
@@ -273,6 +282,7 @@ fn parse_rules(text: &str) -> Result<(Vec<Rule>, Vec<Error>)> {
                     severity: meta.severity,
                     reason: meta.reason,
                     quiet: meta.quiet,
+                    flags: meta.flags,
                 },
                 kind,
             }),
@@ -355,6 +365,7 @@ fn read_meta(table: &toml::Table, place: &RulePlace, problems: &mut Vec<Error>) 
         field("severity", false),
         field("enabled", false),
         field("quiet", false),
+        field("flags", false),
     );
     fn read<T: DeserializeOwned>(
         key: &str,
@@ -378,6 +389,7 @@ fn read_meta(table: &toml::Table, place: &RulePlace, problems: &mut Vec<Error>) 
         severity: read("severity", values.4, place, problems),
         enabled: read("enabled", values.5, place, problems),
         quiet: read("quiet", values.6, place, problems),
+        flags: read("flags", values.7, place, problems),
     }
 }
 
@@ -390,6 +402,7 @@ struct MetaFields {
     severity: Option<Severity>,
     enabled: Option<bool>,
     quiet: Option<bool>,
+    flags: Option<bool>,
 }
 
 /// The first key of `table` that `message` names (`key` or 'key'), so a

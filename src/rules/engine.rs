@@ -11,7 +11,11 @@ use crate::thread::Thread;
 /// The findings for every comment of a thread, in the thread's order.
 #[derive(Debug, Clone, Default)]
 pub struct CheckedThread {
+    /// What flags each comment.
     pub findings: Vec<Vec<Finding>>,
+    /// Words highlighted without flagging the comment: findings of rules
+    /// with `flags = false`.
+    pub highlights: Vec<Vec<Finding>>,
     /// Relevance of each comment to the article and its parent, 0..1.
     pub relevance: Vec<f64>,
 }
@@ -21,8 +25,18 @@ impl CheckedThread {
     pub fn unchecked(n: usize) -> CheckedThread {
         CheckedThread {
             findings: vec![Vec::new(); n],
+            highlights: vec![Vec::new(); n],
             relevance: vec![1.0; n],
         }
+    }
+
+    /// Every finding whose words are highlighted on comment `i`: the flags
+    /// first, then the highlights.
+    pub fn shown(&self, i: usize) -> impl Iterator<Item = &Finding> {
+        let none: &[Finding] = &[];
+        let flags = self.findings.get(i).map_or(none, Vec::as_slice);
+        let highlights = self.highlights.get(i).map_or(none, Vec::as_slice);
+        flags.iter().chain(highlights)
     }
 
     /// Distinct categories flagged on comment `i`, in rule order.
@@ -69,34 +83,50 @@ pub fn check_thread(rules: &RuleSet, thread: &Thread) -> CheckedThread {
             relevance: rel,
             word_count: c.word_count(),
         };
-        check_comment(rules, &ctx)
+        check_comment_parts(rules, &ctx)
     };
     // Comments are independent: both cores share them. On one core the
     // calling thread does the work, so its memory is not kept twice (once
     // per thread's allocator arena).
-    let findings = if rayon::current_num_threads() > 1 {
+    let (findings, highlights) = if rayon::current_num_threads() > 1 {
         thread
             .comments
             .par_iter()
             .zip(relevance.par_iter())
             .map(check)
-            .collect()
+            .unzip()
     } else {
-        thread.comments.iter().zip(&relevance).map(check).collect()
+        thread.comments.iter().zip(&relevance).map(check).unzip()
     };
     CheckedThread {
         findings,
+        highlights,
         relevance,
     }
 }
 
-/// Runs every rule on one comment.
+/// Runs every rule on one comment: what flags it.
 pub fn check_comment(rules: &RuleSet, ctx: &Context) -> Vec<Finding> {
-    fire_rules(rules, ctx)
-        .into_iter()
-        .filter(|(index, _)| !rules.rules[*index].meta.quiet)
-        .map(|(_, f)| f)
-        .collect()
+    check_comment_parts(rules, ctx).0
+}
+
+/// Runs every rule on one comment: what flags it, and what only highlights
+/// its words (rules with `flags = false`). Quiet rules give neither.
+pub fn check_comment_parts(rules: &RuleSet, ctx: &Context) -> (Vec<Finding>, Vec<Finding>) {
+    let mut flags = Vec::new();
+    let mut highlights = Vec::new();
+    for (index, finding) in fire_rules(rules, ctx) {
+        let meta = &rules.rules[index].meta;
+        if meta.quiet {
+            continue;
+        }
+        if meta.flags {
+            flags.push(finding);
+        } else {
+            highlights.push(finding);
+        }
+    }
+    (flags, highlights)
 }
 
 /// Every rule that fires on one comment, quiet ones too, by rule index:
@@ -109,6 +139,7 @@ pub fn fire_rules(rules: &RuleSet, ctx: &Context) -> Vec<(usize, Finding)> {
             RuleKind::Lexicon(l) => (l.find(ctx.normalized), None),
             RuleKind::Targeted(t) => (t.find(ctx.normalized), None),
             RuleKind::Pattern(p) => (p.find(ctx.text), None),
+            RuleKind::WordShares(w) => (w.find(ctx.normalized), None),
             RuleKind::WallOfText(w) => {
                 if !w.fires(ctx.word_count, ctx.relevance) {
                     continue;

@@ -4,11 +4,13 @@
 pub mod config;
 pub mod engine;
 pub mod learn;
+pub mod learn_spans;
 pub mod lexicon;
 pub mod links;
 pub mod matcher;
 pub mod normalize;
 pub mod pattern;
+pub mod shares;
 pub mod shouting;
 pub mod targeted;
 pub mod wall;

@@ -106,7 +106,7 @@ impl Targeted {
         })
     }
 
-    /// Original byte ranges of the aimed insults.
+    /// Original byte ranges of the insult words of the aimed insults.
     pub fn find(&self, norm: &Normalized) -> Vec<Range<usize>> {
         let mut found: Vec<Range<usize>> = Vec::new();
         if !self.screen.is_match(&norm.text) {
@@ -125,10 +125,21 @@ impl Targeted {
                 {
                     continue;
                 }
-                if !found
+                if found
                     .iter()
                     .any(|f| f.start < range.end && range.start < f.end)
                 {
+                    continue;
+                }
+                // The insult words themselves, as annotators mark them:
+                // "moron" of "you are such a moron", not the whole phrase.
+                let before = found.len();
+                found.extend(
+                    self.screen
+                        .find_iter(words)
+                        .map(|w| range.start + w.start()..range.start + w.end()),
+                );
+                if found.len() == before {
                     found.push(range);
                 }
             }
@@ -174,5 +185,16 @@ mod tests {
             let got = !rule.find(&Normalized::new(text)).is_empty();
             assert_eq!(got, *want, "{name}: {text}");
         }
+        // Highlighted: the insult words, not the whole aimed phrase.
+        let spans = |text: &'static str| -> Vec<&'static str> {
+            rule.find(&Normalized::new(text))
+                .into_iter()
+                .map(|r| &text[r])
+                .collect()
+        };
+        assert_eq!(spans("You are such a moron."), ["moron"]);
+        assert_eq!(spans("you stupid idiot"), ["stupid", "idiot"]);
+        assert_eq!(spans("morons like you"), ["morons"]);
+        assert_eq!(spans("oh just shut up"), ["shut up"]);
     }
 }

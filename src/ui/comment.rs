@@ -32,6 +32,8 @@ pub fn comment_view(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
             };
             let comment = &doc.thread.comments[i];
             let findings = &doc.checked.findings[i];
+            let highlights = doc.checked.highlights.get(i).map_or(&[][..], Vec::as_slice);
+            let shown: Vec<&Finding> = doc.checked.shown(i).collect();
             // Path: 1 › 2 › 2.1, each a link; a top-level comment has none.
             let path = doc.path_of(i);
             ui.horizontal_wrapped(|ui| {
@@ -127,7 +129,7 @@ pub fn comment_view(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
 
             egui::Frame::new()
                 .inner_margin(egui::Margin::symmetric(2, 6))
-                .show(ui, |ui| highlighted_text(ui, comment, findings));
+                .show(ui, |ui| highlighted_text(ui, comment, &shown));
             ui.add_space(8.0);
 
             if doc.checking {
@@ -137,6 +139,7 @@ pub fn comment_view(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
                 });
             } else {
                 findings_list(ui, comment, findings);
+                highlights_list(ui, comment, highlights);
             }
             let others = &doc.others[i];
             if !others.is_empty() {
@@ -159,8 +162,10 @@ pub fn comment_view(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
 }
 
 /// The text with each finding's words on a category-coloured background;
-/// hovering a word shows the rule and reason.
-fn highlighted_text(ui: &mut Ui, comment: &Comment, findings: &[Finding]) {
+/// hovering a word shows the rule and reason. Flags come first in
+/// `findings`, so where a flag and a highlight cover the same word, the
+/// flag's colour shows.
+fn highlighted_text(ui: &mut Ui, comment: &Comment, findings: &[&Finding]) {
     let text = &comment.text;
     let visuals = ui.visuals().clone();
     let font = egui::TextStyle::Body.resolve(ui.style());
@@ -215,10 +220,38 @@ fn highlighted_text(ui: &mut Ui, comment: &Comment, findings: &[Finding]) {
     }
 }
 
+/// The words highlighted without flagging the comment, by rule.
+fn highlights_list(ui: &mut Ui, comment: &Comment, highlights: &[Finding]) {
+    if highlights.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new("Highlighted (not flagged)").strong());
+    let visuals = ui.visuals().clone();
+    for f in highlights {
+        ui.horizontal_wrapped(|ui| {
+            theme::badge(
+                ui,
+                &f.category,
+                theme::category_color(&f.category, &visuals),
+            );
+            ui.label(RichText::new(&f.rule_id).monospace());
+            let words: Vec<String> = f
+                .spans
+                .iter()
+                .filter_map(|s| comment.text.get(s.clone()))
+                .map(|w| format!("«{}»", theme::preview(w, 40)))
+                .collect();
+            ui.label(RichText::new(words.join(" ")).strong());
+            ui.label(format!("— {}", f.reason));
+        });
+    }
+}
+
 fn findings_list(ui: &mut Ui, comment: &Comment, findings: &[Finding]) {
     if findings.is_empty() {
         ui.label(
-            RichText::new("No rule fired on this comment.").color(ui.visuals().weak_text_color()),
+            RichText::new("No rule flagged this comment.").color(ui.visuals().weak_text_color()),
         );
         return;
     }

@@ -47,6 +47,10 @@ pub fn category_color(category: &str, visuals: &Visuals) -> Color32 {
             Color32::from_rgb(0x6e, 0x40, 0xc9),
             Color32::from_rgb(0xbc, 0x8c, 0xff),
         ),
+        "abuse" => (
+            Color32::from_rgb(0xa3, 0x3c, 0x8a),
+            Color32::from_rgb(0xf0, 0x8c, 0xd8),
+        ),
         "shouting" => (
             Color32::from_rgb(0x09, 0x5f, 0xa8),
             Color32::from_rgb(0x6c, 0xb6, 0xff),

@@ -68,11 +68,11 @@ pub fn article(data: &[u8], format: Option<Format>) -> Option<Thread> {
     Some(thread)
 }
 
-/// Every span of every finding lies inside its comment's text, on
-/// character boundaries.
+/// Every span of every finding, flag or highlight, lies inside its
+/// comment's text, on character boundaries.
 pub fn check_spans(thread: &Thread, checked: &CheckedThread) {
-    for (comment, findings) in thread.comments.iter().zip(&checked.findings) {
-        for f in findings {
+    for (i, comment) in thread.comments.iter().enumerate() {
+        for f in checked.shown(i) {
             for span in &f.spans {
                 assert!(
                     comment.text.get(span.clone()).is_some(),

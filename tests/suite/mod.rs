@@ -11,6 +11,7 @@ mod page_families;
 mod platform_ids;
 mod rules_config;
 mod sample_article;
+mod spans;
 mod text_parser;
 mod text_properties;
 mod util;

@@ -1,0 +1,568 @@
+//! `word_shares` rules: words and phrases, each with the share of its uses
+//! that readers marked as abusive (`threadmod learn --spans` counts them in
+//! span-annotated comments). They highlight the words that make a comment
+//! abusive the way annotators mark them: whole words, phrases ("shut up"),
+//! and disguised words — masked ("f***", "sh*t"), spelled out ("i.d.i.o.t",
+//! "f u c k"), with look-alike digits ("1d10t") or stretched ("stuuupid") —
+//! each mapped back to its place in the comment.
+//!
+//! ```toml
+//! [[rule]]
+//! id = "abuse-words"
+//! kind = "word_shares"
+//! category = "abuse"
+//! reason = "a word readers often mark as abusive"
+//! flags = false
+//! min_share = 0.55
+//! relative = 0.7
+//! floor = 0.2
+//! [rule.words]
+//! "idiot" = 0.93
+//! "shut up" = 0.81
+//! ```
+//!
+//! A word is highlighted when its share reaches `min_share`. In a comment
+//! whose strongest word reaches `floor`, words reaching `relative` × that
+//! strongest share are highlighted too: annotators mark the worst words of a
+//! comment, so a word counts more in a comment with nothing worse in it.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Deserialize;
+
+use super::config::settings;
+use super::normalize::{Normalized, normalize_term};
+use super::words::{WordBytes, for_each_word};
+
+/// The most words a phrase may have.
+pub const LONGEST_PHRASE: usize = 3;
+
+#[derive(Debug, Clone)]
+pub struct WordShares {
+    /// Normalised word or phrase (words one space apart) to its share.
+    shares: FxHashMap<String, f64>,
+    /// The first words of the phrases: only where one stands does a phrase
+    /// need looking up.
+    phrase_starts: FxHashSet<String>,
+    /// Masked entries ("f***") aside: a masked word in a comment is compared
+    /// with the words of the same length.
+    by_length: FxHashMap<usize, Vec<(String, f64)>>,
+    longest: usize,
+    pub min_share: f64,
+    pub relative: f64,
+    pub floor: f64,
+    /// How many entries the list has, for `rules check`.
+    pub len: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Settings {
+    /// Each word or phrase and the share of its uses marked as abusive (0–1).
+    words: BTreeMap<String, f64>,
+    #[serde(default = "default_min_share")]
+    min_share: f64,
+    /// Off unless set: only words reaching `min_share` are highlighted.
+    #[serde(default = "one")]
+    relative: f64,
+    #[serde(default = "one")]
+    floor: f64,
+}
+
+fn default_min_share() -> f64 {
+    0.5
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// What a word of normalised text is: a run of letters and digits.
+static LETTERS_AND_DIGITS: WordBytes = WordBytes::alphanumeric_and(b"");
+
+/// Characters that mask letters in a word ("f***", "sh#t").
+fn is_mask(c: char) -> bool {
+    matches!(c, '*' | '#')
+}
+
+/// Characters that may separate the letters of a spelled-out word.
+fn is_letter_gap(c: char) -> bool {
+    matches!(c, ' ' | '.' | '-' | '_' | '*')
+}
+
+/// One word of a comment as the rule reads it: its key (normalised, a
+/// masked letter as `*`) and its range in the normalised text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit<'a> {
+    /// Borrowed from the text unless the word was disguised.
+    pub key: Cow<'a, str>,
+    pub range: Range<usize>,
+}
+
+/// A word or a phrase of consecutive words, as a candidate to highlight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub key: String,
+    pub range: Range<usize>,
+    /// The units it spans, by index.
+    pub units: Range<usize>,
+}
+
+/// The words of normalised text, disguises undone: masked words keep their
+/// mask as `*`, letters spelled out one by one are joined.
+pub fn units(text: &str) -> Vec<Unit<'_>> {
+    let mut tokens: Vec<Range<usize>> = Vec::new();
+    for_each_word(text, &LETTERS_AND_DIGITS, |s, e| tokens.push(s..e));
+    let mut out: Vec<Unit> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        // Spelled out: three or more single letters, one to three separators apart.
+        let mut end = i;
+        while end + 1 < tokens.len()
+            && is_single_letter(text, &tokens[end])
+            && is_single_letter(text, &tokens[end + 1])
+            && letter_gap(text, tokens[end].end..tokens[end + 1].start)
+        {
+            end += 1;
+        }
+        if end >= i + 2 {
+            let key: String = tokens[i..=end].iter().map(|r| &text[r.clone()]).collect();
+            out.push(Unit {
+                key: Cow::Owned(key),
+                range: tokens[i].start..tokens[end].end,
+            });
+            i = end + 1;
+            continue;
+        }
+        // Masked: letters and mask characters with nothing else between.
+        let mut last = i;
+        let mut at = tokens[i].end;
+        let mut masks = 0;
+        let mut inner_mask = false;
+        loop {
+            let run = text[at..].chars().take_while(|&c| is_mask(c)).count();
+            if run == 0 {
+                break;
+            }
+            masks += run;
+            at += run;
+            if last + 1 < tokens.len() && tokens[last + 1].start == at {
+                inner_mask = true;
+                last += 1;
+                at = tokens[last].end;
+            } else {
+                break;
+            }
+        }
+        // One star after a word is a footnote ("Trump*"), not a mask.
+        if masks > 0 && (inner_mask || masks >= 2) {
+            let key: String = text[tokens[i].start..at]
+                .chars()
+                .map(|c| if is_mask(c) { '*' } else { c })
+                .collect();
+            out.push(Unit {
+                key: Cow::Owned(key),
+                range: tokens[i].start..at,
+            });
+            i = last + 1;
+            continue;
+        }
+        out.push(Unit {
+            key: Cow::Borrowed(&text[tokens[i].clone()]),
+            range: tokens[i].clone(),
+        });
+        i += 1;
+    }
+    out
+}
+
+fn is_single_letter(text: &str, r: &Range<usize>) -> bool {
+    let mut chars = text[r.clone()].chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+}
+
+fn letter_gap(text: &str, gap: Range<usize>) -> bool {
+    let between = &text[gap];
+    (1..=3).contains(&between.chars().count()) && between.chars().all(is_letter_gap)
+}
+
+/// Every word and every phrase of up to `longest` consecutive words (only
+/// spaces between them) of normalised text.
+pub fn candidates(text: &str, units: &[Unit], longest: usize) -> Vec<Candidate> {
+    let mut out = Vec::with_capacity(units.len() * longest);
+    for (i, u) in units.iter().enumerate() {
+        out.push(Candidate {
+            key: u.key.to_string(),
+            range: u.range.clone(),
+            units: i..i + 1,
+        });
+        let mut key = u.key.to_string();
+        for j in i + 1..units.len().min(i + longest) {
+            let gap = &text[units[j - 1].range.end..units[j].range.start];
+            if !gap.chars().all(char::is_whitespace) {
+                break;
+            }
+            key.push(' ');
+            key.push_str(&units[j].key);
+            out.push(Candidate {
+                key: key.clone(),
+                range: u.range.start..units[j].range.end,
+                units: i..j + 1,
+            });
+        }
+    }
+    out
+}
+
+/// Which candidates to highlight, given their shares (None: not listed).
+pub fn select(
+    shares: &[Option<f64>],
+    min_share: f64,
+    relative: f64,
+    floor: f64,
+) -> impl Iterator<Item = usize> + '_ {
+    let strongest = shares.iter().flatten().copied().fold(0.0, f64::max);
+    let cut = if strongest >= floor && strongest > 0.0 {
+        min_share.min(relative * strongest)
+    } else {
+        min_share
+    };
+    shares
+        .iter()
+        .enumerate()
+        .filter(move |(_, s)| s.is_some_and(|s| s > 0.0 && s >= cut))
+        .map(|(i, _)| i)
+}
+
+/// Runs of three or more of the same letter, shortened to one ("stuuupid"
+/// → "stupid") or two ("cooool" → "cool").
+fn squeezed(key: &str, keep: usize) -> Option<String> {
+    // Most words have no such run: nothing to build.
+    let bytes = key.as_bytes();
+    if !bytes
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic())
+        && key.is_ascii()
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(key.len());
+    let mut changed = false;
+    let mut chars = key.chars().peekable();
+    while let Some(c) = chars.next() {
+        let mut run = 1;
+        while chars.peek() == Some(&c) {
+            chars.next();
+            run += 1;
+        }
+        let kept = if run >= 3 && c.is_alphabetic() {
+            changed = true;
+            keep
+        } else {
+            run
+        };
+        out.extend(std::iter::repeat_n(c, kept));
+    }
+    changed.then_some(out)
+}
+
+impl WordShares {
+    pub fn from_table(table: &toml::Table) -> Result<WordShares, String> {
+        let s: Settings = settings(table)?;
+        for (what, v) in [
+            ("min_share", s.min_share),
+            ("relative", s.relative),
+            ("floor", s.floor),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(format!("`{what}` must be between 0 and 1, not {v}"));
+            }
+        }
+        let entries: Vec<(String, f64)> = s.words.into_iter().collect();
+        WordShares::new(&entries, s.min_share, s.relative, s.floor)
+    }
+
+    /// A rule from entries (word or phrase, share) and its settings.
+    pub fn new(
+        entries: &[(String, f64)],
+        min_share: f64,
+        relative: f64,
+        floor: f64,
+    ) -> Result<WordShares, String> {
+        let mut shares: FxHashMap<String, f64> = FxHashMap::default();
+        let mut by_length: FxHashMap<usize, Vec<(String, f64)>> = FxHashMap::default();
+        let mut phrase_starts: FxHashSet<String> = FxHashSet::default();
+        let mut longest = 1;
+        for (entry, share) in entries {
+            if !(0.0..=1.0).contains(share) {
+                return Err(format!(
+                    "the share of '{entry}' must be between 0 and 1, not {share}"
+                ));
+            }
+            let norm = normalize_term(entry);
+            let keys: Vec<String> = units(&norm)
+                .into_iter()
+                .map(|u| u.key.into_owned())
+                .collect();
+            if keys.is_empty() || keys.len() > LONGEST_PHRASE {
+                return Err(format!(
+                    "'{entry}' has {} words; an entry is a word or a phrase of up to {LONGEST_PHRASE}",
+                    keys.len()
+                ));
+            }
+            longest = longest.max(keys.len());
+            if keys.len() > 1 {
+                phrase_starts.insert(keys[0].clone());
+            }
+            let key = keys.join(" ");
+            if keys.len() == 1 && !key.contains('*') {
+                by_length
+                    .entry(key.chars().count())
+                    .or_default()
+                    .push((key.clone(), *share));
+            }
+            shares.insert(key, *share);
+        }
+        if shares.is_empty() {
+            return Err("`words` is empty; expected words with their shares".into());
+        }
+        Ok(WordShares {
+            len: shares.len(),
+            shares,
+            phrase_starts,
+            by_length,
+            longest,
+            min_share,
+            relative,
+            floor,
+        })
+    }
+
+    /// The share of a word or phrase of a comment: as listed, or for a
+    /// masked word the most abusive listed word it can stand for, or for a
+    /// stretched word its usual spelling.
+    pub fn share(&self, key: &str) -> Option<f64> {
+        if let Some(&s) = self.shares.get(key) {
+            return Some(s);
+        }
+        if key.contains('*') && !key.contains(' ') {
+            let pattern: Vec<char> = key.chars().collect();
+            return self
+                .by_length
+                .get(&pattern.len())?
+                .iter()
+                .filter(|(word, _)| word.chars().zip(&pattern).all(|(w, &p)| p == '*' || w == p))
+                .map(|(_, s)| *s)
+                .reduce(f64::max);
+        }
+        [1, 2]
+            .into_iter()
+            .filter_map(|keep| squeezed(key, keep))
+            .find_map(|k| self.shares.get(&k).copied())
+    }
+
+    /// Normalised ranges of the words to highlight, in order, overlaps merged.
+    pub fn find_normalized(&self, norm: &Normalized) -> Vec<Range<usize>> {
+        let text = &norm.text;
+        let units = units(text);
+        // The same candidates as [`candidates`] gives, each looked up as it
+        // is met: most words are in no phrase and need no key of their own.
+        let mut shares: Vec<Option<f64>> = Vec::with_capacity(units.len());
+        let mut ranges: Vec<Range<usize>> = Vec::with_capacity(units.len());
+        let mut phrase = String::new();
+        for (i, u) in units.iter().enumerate() {
+            shares.push(self.share(&u.key));
+            ranges.push(u.range.clone());
+            if self.longest < 2 || !self.phrase_starts.contains(u.key.as_ref()) {
+                continue;
+            }
+            phrase.clear();
+            phrase.push_str(&u.key);
+            for j in i + 1..units.len().min(i + self.longest) {
+                let gap = &text[units[j - 1].range.end..units[j].range.start];
+                if !gap.chars().all(char::is_whitespace) {
+                    break;
+                }
+                phrase.push(' ');
+                phrase.push_str(&units[j].key);
+                if let Some(&s) = self.shares.get(phrase.as_str()) {
+                    shares.push(Some(s));
+                    ranges.push(u.range.start..units[j].range.end);
+                }
+            }
+        }
+        let mut found: Vec<Range<usize>> =
+            select(&shares, self.min_share, self.relative, self.floor)
+                .map(|i| ranges[i].clone())
+                .collect();
+        found.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(found.len());
+        for r in found {
+            match merged.last_mut() {
+                Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        merged
+    }
+
+    /// Original byte ranges of the words to highlight.
+    pub fn find(&self, norm: &Normalized) -> Vec<Range<usize>> {
+        self.find_normalized(norm)
+            .into_iter()
+            .map(|r| norm.original_range(r))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(entries: &[(&str, f64)], min_share: f64, relative: f64, floor: f64) -> WordShares {
+        let entries: Vec<(String, f64)> =
+            entries.iter().map(|(w, s)| (w.to_string(), *s)).collect();
+        WordShares::new(&entries, min_share, relative, floor).unwrap()
+    }
+
+    fn found<'a>(rule: &WordShares, text: &'a str) -> Vec<&'a str> {
+        rule.find(&Normalized::new(text))
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        let r = rule(
+            &[
+                ("idiot", 0.9),
+                ("fuck", 0.8),
+                ("shit", 0.7),
+                ("shut up", 0.8),
+                ("piece of shit", 0.95),
+                ("stupid", 0.6),
+                ("ass", 0.6),
+                ("bad", 0.1),
+            ],
+            0.5,
+            1.0,
+            1.0,
+        );
+        // (name, text, expected highlighted words)
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("plain", "what an idiot", &["idiot"]),
+            ("case", "IDIOT!", &["IDIOT"]),
+            ("below the share", "a bad idea", &[]),
+            ("digits", "you 1d10t", &["1d10t"]),
+            ("dots", "an i.d.i.o.t here", &["i.d.i.o.t"]),
+            ("spaced", "f u c k this", &["f u c k"]),
+            ("stretched", "so stuuupid", &["stuuupid"]),
+            ("masked end", "what the f***", &["f***"]),
+            ("masked inside", "this sh*t again", &["sh*t"]),
+            ("masked hash", "sh#t", &["sh#t"]),
+            ("footnote star", "Trump* said", &[]),
+            ("phrase", "just shut   up now", &["shut   up"]),
+            (
+                "phrase over its word",
+                "a piece of shit",
+                &["piece of shit"],
+            ),
+            ("not a phrase across a comma", "shut, up", &[]),
+            ("inside words", "a class assassin", &[]),
+            ("accent", "stüpid", &["stüpid"]),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(&found(&r, text), want, "{name}");
+        }
+    }
+
+    /// What learning counts (every candidate) and what matching looks up
+    /// (phrases only where one can start) select the same words.
+    #[test]
+    fn matching_finds_what_the_candidates_give() {
+        let r = rule(
+            &[
+                ("shut up", 0.8),
+                ("piece of shit", 0.95),
+                ("shit", 0.5),
+                ("up", 0.05),
+                ("lazy", 0.3),
+            ],
+            0.6,
+            0.7,
+            0.2,
+        );
+        for text in [
+            "shut up, you piece of shit",
+            "shut the door and shut  up",
+            "lazy, lazy piece of work",
+            "s h i t happens up there",
+            "",
+        ] {
+            let norm = Normalized::new(text);
+            let units = units(&norm.text);
+            let cands = candidates(&norm.text, &units, LONGEST_PHRASE);
+            let shares: Vec<Option<f64>> = cands.iter().map(|c| r.share(&c.key)).collect();
+            let mut want: Vec<Range<usize>> = select(&shares, 0.6, 0.7, 0.2)
+                .map(|i| cands[i].range.clone())
+                .collect();
+            crate::base::merge_ranges(&mut want);
+            let mut got = r.find_normalized(&norm);
+            crate::base::merge_ranges(&mut got);
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn weaker_words_count_in_comments_without_stronger_ones() {
+        let r = rule(
+            &[("idiot", 0.9), ("lazy", 0.3), ("corrupt", 0.4)],
+            0.5,
+            0.7,
+            0.2,
+        );
+        // The strongest word is 0.4: words from 0.28 on are shown.
+        assert_eq!(found(&r, "lazy and corrupt"), ["lazy", "corrupt"]);
+        // Next to an idiot (0.9), 0.63 is needed.
+        assert_eq!(found(&r, "lazy corrupt idiot"), ["idiot"]);
+        // Below the floor nothing is shown.
+        let low = rule(&[("lazy", 0.1)], 0.5, 0.7, 0.2);
+        assert!(found(&low, "lazy").is_empty());
+    }
+
+    #[test]
+    fn offsets_map_back_through_accents_emoji_and_cjk() {
+        let r = rule(&[("idiot", 0.9), ("f***", 0.9)], 0.5, 1.0, 1.0);
+        let text = "Café naïve 😀 中文字 — quel 1d10t, f***!";
+        let got = found(&r, text);
+        assert_eq!(got, ["1d10t", "f***"]);
+    }
+
+    #[test]
+    fn mistakes_are_named() {
+        let table = |s: &str| -> Result<WordShares, String> {
+            WordShares::from_table(&toml::from_str(s).map_err(|e| e.to_string())?)
+        };
+        assert!(
+            table("[words]\nidiot = 1.5")
+                .unwrap_err()
+                .contains("between 0 and 1")
+        );
+        assert!(table("[words]").unwrap_err().contains("empty"));
+        assert!(
+            table("[words]\n\"one two three four\" = 0.5")
+                .unwrap_err()
+                .contains("up to 3")
+        );
+        assert!(
+            table("min_share = 2\n[words]\na = 0.5")
+                .unwrap_err()
+                .contains("`min_share`")
+        );
+        assert!(table("limit = 2\n[words]\na = 0.5").is_err());
+    }
+}
