@@ -25,12 +25,16 @@ fn check_prints_the_tree_with_flags() {
     assert_eq!(code, 0);
     assert!(out.starts_with("Armenia and Azerbaijan agree"));
     assert!(
-        out.contains("  2.1 anonymous [insult, off_topic]: I doubt you know"),
+        out.contains("  2.1 anonymous [insult]: I doubt you know"),
         "{out}"
     );
     assert!(out.contains("«lapdog»"));
-    assert!(out.contains("767 words"));
     assert!(out.contains("8 comments, "));
+    let german = fixture("offtopic-german.txt");
+    let (code, out, _) = run(&["check", german.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("3 Mobilfunk Ratgeber [off_topic]"), "{out}");
+    assert!(out.contains("161 words"), "{out}");
 }
 
 #[test]
