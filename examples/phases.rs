@@ -14,7 +14,7 @@ fn main() {
     }
     let rules = threadmod::rules::RuleSet::default_rules().expect("rules");
     let t = Instant::now();
-    let relevance = threadmod::rules::engine::relevance(&thread);
+    let relevance = threadmod::rules::engine::relevance(&thread, &rules.relevance_settings());
     let rel = t.elapsed();
     let t = Instant::now();
     let checked = threadmod::rules::check_thread(&rules, &thread);

@@ -147,6 +147,19 @@ fn wrong_setting<T: DeserializeOwned>(table: &toml::Table) -> Option<String> {
 }
 
 impl RuleSet {
+    /// How relevance is measured: the settings of the first `wall_of_text`
+    /// rule, else the defaults. Relevance is measured once per thread, for
+    /// the CSV as well as for the rules.
+    pub fn relevance_settings(&self) -> super::relevance::RelevanceSettings {
+        self.rules
+            .iter()
+            .find_map(|rule| match &rule.kind {
+                RuleKind::WallOfText(wall) => Some(wall.relevance_settings()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
     /// The rules built into threadmod.
     pub fn default_rules() -> Result<RuleSet> {
         RuleSet::parse(DEFAULT_RULES, "built-in rules")
@@ -255,7 +268,7 @@ fn parse_rules(text: &str) -> Result<(Vec<Rule>, Vec<Error>)> {
                 "lexicon" => RuleKind::Lexicon(lexicon::Lexicon::from_table(table)?),
                 "pattern" => RuleKind::Pattern(pattern::Pattern::from_table(table)?),
                 "targeted" => RuleKind::Targeted(targeted::Targeted::from_table(table)?),
-                "wall_of_text" => RuleKind::WallOfText(settings(table)?),
+                "wall_of_text" => RuleKind::WallOfText(wall::WallOfText::from_table(table)?),
                 "shouting" => RuleKind::Shouting(settings(table)?),
                 "links" => RuleKind::Links(links::Links::from_table(table)?),
                 "weighted" => RuleKind::Weighted(weighted::Weighted::from_table(table, &rules)?),

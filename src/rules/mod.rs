@@ -10,6 +10,7 @@ pub mod links;
 pub mod matcher;
 pub mod normalize;
 pub mod pattern;
+pub mod relevance;
 pub mod shares;
 pub mod shouting;
 pub mod targeted;
@@ -70,7 +71,7 @@ pub struct Finding {
 pub struct Context<'a> {
     pub text: &'a str,
     pub normalized: &'a normalize::Normalized,
-    /// Relevance of the comment to the article and its parent, 0..1.
+    /// Relevance of the comment to the article, its parent and the thread, 0..1.
     pub relevance: f64,
     pub word_count: usize,
 }

@@ -7,6 +7,7 @@ mod gui;
 mod invariants;
 mod journal;
 mod learn;
+mod offtopic;
 mod page_families;
 mod platform_ids;
 mod rules_config;

@@ -94,6 +94,13 @@ fn broken_rules_files() {
             &["wrods"],
         ),
         (
+            "wall thread_share not a share",
+            "[[rule]]\nid = \"wall\"\nkind = \"wall_of_text\"\ncategory = \"off_topic\"\nreason = \"r\"\nthread_share = 5.0\n".into(),
+            Some(6),
+            Some("wall"),
+            &["thread_share", "from 0 to 1", "got 5"],
+        ),
+        (
             "empty words",
             GOOD_RULE.replace("[\"idiot\"]", "[]"),
             Some(6),
