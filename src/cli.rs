@@ -457,7 +457,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
                         out,
                         "  {:<24} {:<12} {:<10} {}",
                         r.meta.id,
-                        kind_name(&r.kind),
+                        r.kind,
                         r.meta.category,
                         r.meta.severity.as_str()
                     )
@@ -493,20 +493,6 @@ fn csv_to_io(e: csv::Error) -> std::io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => io,
         other => std::io::Error::other(format!("{other:?}")),
-    }
-}
-
-fn kind_name(kind: &rules::config::RuleKind) -> &'static str {
-    use rules::config::RuleKind::*;
-    match kind {
-        Lexicon(_) => "lexicon",
-        Pattern(_) => "pattern",
-        Targeted(_) => "targeted",
-        WallOfText(_) => "wall_of_text",
-        Shouting(_) => "shouting",
-        Links(_) => "links",
-        Weighted(_) => "weighted",
-        WordShares(_) => "word_shares",
     }
 }
 

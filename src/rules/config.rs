@@ -16,21 +16,12 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 
-use super::{Severity, lexicon, links, pattern, shares, shouting, targeted, wall, weighted};
+use std::sync::Arc;
+
+use super::kind::{self, RuleCheck};
+use super::{Severity, wall};
 use crate::base::line_col;
 use crate::error::{Error, Result};
-
-/// The rule kinds a rules file may use.
-pub const KNOWN_KINDS: &[&str] = &[
-    "lexicon",
-    "pattern",
-    "targeted",
-    "wall_of_text",
-    "shouting",
-    "links",
-    "weighted",
-    "word_shares",
-];
 
 /// The default rules, built into the binary.
 pub const DEFAULT_RULES: &str = include_str!("../../assets/rules.toml");
@@ -50,23 +41,20 @@ pub struct RuleMeta {
     pub flags: bool,
 }
 
-/// A rule ready to run.
-#[derive(Debug, Clone)]
-pub enum RuleKind {
-    Lexicon(lexicon::Lexicon),
-    Pattern(pattern::Pattern),
-    Targeted(targeted::Targeted),
-    WallOfText(wall::WallOfText),
-    Shouting(shouting::Shouting),
-    Links(links::Links),
-    Weighted(weighted::Weighted),
-    WordShares(shares::WordShares),
-}
-
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub meta: RuleMeta,
-    pub kind: RuleKind,
+    /// The kind's name, as the file gives it.
+    pub kind: &'static str,
+    /// The kind's settings, ready to run.
+    pub check: Arc<dyn RuleCheck>,
+}
+
+impl Rule {
+    /// The rule's settings when it is of kind `T`.
+    pub fn settings_of<T: 'static>(&self) -> Option<&T> {
+        self.check.as_any().downcast_ref::<T>()
+    }
 }
 
 /// All the rules of one file.
@@ -153,10 +141,8 @@ impl RuleSet {
     pub fn relevance_settings(&self) -> super::relevance::RelevanceSettings {
         self.rules
             .iter()
-            .find_map(|rule| match &rule.kind {
-                RuleKind::WallOfText(wall) => Some(wall.relevance_settings()),
-                _ => None,
-            })
+            .find_map(|rule| rule.settings_of::<wall::WallOfText>())
+            .map(wall::WallOfText::relevance_settings)
             .unwrap_or_default()
     }
 
@@ -263,32 +249,19 @@ fn parse_rules(text: &str) -> Result<(Vec<Rule>, Vec<Error>)> {
             quiet: meta.quiet.unwrap_or(false),
             flags: meta.flags.unwrap_or(true),
         };
-        let build = || -> Result<RuleKind, String> {
-            Ok(match meta.kind.as_str() {
-                "lexicon" => RuleKind::Lexicon(lexicon::Lexicon::from_table(table)?),
-                "pattern" => RuleKind::Pattern(pattern::Pattern::from_table(table)?),
-                "targeted" => RuleKind::Targeted(targeted::Targeted::from_table(table)?),
-                "wall_of_text" => RuleKind::WallOfText(wall::WallOfText::from_table(table)?),
-                "shouting" => RuleKind::Shouting(settings(table)?),
-                "links" => RuleKind::Links(links::Links::from_table(table)?),
-                "weighted" => RuleKind::Weighted(weighted::Weighted::from_table(table, &rules)?),
-                "word_shares" => RuleKind::WordShares(shares::WordShares::from_table(table)?),
-                _ => return Err(String::new()),
-            })
-        };
-        if !KNOWN_KINDS.contains(&meta.kind.as_str()) {
+        let Some(kind) = kind::by_name(&meta.kind) else {
             problems.push(place.at_value(
                 "kind",
                 Error::rules(format!(
                     "unknown kind '{}'; known kinds: {}",
                     meta.kind,
-                    KNOWN_KINDS.join(", ")
+                    kind::names().join(", ")
                 )),
             ));
             continue;
-        }
-        match build() {
-            Ok(kind) => rules.push(Rule {
+        };
+        match (kind.parse)(table, &rules) {
+            Ok(check) => rules.push(Rule {
                 meta: RuleMeta {
                     id,
                     category: meta.category,
@@ -297,7 +270,8 @@ fn parse_rules(text: &str) -> Result<(Vec<Rule>, Vec<Error>)> {
                     quiet: meta.quiet,
                     flags: meta.flags,
                 },
-                kind,
+                kind: kind.name,
+                check,
             }),
             Err(message) => {
                 let key = named_key(&message, table);

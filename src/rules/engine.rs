@@ -1,6 +1,6 @@
 //! Runs a [`RuleSet`] over a [`Thread`] and keeps the findings per comment.
 
-use super::config::{RuleKind, RuleSet};
+use super::config::RuleSet;
 use super::normalize::Normalized;
 pub use super::relevance::relevance;
 use super::{Context, Finding};
@@ -134,59 +134,14 @@ pub fn fire_rules(rules: &RuleSet, ctx: &Context) -> Vec<(usize, Finding)> {
     // Findings by rule index, so weighted rules can weigh earlier ones.
     let mut fired: Vec<(usize, Finding)> = Vec::new();
     for (index, rule) in rules.rules.iter().enumerate() {
-        let (spans, measure) = match &rule.kind {
-            RuleKind::Lexicon(l) => (l.find(ctx.normalized), None),
-            RuleKind::Targeted(t) => (t.find(ctx.normalized), None),
-            RuleKind::Pattern(p) => (p.find(ctx.text), None),
-            RuleKind::WordShares(w) => (w.find(ctx.normalized), None),
-            RuleKind::WallOfText(w) => {
-                if !w.fires(ctx.word_count, ctx.relevance) {
-                    continue;
-                }
-                let m = format!(
-                    "{} words, {:.0}% of its words shared with the article, its parent and the thread (below {:.0}%)",
-                    ctx.word_count,
-                    ctx.relevance * 100.0,
-                    w.max_relevance * 100.0
-                );
-                fired.push((index, finding(rule, Vec::new(), Some(m))));
-                continue;
-            }
-            RuleKind::Shouting(s) => match s.check(ctx.text) {
-                Some((ratio, spans)) => {
-                    let m = format!("{:.0}% capitals", ratio * 100.0);
-                    (spans, Some(m))
-                }
-                None => continue,
-            },
-            RuleKind::Links(l) => match l.check(ctx.text) {
-                Some((n, spans, listed)) => {
-                    let mut m = format!("{n} links (more than {} allowed)", l.max_links);
-                    if !listed.is_empty() {
-                        m = format!("{n} links, listed domains: {}", listed.join(", "));
-                    }
-                    (spans, Some(m))
-                }
-                None => continue,
-            },
-            RuleKind::Weighted(w) => {
-                let earlier = |i: usize| {
-                    fired
-                        .iter()
-                        .find(|(at, _)| *at == i)
-                        .map(|(_, f)| f.spans.as_slice())
-                };
-                match w.check(ctx.normalized, earlier) {
-                    Some((spans, m)) => {
-                        fired.push((index, finding(rule, spans, Some(m))));
-                        continue;
-                    }
-                    None => continue,
-                }
-            }
+        let earlier = |i: usize| {
+            fired
+                .iter()
+                .find(|(at, _)| *at == i)
+                .map(|(_, f)| f.spans.as_slice())
         };
-        if !spans.is_empty() {
-            fired.push((index, finding(rule, spans, measure)));
+        if let Some(hit) = rule.check.check(ctx, &earlier) {
+            fired.push((index, finding(rule, hit.spans, hit.measure)));
         }
     }
     fired

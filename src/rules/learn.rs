@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 
 use rayon::prelude::*;
 
-use super::config::{RuleKind, RuleSet};
+use super::config::RuleSet;
 use super::engine::fire_rules;
 use super::normalize::Normalized;
 use super::weighted::{TermName, Weights, comment_terms};
@@ -120,10 +120,13 @@ impl RulesText {
             .ok_or_else(|| missing(END))?;
         let after_end = text[end..].find('\n').map_or(text.len(), |n| end + n + 1);
         let all = RuleSet::parse(text, source)?;
-        let current = all.rules.iter().find_map(|r| match &r.kind {
-            RuleKind::Weighted(w) if r.meta.id == LEARNED_ID => Some(w.weights()),
-            _ => None,
-        });
+        let current =
+            all.rules
+                .iter()
+                .find_map(|r| match r.settings_of::<super::weighted::Weighted>() {
+                    Some(w) if r.meta.id == LEARNED_ID => Some(w.weights()),
+                    _ => None,
+                });
         let head = text[..begin].to_string();
         Ok(RulesText {
             above: RuleSet::parse(&head, source)?,
@@ -679,14 +682,12 @@ pub fn scores_by_learned_rule(
     rules: &RuleSet,
     comments: &[(&str, bool)],
 ) -> Option<(f64, Vec<Scored>)> {
-    let (at, learned) = rules
-        .rules
-        .iter()
-        .enumerate()
-        .find_map(|(i, r)| match &r.kind {
-            RuleKind::Weighted(w) if r.meta.id == LEARNED_ID => Some((i, w)),
+    let (at, learned) = rules.rules.iter().enumerate().find_map(|(i, r)| {
+        match r.settings_of::<super::weighted::Weighted>() {
+            Some(w) if r.meta.id == LEARNED_ID => Some((i, w)),
             _ => None,
-        })?;
+        }
+    })?;
     let scored = comments
         .par_iter()
         .map(|&(text, truth)| {

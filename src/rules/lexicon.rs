@@ -176,6 +176,24 @@ impl Lexicon {
     }
 }
 
+pub const KIND: super::kind::Kind = super::kind::Kind {
+    name: "lexicon",
+    parse: |table, _| Ok(std::sync::Arc::new(Lexicon::from_table(table)?)),
+};
+
+impl super::kind::RuleCheck for Lexicon {
+    fn check<'f>(
+        &self,
+        ctx: &super::Context,
+        _: &super::kind::Earlier<'f>,
+    ) -> Option<super::kind::Hit> {
+        super::kind::Hit::words(self.find(ctx.normalized))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

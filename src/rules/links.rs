@@ -133,6 +133,33 @@ impl Links {
     }
 }
 
+pub const KIND: super::kind::Kind = super::kind::Kind {
+    name: "links",
+    parse: |table, _| Ok(std::sync::Arc::new(Links::from_table(table)?)),
+};
+
+impl super::kind::RuleCheck for Links {
+    fn check<'f>(
+        &self,
+        ctx: &super::Context,
+        _: &super::kind::Earlier<'f>,
+    ) -> Option<super::kind::Hit> {
+        let (n, spans, listed) = Links::check(self, ctx.text)?;
+        let measure = if listed.is_empty() {
+            format!("{n} links (more than {} allowed)", self.max_links)
+        } else {
+            format!("{n} links, listed domains: {}", listed.join(", "))
+        };
+        Some(super::kind::Hit {
+            spans,
+            measure: Some(measure),
+        })
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod engine;
+pub mod kind;
 pub mod learn;
 pub mod learn_spans;
 pub mod lexicon;

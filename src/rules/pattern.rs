@@ -54,3 +54,21 @@ impl Pattern {
             .collect()
     }
 }
+
+pub const KIND: super::kind::Kind = super::kind::Kind {
+    name: "pattern",
+    parse: |table, _| Ok(std::sync::Arc::new(Pattern::from_table(table)?)),
+};
+
+impl super::kind::RuleCheck for Pattern {
+    fn check<'f>(
+        &self,
+        ctx: &super::Context,
+        _: &super::kind::Earlier<'f>,
+    ) -> Option<super::kind::Hit> {
+        super::kind::Hit::words(self.find(ctx.text))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

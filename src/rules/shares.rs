@@ -418,6 +418,24 @@ impl WordShares {
     }
 }
 
+pub const KIND: super::kind::Kind = super::kind::Kind {
+    name: "word_shares",
+    parse: |table, _| Ok(std::sync::Arc::new(WordShares::from_table(table)?)),
+};
+
+impl super::kind::RuleCheck for WordShares {
+    fn check<'f>(
+        &self,
+        ctx: &super::Context,
+        _: &super::kind::Earlier<'f>,
+    ) -> Option<super::kind::Hit> {
+        super::kind::Hit::words(self.find(ctx.normalized))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

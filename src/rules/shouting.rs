@@ -70,3 +70,29 @@ impl Shouting {
         Some((ratio, spans))
     }
 }
+
+pub const KIND: super::kind::Kind = super::kind::Kind {
+    name: "shouting",
+    parse: |table, _| {
+        Ok(std::sync::Arc::new(super::config::settings::<Shouting>(
+            table,
+        )?))
+    },
+};
+
+impl super::kind::RuleCheck for Shouting {
+    fn check<'f>(
+        &self,
+        ctx: &super::Context,
+        _: &super::kind::Earlier<'f>,
+    ) -> Option<super::kind::Hit> {
+        let (ratio, spans) = Shouting::check(self, ctx.text)?;
+        Some(super::kind::Hit {
+            spans,
+            measure: Some(format!("{:.0}% capitals", ratio * 100.0)),
+        })
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

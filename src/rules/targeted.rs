@@ -149,6 +149,24 @@ impl Targeted {
     }
 }
 
+pub const KIND: super::kind::Kind = super::kind::Kind {
+    name: "targeted",
+    parse: |table, _| Ok(std::sync::Arc::new(Targeted::from_table(table)?)),
+};
+
+impl super::kind::RuleCheck for Targeted {
+    fn check<'f>(
+        &self,
+        ctx: &super::Context,
+        _: &super::kind::Earlier<'f>,
+    ) -> Option<super::kind::Hit> {
+        super::kind::Hit::words(self.find(ctx.normalized))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -64,3 +64,30 @@ impl WallOfText {
         }
     }
 }
+
+pub const KIND: super::kind::Kind = super::kind::Kind {
+    name: "wall_of_text",
+    parse: |table, _| Ok(std::sync::Arc::new(WallOfText::from_table(table)?)),
+};
+
+impl super::kind::RuleCheck for WallOfText {
+    fn check<'f>(
+        &self,
+        ctx: &super::Context,
+        _: &super::kind::Earlier<'f>,
+    ) -> Option<super::kind::Hit> {
+        self.fires(ctx.word_count, ctx.relevance)
+            .then(|| super::kind::Hit {
+                spans: Vec::new(),
+                measure: Some(format!(
+                    "{} words, {:.0}% of its words shared with the article, its parent and the thread (below {:.0}%)",
+                    ctx.word_count,
+                    ctx.relevance * 100.0,
+                    self.max_relevance * 100.0
+                )),
+            })
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

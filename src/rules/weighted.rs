@@ -518,6 +518,28 @@ impl Weighted {
     }
 }
 
+pub const KIND: super::kind::Kind = super::kind::Kind {
+    name: "weighted",
+    parse: |table, earlier| Ok(std::sync::Arc::new(Weighted::from_table(table, earlier)?)),
+};
+
+impl super::kind::RuleCheck for Weighted {
+    fn check<'f>(
+        &self,
+        ctx: &super::Context,
+        earlier: &super::kind::Earlier<'f>,
+    ) -> Option<super::kind::Hit> {
+        let (spans, measure) = Weighted::check(self, ctx.normalized, earlier)?;
+        Some(super::kind::Hit {
+            spans,
+            measure: Some(measure),
+        })
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
