@@ -385,3 +385,28 @@ Night trains
             .starts_with("[…] book the couchette")
     );
 }
+
+#[test]
+fn a_signature_quoted_in_a_few_comments_is_not_the_thread_s_header_shape() {
+    // A thread whose comments have no headers, where some comments quote
+    // the same signed post: the list is the thread, the signature is text.
+    let mut page = String::from(
+        "Ferry timetable\n\nby Harbour Desk on Aug 9, 2012 12:43 PM EDT\n\n12 comments\n\n",
+    );
+    for n in 1..=12 {
+        page.push_str(&format!("  {n}. Comment number {n} on the ferries.\n\n"));
+        if n % 3 == 0 {
+            page.push_str(
+                "     Quoting the old post:\n\n     by Ole Lund on May 17, 2012 5:11 PM\n\n     More ferries please.\n\n",
+            );
+        }
+    }
+    let t = threadmod::parse::text::parse(&page);
+    assert_eq!(t.comments.len(), 12, "{:?}", shape(&t));
+    assert!(
+        t.comments
+            .iter()
+            .all(|c| c.author.is_empty() && c.parent.is_none())
+    );
+    assert!(t.find("3").unwrap().text.contains("by Ole Lund on May 17"));
+}

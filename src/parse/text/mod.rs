@@ -44,11 +44,14 @@ pub fn parse(text: &str) -> Thread {
     };
     let mut comments = drop_trailing_furniture_rows(drop_furniture_rows(comments));
     // Comments that are not list items: when the list reading found few
-    // headers, the header shape the page repeats finds them.
+    // headers, the header shape the page repeats finds them — unless nearly
+    // all name the same author: a signature quoted in a few comments (and
+    // the article's byline), not a thread.
     let headed = comments.iter().filter(|c| has_header(c)).count();
     if (headed < 20 || headed * 2 < comments.len())
         && let Some(found) = repeated::comments_by_repeated_headers(&lines, 1)
         && found.len() > 2 * headed
+        && !one_author_signs_most(&found)
     {
         article_end = article_end.min(found[0].source_line - 1);
         comments = found;
@@ -67,4 +70,16 @@ pub fn parse(text: &str) -> Thread {
     };
     thread.assign_ids();
     thread
+}
+
+/// More than three in four of `comments` (and at least three) carry the same
+/// author.
+fn one_author_signs_most(comments: &[crate::thread::Comment]) -> bool {
+    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+    for c in comments {
+        *counts.entry(c.author.as_str()).or_default() += 1;
+    }
+    counts
+        .values()
+        .any(|&n| n >= 3 && n * 4 > comments.len() * 3)
 }
