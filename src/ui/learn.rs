@@ -18,6 +18,9 @@ pub fn learned_window(ctx: &egui::Context, desk: &Desk, out: &mut Commands) {
         .open(&mut open)
         .collapsible(false)
         .default_width(480.0)
+        // In the middle, over the comment: the list beside it stays readable.
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .show(ctx, |ui| {
             ui.label(format!(
                 "The insult score, re-fitted to {} of your labels ({} insults).",
