@@ -1,11 +1,11 @@
 //! The moderator's desk: an eframe app over the same library the CLI uses.
 //!
 //! This file is the shell: the app's state, its start, and the frame loop.
-//! Each frame the keyboard ([`keys`]) and the panels ([`crate::ui`], drawing
+//! Each frame the keyboard (`keys.rs`) and the panels ([`crate::ui`], drawing
 //! from a read-only [`crate::desk::Desk`]) give [`Command`]s, which
-//! [`ThreadmodApp::run_commands`] ([`run`]) applies at the end of the frame.
-//! Labels go through [`labelling`]; slow work (opening, re-checking,
-//! exporting, learning) runs on the worker ([`tasks`], [`files`],
+//! [`ThreadmodApp::run_commands`] (`run.rs`) applies at the end of the frame.
+//! Labels go through `labelling.rs`; slow work (opening, re-checking,
+//! exporting, learning) runs on the worker ([`tasks`], `files.rs`,
 //! [`learning`]).
 
 pub mod dialogs;

@@ -1,6 +1,6 @@
 //! Reddit thread JSON (`/comments/ID.json`: the post listing, then the
 //! comment listing) and `morechildren` responses. `more` stubs become
-//! "N more replies not loaded"; [deleted] and [removed] comments are kept.
+//! "N more replies not loaded"; `[deleted]` and `[removed]` comments are kept.
 
 use serde_json::Value;
 
