@@ -15,6 +15,7 @@ pub fn open(file: Option<&Path>, data: &Path) -> Harness<'static, ThreadmodApp> 
         file: file.map(Path::to_path_buf),
         dialogs: Box::new(ScriptedDialogs::default()),
         persist_settings: false,
+        settings: None,
         data_dir: Some(data.to_path_buf()),
         ..AppOptions::default()
     };

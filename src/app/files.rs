@@ -26,15 +26,35 @@ impl ThreadmodApp {
         };
         let data_dir = self.data_dir.clone();
         let parse_options = self.parse_options.clone();
+        // Only the rules remembered from last time may fall back: rules the
+        // moderator names now must work or say why.
+        let may_fall_back = self
+            .remembered_rules
+            .take()
+            .is_some_and(|r| Some(&r) == rules_path.as_ref());
+        let mut rules_path = rules_path;
         self.spawn(ctx, what, move |phase| {
             phase.set("reading the rules");
-            let rules = review::load_rules(rules_path.as_deref());
+            let mut fell_back = None;
+            let rules = match review::load_rules(rules_path.as_deref()) {
+                Err(e) if may_fall_back => {
+                    let name = rules_path.take().map(|p| p.display().to_string());
+                    fell_back = Some(format!(
+                        "The rules used last time ({}) could not be read, so the built-in rules \
+                         are in use: {e}",
+                        name.unwrap_or_default()
+                    ));
+                    review::load_rules(None)
+                }
+                other => other,
+            };
             let result = rules.and_then(|rules| {
                 phase.set("reading and parsing the file");
-                let thread = match &path {
+                let mut thread = match &path {
                     Some(p) => crate::parse::parse_file_with(p, &parse_options)?,
                     None => crate::sample_thread(),
                 };
+                thread.warnings.extend(fell_back);
                 let journal_path = review::journal_path(path.as_deref(), &thread, &data_dir);
                 if journal_path.exists() {
                     phase.set("replaying the journal");
@@ -211,6 +231,7 @@ impl ThreadmodApp {
                     }
                     doc.checked = checked;
                     doc.rules = rules;
+                    self.settings.rules_file = rules_path.clone();
                     doc.rules_path = rules_path;
                     doc.refresh_counts();
                     self.view.rebuild(doc);

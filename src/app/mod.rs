@@ -42,6 +42,8 @@ pub struct AppOptions {
     pub dialogs: Box<dyn Dialogs>,
     /// Read and write settings (recent files…) in eframe's storage.
     pub persist_settings: bool,
+    /// Settings to start from instead of the stored ones.
+    pub settings: Option<Settings>,
     /// Where journals go when the article's folder cannot hold one (and for
     /// the bundled sample). Default: the user's data folder.
     pub data_dir: Option<PathBuf>,
@@ -56,6 +58,7 @@ impl Default for AppOptions {
             labels: None,
             dialogs: Box::new(NativeDialogs),
             persist_settings: true,
+            settings: None,
             data_dir: None,
         }
     }
@@ -98,18 +101,28 @@ pub struct ThreadmodApp {
     parse_options: crate::parse::ParseOptions,
     /// When the selected comment was selected, for "seconds spent".
     selected_since: (Option<usize>, std::time::Instant),
+    /// The rules file remembered from last time, until the first opening
+    /// has tried it.
+    remembered_rules: Option<PathBuf>,
 }
 
 impl ThreadmodApp {
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> ThreadmodApp {
         ui::fonts::install(&cc.egui_ctx);
         ui::theme::apply(&cc.egui_ctx);
-        let settings: Settings = if options.persist_settings {
-            cc.storage
+        let settings: Settings = match &options.settings {
+            Some(given) => given.clone(),
+            None if options.persist_settings => cc
+                .storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-                .unwrap_or_default()
-        } else {
-            Settings::default()
+                .unwrap_or_default(),
+            None => Settings::default(),
+        };
+        // Without --rules, the rules chosen in the app last time (loaded or
+        // learned); when they can no longer be read, the built-in ones.
+        let remembered_rules = match options.rules {
+            Some(_) => None,
+            None => settings.rules_file.clone(),
         };
         // Asked once per installation: settings that are not kept (tests,
         // benches) would ask on every start.
@@ -146,9 +159,14 @@ impl ThreadmodApp {
                 .unwrap_or_else(review::default_data_dir),
             parse_options: crate::parse::ParseOptions::default(),
             selected_since: (None, std::time::Instant::now()),
+            remembered_rules: remembered_rules.clone(),
         };
         app.parse_options = options.parse.clone();
-        app.start_open(&cc.egui_ctx, options.file, options.rules);
+        app.start_open(
+            &cc.egui_ctx,
+            options.file,
+            options.rules.or(remembered_rules),
+        );
         app
     }
 

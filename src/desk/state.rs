@@ -26,6 +26,9 @@ pub struct Settings {
     /// The moderator has confirmed their name once; until then the app asks
     /// at start, so no journal gets events without a name.
     pub moderator_confirmed: bool,
+    /// The rules file chosen in the app (loaded or learned), used at the
+    /// next start when none is given; None for the built-in rules.
+    pub rules_file: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -39,6 +42,7 @@ impl Default for Settings {
                 .or_else(|_| std::env::var("USERNAME"))
                 .unwrap_or_default(),
             moderator_confirmed: false,
+            rules_file: None,
         }
     }
 }

@@ -230,7 +230,10 @@ pub fn filter_bar(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
                         chosen = Some(filter.clone());
                     }
                 }
-            });
+            })
+            .response
+            // Screen readers name it by what it does, not by its "Labelled…" text.
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Show by label"));
         ui.separator();
         let label = ui.label("Search:");
         // Edited on a copy: the change reaches the view as a command.

@@ -33,6 +33,7 @@ fn app_in(
             answers: answers.into(),
         }),
         persist_settings: false,
+        settings: None,
         data_dir: Some(data_dir),
         parse: Default::default(),
         labels: None,
@@ -451,6 +452,7 @@ fn a_custom_label_set_takes_its_keys() {
         rules: None,
         dialogs: Box::new(ScriptedDialogs::default()),
         persist_settings: false,
+        settings: None,
         data_dir: Some(data_dir()),
         parse: Default::default(),
         labels: Some(set),
@@ -1019,6 +1021,7 @@ fn the_status_bar_fits_a_narrow_window() {
         rules: None,
         dialogs: Box::new(ScriptedDialogs::default()),
         persist_settings: false,
+        settings: None,
         data_dir: Some(data_dir()),
         parse: Default::default(),
         labels: None,
@@ -1605,4 +1608,54 @@ fn learning_from_my_labels_asks_first_and_can_be_undone_by_switching_back() {
     let doc = harness.state().doc.as_ref().unwrap();
     assert_eq!(doc.rules_path, None);
     assert!(harness.state().rules_before_learning.is_none());
+}
+
+#[test]
+fn the_rules_chosen_in_the_app_are_used_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("strict.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nid = \"corridor\"\nkind = \"lexicon\"\ncategory = \"corridor\"\nreason = \"mentions the corridor\"\nwords = [\"corridor\"]\n",
+    )
+    .unwrap();
+    let mut harness = app_with(None, vec![Picked::Path(rules.clone())]);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    harness.run_steps(1);
+    settle(&mut harness);
+    let kept = harness.state().settings.clone();
+    assert_eq!(kept.rules_file.as_deref(), Some(rules.as_path()));
+
+    let start = |settings: threadmod::app::state::Settings| {
+        let options = AppOptions {
+            dialogs: Box::new(ScriptedDialogs::default()),
+            persist_settings: false,
+            settings: Some(settings),
+            data_dir: Some(data_dir()),
+            ..AppOptions::default()
+        };
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .build_eframe(|cc| ThreadmodApp::new(cc, options));
+        settle(&mut harness);
+        harness
+    };
+    let again = start(kept.clone());
+    let doc = again.state().doc.as_ref().expect("the sample opens");
+    assert_eq!(doc.rules_path.as_deref(), Some(rules.as_path()));
+    assert_eq!(doc.rules.rules.len(), 1);
+
+    // Broken since: the built-in rules, and a notice that says why.
+    std::fs::write(&rules, "[[rule]]\nid = \"x\"\nkind = \"nonsense\"\n").unwrap();
+    let fallen_back = start(kept);
+    let app = fallen_back.state();
+    let doc = app.doc.as_ref().expect("the sample still opens");
+    assert_eq!(doc.rules_path, None);
+    assert!(doc.rules.rules.len() > 1, "the built-in rules");
+    let message = app.message.as_ref().expect("a notice");
+    assert!(
+        message.body.contains("could not be read"),
+        "{}",
+        message.body
+    );
 }
