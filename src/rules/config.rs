@@ -53,7 +53,8 @@ pub struct Rule {
 impl Rule {
     /// The rule's settings when it is of kind `T`.
     pub fn settings_of<T: 'static>(&self) -> Option<&T> {
-        self.check.as_any().downcast_ref::<T>()
+        let check: &dyn std::any::Any = &*self.check;
+        check.downcast_ref::<T>()
     }
 }
 

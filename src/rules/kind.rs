@@ -32,14 +32,12 @@ impl Hit {
 /// `weighted` rule weighs.
 pub type Earlier<'f> = dyn Fn(usize) -> Option<&'f [Range<usize>]> + 'f;
 
-/// A rule of some kind, ready to run.
-pub trait RuleCheck: std::fmt::Debug + Send + Sync {
+/// A rule of some kind, ready to run. `Any`, so the few places that need
+/// one kind's own settings (learning reads the weighted rule's weights) can
+/// ask for them ([`super::config::Rule::settings_of`]).
+pub trait RuleCheck: Any + std::fmt::Debug + Send + Sync {
     /// What the rule finds in one comment; None when it does not fire.
     fn check<'f>(&self, ctx: &Context, earlier: &Earlier<'f>) -> Option<Hit>;
-
-    /// For the few places that need one kind's own settings (learning
-    /// reads the weighted rule's weights).
-    fn as_any(&self) -> &dyn Any;
 }
 
 /// Reads a kind's settings from its `[[rule]]` table; `earlier` are the

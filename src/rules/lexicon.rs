@@ -189,9 +189,6 @@ impl super::kind::RuleCheck for Lexicon {
     ) -> Option<super::kind::Hit> {
         super::kind::Hit::words(self.find(ctx.normalized))
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 #[cfg(test)]

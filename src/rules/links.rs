@@ -155,9 +155,6 @@ impl super::kind::RuleCheck for Links {
             measure: Some(measure),
         })
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 #[cfg(test)]

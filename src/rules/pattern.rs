@@ -68,7 +68,4 @@ impl super::kind::RuleCheck for Pattern {
     ) -> Option<super::kind::Hit> {
         super::kind::Hit::words(self.find(ctx.text))
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }

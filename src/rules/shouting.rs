@@ -92,7 +92,4 @@ impl super::kind::RuleCheck for Shouting {
             measure: Some(format!("{:.0}% capitals", ratio * 100.0)),
         })
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }

@@ -162,9 +162,6 @@ impl super::kind::RuleCheck for Targeted {
     ) -> Option<super::kind::Hit> {
         super::kind::Hit::words(self.find(ctx.normalized))
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 #[cfg(test)]

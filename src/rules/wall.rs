@@ -87,7 +87,4 @@ impl super::kind::RuleCheck for WallOfText {
                 )),
             })
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }

@@ -535,9 +535,6 @@ impl super::kind::RuleCheck for Weighted {
             measure: Some(measure),
         })
     }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 #[cfg(test)]
