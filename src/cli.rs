@@ -390,16 +390,21 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             label_column,
             spans,
         }) => {
-            if let Some(spans) = spans {
-                let (learned, report) =
-                    crate::learn::run_spans(spans, cli.rules.as_deref(), &|step: &str| {
-                        let _ = writeln!(std::io::stderr(), "threadmod learn: {step}");
-                    })?;
+            let progress = |step: &str| {
+                let _ = writeln!(std::io::stderr(), "threadmod learn: {step}");
+            };
+            // The whole rules file, then what was learned and where it went.
+            let mut write_learned = |rules_text: &str, report: &str| -> Result<()> {
                 export::write_file_atomically(output, |w: &mut dyn Write| {
-                    w.write_all(learned.rules_text.as_bytes())
+                    w.write_all(rules_text.as_bytes())
                 })?;
                 out.write_all(report.as_bytes()).map_err(io)?;
-                return writeln!(out, "wrote {}", output.display()).map_err(io);
+                writeln!(out, "wrote {}", output.display()).map_err(io)
+            };
+            if let Some(spans) = spans {
+                let (learned, report) =
+                    crate::learn::run_spans(spans, cli.rules.as_deref(), &progress)?;
+                return write_learned(&learned.rules_text, &report);
             }
             if labelled.is_empty() && base.is_empty() {
                 return Err(Error::new(
@@ -433,14 +438,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
                 },
                 parse_options: cli.parse_options(),
             };
-            let (learned, report) = crate::learn::run(&request, &|step: &str| {
-                let _ = writeln!(std::io::stderr(), "threadmod learn: {step}");
-            })?;
-            export::write_file_atomically(output, |w: &mut dyn Write| {
-                w.write_all(learned.rules_text.as_bytes())
-            })?;
-            out.write_all(report.as_bytes()).map_err(io)?;
-            writeln!(out, "wrote {}", output.display()).map_err(io)
+            let (learned, report) = crate::learn::run(&request, &progress)?;
+            write_learned(&learned.rules_text, &report)
         }
         Some(Command::Rules { action }) => match action {
             RulesAction::Check { file } => {

@@ -164,20 +164,26 @@ pub fn from_examples(
 /// The rules file to learn into (the built-in rules when None), cut
 /// around its learned block, and how to name it.
 fn rules_text(path: Option<&Path>) -> Result<(RulesText, String)> {
-    let (text, source) = match path {
-        Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| Error::rules("the rules file is not UTF-8 text").with_path(path))?;
-            (text, path.display().to_string())
-        }
-        None => (DEFAULT_RULES.to_string(), "built-in rules".to_string()),
-    };
+    let (text, source) = rules_file(path)?;
     let rules = RulesText::split(&text, &source).map_err(|e| match path {
         Some(path) => e.with_path(path),
         None => e,
     })?;
     Ok((rules, source))
+}
+
+/// The text of the rules file at `path` (the built-in rules when None),
+/// and how to name it in messages.
+fn rules_file(path: Option<&Path>) -> Result<(String, String)> {
+    match path {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Error::rules("the rules file is not UTF-8 text").with_path(path))?;
+            Ok((text, path.display().to_string()))
+        }
+        None => Ok((DEFAULT_RULES.to_string(), "built-in rules".to_string())),
+    }
 }
 
 /// What was learned, from what, and how well it does: before and after on
@@ -232,20 +238,6 @@ pub fn describe(
     report
 }
 
-/// The rules file to learn the word list into: `rules`, or the built-in
-/// rules; its text and how to name it.
-fn spans_rules_file(rules: Option<&Path>) -> Result<(String, String)> {
-    match rules {
-        Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| Error::rules("the rules file is not UTF-8 text").with_path(path))?;
-            Ok((text, path.display().to_string()))
-        }
-        None => Ok((DEFAULT_RULES.to_string(), "built-in rules".to_string())),
-    }
-}
-
 /// `learn --spans`: learns the highlighted word list from a span-annotated
 /// file into the rules file, and reports the cross-validated span F1.
 pub fn run_spans(
@@ -253,7 +245,7 @@ pub fn run_spans(
     rules: Option<&Path>,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<(SpansLearned, String)> {
-    let (text, source) = spans_rules_file(rules)?;
+    let (text, source) = rules_file(rules)?;
     let examples = eval::read_span_gold(spans)?;
     let settings = SpanSettings::default();
     let learned =
