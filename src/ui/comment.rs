@@ -220,6 +220,17 @@ fn highlighted_text(ui: &mut Ui, comment: &Comment, findings: &[&Finding]) {
     }
 }
 
+/// The words a finding covers, each «quoted» and cut short when long.
+fn quoted_words(comment: &Comment, f: &Finding) -> String {
+    let words: Vec<String> = f
+        .spans
+        .iter()
+        .filter_map(|s| comment.text.get(s.clone()))
+        .map(|w| format!("«{}»", theme::preview(w, 40)))
+        .collect();
+    words.join(" ")
+}
+
 /// The words highlighted without flagging the comment, by rule.
 fn highlights_list(ui: &mut Ui, comment: &Comment, highlights: &[Finding]) {
     if highlights.is_empty() {
@@ -236,13 +247,7 @@ fn highlights_list(ui: &mut Ui, comment: &Comment, highlights: &[Finding]) {
                 theme::category_color(&f.category, &visuals),
             );
             ui.label(RichText::new(&f.rule_id).monospace());
-            let words: Vec<String> = f
-                .spans
-                .iter()
-                .filter_map(|s| comment.text.get(s.clone()))
-                .map(|w| format!("«{}»", theme::preview(w, 40)))
-                .collect();
-            ui.label(RichText::new(words.join(" ")).strong());
+            ui.label(RichText::new(quoted_words(comment, f)).strong());
             ui.label(format!("— {}", f.reason));
         });
     }
@@ -265,13 +270,7 @@ fn findings_list(ui: &mut Ui, comment: &Comment, findings: &[Finding]) {
                 theme::category_color(&f.category, &visuals),
             );
             ui.label(RichText::new(format!("{} ({})", f.rule_id, f.severity.as_str())).monospace());
-            let words: Vec<String> = f
-                .spans
-                .iter()
-                .filter_map(|s| comment.text.get(s.clone()))
-                .map(|w| format!("«{}»", theme::preview(w, 40)))
-                .collect();
-            let mut what = words.join(" ");
+            let mut what = quoted_words(comment, f);
             if let Some(m) = &f.measure {
                 what = if what.is_empty() {
                     m.clone()
