@@ -38,11 +38,27 @@ fn app_in(
         parse: Default::default(),
         labels: None,
     };
+    start(options)
+}
+
+/// The app in a 1280×800 window, once its background work is done.
+fn start(options: AppOptions) -> Harness<'static, ThreadmodApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(|cc| ThreadmodApp::new(cc, options));
     settle(&mut harness);
     harness
+}
+
+/// A rules file in `dir` with one rule: "corridor" flags the word corridor.
+fn corridor_rules(dir: &std::path::Path) -> PathBuf {
+    let rules = dir.join("strict.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nid = \"corridor\"\nkind = \"lexicon\"\ncategory = \"corridor\"\nreason = \"mentions the corridor\"\nwords = [\"corridor\"]\n",
+    )
+    .unwrap();
+    rules
 }
 
 /// Steps the app until its background work is done.
@@ -328,12 +344,7 @@ fn every_script_renders_without_missing_glyphs() {
 #[test]
 fn loading_rules_shows_what_changed_and_keeps_labels() {
     let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("strict.toml");
-    std::fs::write(
-        &rules,
-        "[[rule]]\nid = \"corridor\"\nkind = \"lexicon\"\ncategory = \"corridor\"\nreason = \"mentions the corridor\"\nwords = [\"corridor\"]\n",
-    )
-    .unwrap();
+    let rules = corridor_rules(dir.path());
     let mut harness = app_with(None, vec![Picked::Path(rules.clone())]);
     press(&mut harness, Key::Num1);
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
@@ -457,10 +468,7 @@ fn a_custom_label_set_takes_its_keys() {
         parse: Default::default(),
         labels: Some(set),
     };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(|cc| ThreadmodApp::new(cc, options));
-    settle(&mut harness);
+    let mut harness = start(options);
     press(&mut harness, Key::Num8);
     press(&mut harness, Key::Num1); // not a label any more
     assert_eq!(label_of(&harness, "1").as_deref(), Some("drop"));
@@ -1478,10 +1486,7 @@ fn the_first_start_asks_for_the_moderator_name_and_the_journal_carries_it() {
         data_dir: Some(data_dir()),
         ..AppOptions::default()
     };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(|cc| ThreadmodApp::new(cc, options));
-    settle(&mut harness);
+    let mut harness = start(options);
     harness.get_by_label("Welcome to threadmod");
     // A label key is typed into the name, not given to a comment.
     press(&mut harness, Key::Num2);
@@ -1613,12 +1618,7 @@ fn learning_from_my_labels_asks_first_and_can_be_undone_by_switching_back() {
 #[test]
 fn the_rules_chosen_in_the_app_are_used_at_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("strict.toml");
-    std::fs::write(
-        &rules,
-        "[[rule]]\nid = \"corridor\"\nkind = \"lexicon\"\ncategory = \"corridor\"\nreason = \"mentions the corridor\"\nwords = [\"corridor\"]\n",
-    )
-    .unwrap();
+    let rules = corridor_rules(dir.path());
     let mut harness = app_with(None, vec![Picked::Path(rules.clone())]);
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
     harness.run_steps(1);
@@ -1626,28 +1626,23 @@ fn the_rules_chosen_in_the_app_are_used_at_the_next_start() {
     let kept = harness.state().settings.clone();
     assert_eq!(kept.rules_file.as_deref(), Some(rules.as_path()));
 
-    let start = |settings: threadmod::app::state::Settings| {
-        let options = AppOptions {
+    let start_with = |settings: threadmod::app::state::Settings| {
+        start(AppOptions {
             dialogs: Box::new(ScriptedDialogs::default()),
             persist_settings: false,
             settings: Some(settings),
             data_dir: Some(data_dir()),
             ..AppOptions::default()
-        };
-        let mut harness = Harness::builder()
-            .with_size(egui::vec2(1280.0, 800.0))
-            .build_eframe(|cc| ThreadmodApp::new(cc, options));
-        settle(&mut harness);
-        harness
+        })
     };
-    let again = start(kept.clone());
+    let again = start_with(kept.clone());
     let doc = again.state().doc.as_ref().expect("the sample opens");
     assert_eq!(doc.rules_path.as_deref(), Some(rules.as_path()));
     assert_eq!(doc.rules.rules.len(), 1);
 
     // Broken since: the built-in rules, and a notice that says why.
     std::fs::write(&rules, "[[rule]]\nid = \"x\"\nkind = \"nonsense\"\n").unwrap();
-    let fallen_back = start(kept);
+    let fallen_back = start_with(kept);
     let app = fallen_back.state();
     let doc = app.doc.as_ref().expect("the sample still opens");
     assert_eq!(doc.rules_path, None);
