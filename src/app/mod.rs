@@ -21,12 +21,13 @@ pub use crate::desk::{Message, RulesDiff, commands, state};
 
 use std::path::PathBuf;
 
+use crate::desk::view::View;
 use crate::labels::LabelSet;
 use crate::review;
 use crate::ui;
 use commands::Command;
 use dialogs::{Dialogs, NativeDialogs};
-use state::{Document, Settings, View};
+use state::{Document, Settings};
 use tasks::{Outcome, Tasks};
 
 /// How the app starts.

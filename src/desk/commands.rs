@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::state::{Filter, SelectMode};
+use super::state::Filter;
+use super::view::SelectMode;
 
 /// The fixed commands (label commands come from the label set).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -5,14 +5,17 @@
 //! never see the app itself.
 
 pub mod commands;
+pub mod search;
 pub mod state;
+pub mod view;
 
 use std::time::Duration;
 
 use crate::labels::LabelSet;
 use crate::rules::learn::Operating;
 use commands::Command;
-use state::{Document, Settings, View};
+use state::{Document, Settings};
+use view::View;
 
 /// A message in the window: an error that needs reading, or a notice.
 #[derive(Debug, Clone, PartialEq, Eq)]

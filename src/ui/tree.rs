@@ -6,7 +6,8 @@ use egui::{Align2, FontId, Rect, Sense, Stroke, Ui, UiBuilder, vec2};
 
 use super::theme;
 use crate::desk::commands::Command;
-use crate::desk::state::{SelectMode, author_name};
+use crate::desk::state::author_name;
+use crate::desk::view::SelectMode;
 use crate::desk::{Commands, Desk};
 
 const ROW_HEIGHT: f32 = 28.0;
@@ -334,10 +335,10 @@ fn preview_near_match(text: &str, search: &str) -> String {
     let preview = theme::preview(text, SHOWN);
     // The preview first: most rows show their match there, and a long
     // comment is then not searched again every frame.
-    if search.is_empty() || crate::desk::state::contains_ignoring_case(&preview, search) {
+    if search.is_empty() || crate::desk::search::contains_ignoring_case(&preview, search) {
         return preview;
     }
-    let Some(first) = crate::desk::state::find_ignoring_case(text, search, 0) else {
+    let Some(first) = crate::desk::search::find_ignoring_case(text, search, 0) else {
         return preview;
     };
     let start = text[..first.start]
@@ -363,7 +364,7 @@ fn highlighted_preview(
     };
     let mut job = LayoutJob::default();
     let mut at = 0;
-    for range in crate::desk::state::match_ranges(preview, search) {
+    for range in crate::desk::search::match_ranges(preview, search) {
         job.append(&preview[at..range.start], 0.0, plain.clone());
         job.append(&preview[range.clone()], 0.0, hit.clone());
         at = range.end;
