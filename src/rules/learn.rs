@@ -114,11 +114,8 @@ impl RulesText {
                  (the built-in rules have one: threadmod rules default)"
             ))
         };
-        let begin = line_start(text, BEGIN).ok_or_else(|| missing(BEGIN))?;
-        let end = line_start(&text[begin..], END)
-            .map(|at| begin + at)
-            .ok_or_else(|| missing(END))?;
-        let after_end = text[end..].find('\n').map_or(text.len(), |n| end + n + 1);
+        let block = marked_block(text, BEGIN, END).map_err(missing)?;
+        let (begin, after_end) = (block.start, block.end);
         let all = RuleSet::parse(text, source)?;
         let current =
             all.rules
@@ -147,6 +144,25 @@ impl RulesText {
             .map(|(i, r)| (i, r.meta.id.clone(), !r.meta.quiet))
             .collect()
     }
+}
+
+/// Where a block of a rules file lies: from the first line starting with
+/// `begin` to the end of the next line starting with `end`. Err names the
+/// marker line that is missing. Learned blocks (the insult score, the
+/// highlighted word list) are found this way.
+pub fn marked_block<'m>(
+    text: &str,
+    begin: &'m str,
+    end: &'m str,
+) -> Result<std::ops::Range<usize>, &'m str> {
+    let start = line_start(text, begin).ok_or(begin)?;
+    let end_line = line_start(&text[start..], end)
+        .map(|at| start + at)
+        .ok_or(end)?;
+    let after = text[end_line..]
+        .find('\n')
+        .map_or(text.len(), |n| end_line + n + 1);
+    Ok(start..after)
 }
 
 /// Byte offset of the first line of `text` that starts with `prefix`.

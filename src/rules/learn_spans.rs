@@ -521,21 +521,8 @@ pub fn rule_block(fit: &SpanFit) -> String {
 /// `text` with its learned word list replaced by `block`, or with `block`
 /// added at the end when it has none.
 pub fn replace_block(text: &str, block: &str) -> String {
-    let line_start = |from: usize, prefix: &str| -> Option<usize> {
-        let mut at = from;
-        for line in text[from..].split_inclusive('\n') {
-            if line.starts_with(prefix) {
-                return Some(at);
-            }
-            at += line.len();
-        }
-        None
-    };
-    if let Some(begin) = line_start(0, BEGIN)
-        && let Some(end) = line_start(begin, END)
-    {
-        let after = text[end..].find('\n').map_or(text.len(), |n| end + n + 1);
-        return format!("{}{block}{}", &text[..begin], &text[after..]);
+    if let Ok(old) = super::learn::marked_block(text, BEGIN, END) {
+        return format!("{}{block}{}", &text[..old.start], &text[old.end..]);
     }
     let mut out = text.to_string();
     if !out.is_empty() && !out.ends_with('\n') {
