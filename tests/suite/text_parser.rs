@@ -410,3 +410,20 @@ fn a_signature_quoted_in_a_few_comments_is_not_the_thread_s_header_shape() {
     );
     assert!(t.find("3").unwrap().text.contains("by Ole Lund on May 17"));
 }
+
+#[test]
+fn a_numbered_comment_that_starts_like_a_header_stays_a_comment() {
+    // "2. Thought to …" reads like "2 thoughts on …" but for its full stop:
+    // a thread header there would drop the comments above it.
+    let page = "The Ferry\n\nThe council sold the early boat.\n\n\
+                  1. Mira says:\n\n     The early boat is the only way to work.\n\n\
+                  2. Thought to be the cheapest route, it is now the dearest.\n\n\
+                  3. Ole says:\n\n     Buy it back.\n\nLeave a Reply\n";
+    let t = threadmod::parse::text::parse(page);
+    let texts: Vec<&str> = t.comments.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    assert!(
+        texts[1].starts_with("Thought to be the cheapest route"),
+        "{texts:?}"
+    );
+}

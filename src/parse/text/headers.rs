@@ -20,7 +20,8 @@ pub(super) fn required_words(phrases: &[String]) -> Required {
 }
 
 /// "5 thoughts on …", "51 Kommentare", "This Post Has 80 Comments",
-/// "Comments (12)", "Comments 115", "27 commentaires".
+/// "Comments (12)", "Comments 115", "27 commentaires". A count does not end
+/// in a full stop: "1520. Thought to …" is a numbered comment, not a header.
 pub(super) static COUNTED_HEADER: LazyLock<LinePattern> = LazyLock::new(|| {
     let words = vocabulary::get();
     let nouns = alternation(&words.counted_nouns);
@@ -29,7 +30,7 @@ pub(super) static COUNTED_HEADER: LazyLock<LinePattern> = LazyLock::new(|| {
         required_words(&words.counted_nouns),
         &format!(
             r"(?x)^(?:\w+(?:\s+\w+){{0,3}}\s+)?
-                (?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|no)\s+
+                (?:\d(?:[\d,.]*\d)?|one|two|three|four|five|six|seven|eight|nine|ten|no)\s+
                   (?:{nouns})\s*:?
                   (?:\s+(?:{prepositions})\b.*)?$
               | ^(?:{nouns})\s*[(:]?\s*\d[\d,.]*\)?$"
