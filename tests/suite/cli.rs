@@ -307,3 +307,48 @@ fn export_as_text_reads_back_as_the_same_thread() {
         );
     }
 }
+
+#[test]
+fn export_timings_name_every_stage_and_leave_the_csv_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = asset("sample-article.txt");
+    let sample = sample.to_str().unwrap();
+    let (plain, timed) = (dir.path().join("plain.csv"), dir.path().join("timed.csv"));
+    let (code, _, err) = run(&[
+        "export",
+        sample,
+        "--no-labels",
+        "-o",
+        plain.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("timings"), "{err}");
+    let (code, _, err) = run(&[
+        "export",
+        sample,
+        "--no-labels",
+        "--timings",
+        "-o",
+        timed.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let stages: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("threadmod timings: "))
+        .map(|l| l.split_whitespace().next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        stages,
+        ["parse", "rules", "check", "write", "total"],
+        "{err}"
+    );
+    for line in err.lines().filter(|l| l.starts_with("threadmod timings: ")) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        assert!(words[3].parse::<f64>().is_ok_and(|s| s >= 0.0), "{line}");
+        assert_eq!(&words[4..], ["s", words[5], "MB/s"], "{line}");
+    }
+    assert_eq!(
+        std::fs::read(&plain).unwrap(),
+        std::fs::read(&timed).unwrap()
+    );
+}
