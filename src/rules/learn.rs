@@ -307,8 +307,14 @@ struct Encoded {
 }
 
 /// Reads each example's features: the terms of its text and the insult
-/// rules above the block that fire on it.
-fn encode(rules: &RulesText, examples: &[Example], settings: &Settings) -> Encoded {
+/// rules above the block that fire on it. Terms of `prior` (the weights
+/// learning is pulled towards, if any) are kept however rare.
+fn encode(
+    rules: &RulesText,
+    examples: &[Example],
+    prior: Option<&Weights>,
+    settings: &Settings,
+) -> Encoded {
     let insult_rules = rules.insult_rules();
     let raw: Vec<(Vec<Feature>, bool)> = examples
         .par_iter()
@@ -334,8 +340,10 @@ fn encode(rules: &RulesText, examples: &[Example], settings: &Settings) -> Encod
             *docs.entry(f).or_default() += 1;
         }
     }
-    let in_prior: std::collections::BTreeSet<&TermName> = rules
-        .current
+    // Only a prior's terms: the weights in use were fitted on all the base
+    // comments, so with base comments their terms would smuggle the held-out
+    // folds' labels into cross-validation (and rare terms back in).
+    let in_prior: std::collections::BTreeSet<&TermName> = prior
         .iter()
         .flat_map(|w| w.terms.iter().map(|(t, _)| t))
         .collect();
@@ -582,13 +590,13 @@ pub fn learn(
         "reading {}",
         crate::counted(examples.len(), "comment", "comments")
     ));
-    let data = encode(rules, examples, settings);
     // Without base comments the file's own weights are the prior.
     let prior_weights = if has_base {
         None
     } else {
         rules.current.as_ref()
     };
+    let data = encode(rules, examples, prior_weights, settings);
     let prior: Vec<f64> = data
         .features
         .iter()
@@ -939,6 +947,39 @@ mod tests {
         // Precision 1.0 only at 2.0, where the shown rule alone flags.
         assert_eq!(choose_threshold(&all, Some(1.0)).0, 2.0);
         assert_eq!(choose_threshold(&all, None).0, 0.0);
+    }
+
+    #[test]
+    fn rare_terms_of_the_weights_in_use_are_kept_only_when_they_are_the_prior() {
+        // "zebra" has a weight in the file but occurs in one comment: below
+        // min_docs. Learning from base comments must not keep it (the weights
+        // in use were fitted on those comments, labels of held-out folds too).
+        let text = format!(
+            "{BEGIN}\n[[rule]]\nid = \"{LEARNED_ID}\"\nkind = \"weighted\"\ncategory = \"insult\"\n\
+             severity = \"high\"\nreason = \"test\"\n[rule.terms]\nzebra = 2.0\n{END}\n"
+        );
+        let rules = RulesText::split(&text, "test").unwrap();
+        let example = |text: &str, insult| Example {
+            text: text.into(),
+            insult,
+            moderator: false,
+        };
+        let examples = [
+            example("a zebra idiot", true),
+            example("an idiot", true),
+            example("a fine day", false),
+        ];
+        let settings = Settings {
+            min_docs: 2,
+            ..Settings::default()
+        };
+        let zebra = Feature::Term(TermName::Word("zebra".into()));
+        let idiot = Feature::Term(TermName::Word("idiot".into()));
+        let from_base = encode(&rules, &examples, None, &settings);
+        assert!(!from_base.features.contains(&zebra));
+        assert!(from_base.features.contains(&idiot));
+        let from_prior = encode(&rules, &examples, rules.current.as_ref(), &settings);
+        assert!(from_prior.features.contains(&zebra));
     }
 
     #[test]
