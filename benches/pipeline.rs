@@ -66,6 +66,59 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
+/// The rules on hit-dense and on clean text of the same shape (one comment
+/// in five aims an insult, or none does), and the whole export of the
+/// hit-dense thread: what a busy thread costs against a quiet one.
+fn by_density(c: &mut Criterion) {
+    use thread_gen::Hits;
+    let rules = threadmod::rules::RuleSet::default_rules().expect("built-in rules");
+    let mut group = c.benchmark_group("density");
+    group.sample_size(10);
+    let count = 20_000;
+    for (name, hits) in [("dense", Hits::Dense), ("clean", Hits::Clean)] {
+        let text = thread_gen::thread_with(count, hits);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        let thread =
+            threadmod::parse::parse_bytes(text.as_bytes(), Path::new("t.txt")).expect("parses");
+        group.bench_with_input(
+            BenchmarkId::new(format!("parse/{name}"), count),
+            &text,
+            |b, text| {
+                b.iter(|| {
+                    threadmod::parse::parse_bytes(text.as_bytes(), Path::new("t.txt"))
+                        .expect("parses")
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new(format!("rules/{name}"), count),
+            &thread,
+            |b, thread| b.iter(|| threadmod::rules::check_thread(&rules, thread)),
+        );
+        let checked = threadmod::rules::check_thread(&rules, &thread);
+        group.bench_with_input(
+            BenchmarkId::new(format!("csv/{name}"), count),
+            &thread,
+            |b, thread| {
+                b.iter(|| {
+                    let mut out = Vec::with_capacity(text.len() * 2);
+                    threadmod::export::write_csv(
+                        &mut out,
+                        thread,
+                        &checked,
+                        &[],
+                        &rules.hash,
+                        Default::default(),
+                    )
+                    .expect("writes");
+                    out
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
 /// A moderator's own word list of a few hundred entries, made here of the
 /// built-in insult and aimed-insult words in one lexicon rule: the lazy DFA
 /// must keep enough states for it (with 2 MB it fell back to a search 37x
@@ -121,5 +174,5 @@ fn deep_reply_chain(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages, big_word_list, deep_reply_chain);
+criterion_group!(benches, stages, by_density, big_word_list, deep_reply_chain);
 criterion_main!(benches);

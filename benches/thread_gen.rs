@@ -94,7 +94,40 @@ fn sentence(rng: &mut Rng, out: &mut String) {
     out.push_str(if rng.below(6) == 0 { "?" } else { "." });
 }
 
-fn comment_text(rng: &mut Rng) -> Vec<String> {
+/// How many comments carry abuse, for the benchmarks that compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code)]
+pub enum Hits {
+    /// An insult word now and then, as [`thread`] writes.
+    Sprinkled,
+    /// One comment in five aims an insult at someone ("you are a moron"),
+    /// and apostrophes are typographic (not ASCII), as in a busy thread.
+    Dense,
+    /// No insult at all, typographic apostrophes as in `Dense`.
+    Clean,
+}
+
+/// What aimed insults look like in a hit-dense thread.
+const AIMED: &[&str] = &["you", "you are a", "what a"];
+
+fn comment_text(rng: &mut Rng, hits: Hits) -> Vec<String> {
+    let mut out = sprinkled_text(rng, hits == Hits::Sprinkled);
+    if hits != Hits::Sprinkled {
+        if rng.below(2) == 0 {
+            out[0].push_str(" It\u{2019}s the council\u{2019}s call.");
+        }
+        // Drawn for both, so the dense and clean threads have one shape.
+        let insult = rng.below(5) == 0;
+        let aimed = AIMED[rng.below(AIMED.len() as u64) as usize];
+        let word = INSULTS[rng.below(INSULTS.len() as u64) as usize];
+        if insult && hits == Hits::Dense {
+            out[0].push_str(&format!(" {aimed} {word}."));
+        }
+    }
+    out
+}
+
+fn sprinkled_text(rng: &mut Rng, insults: bool) -> Vec<String> {
     // Mostly short, some long walls of several paragraphs.
     let paragraphs = match rng.below(20) {
         0 => 3 + rng.below(4),
@@ -111,7 +144,7 @@ fn comment_text(rng: &mut Rng) -> Vec<String> {
             }
             sentence(rng, &mut p);
         }
-        if rng.below(12) == 0 {
+        if rng.below(12) == 0 && insults {
             p.push(' ');
             p.push_str(INSULTS[rng.below(INSULTS.len() as u64) as usize]);
         }
@@ -121,7 +154,13 @@ fn comment_text(rng: &mut Rng) -> Vec<String> {
 }
 
 /// Writes a thread of `count` comments in the text layout.
+#[allow(dead_code)]
 pub fn write_thread(count: usize, w: &mut impl Write) -> std::io::Result<()> {
+    write_thread_with(count, Hits::Sprinkled, w)
+}
+
+/// Writes a thread of `count` comments in the text layout with `hits`.
+pub fn write_thread_with(count: usize, hits: Hits, w: &mut impl Write) -> std::io::Result<()> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ count as u64);
     writeln!(w, "Harbour council approves the new ferry schedule\n")?;
     for _ in 0..6 {
@@ -147,7 +186,7 @@ pub fn write_thread(count: usize, w: &mut impl Write) -> std::io::Result<()> {
         if top == 0 {
             depth = 0;
         }
-        let text = comment_text(&mut rng);
+        let text = comment_text(&mut rng, hits);
         if depth == 0 {
             top += 1;
             write!(w, "  {top}. ")?;
@@ -170,8 +209,14 @@ pub fn write_thread(count: usize, w: &mut impl Write) -> std::io::Result<()> {
 /// The thread as a string.
 #[allow(dead_code)]
 pub fn thread(count: usize) -> String {
+    thread_with(count, Hits::Sprinkled)
+}
+
+/// The thread as a string, with `hits`.
+#[allow(dead_code)]
+pub fn thread_with(count: usize, hits: Hits) -> String {
     let mut out = Vec::new();
     // Writing to memory cannot fail.
-    let _ = write_thread(count, &mut out);
+    let _ = write_thread_with(count, hits, &mut out);
     String::from_utf8(out).unwrap_or_default()
 }
