@@ -16,6 +16,9 @@
 //! looser pattern finds nothing, neither can the pattern, and the slow
 //! search is skipped. Matches are the same either way.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+
 use regex_automata::MatchKind;
 use regex_automata::meta;
 use regex_automata::util::prefilter::Prefilter;
@@ -26,20 +29,48 @@ use regex_syntax::hir::{self, Hir, HirKind};
 #[derive(Debug, Clone)]
 pub struct Regex {
     exact: meta::Regex,
-    /// The pattern without its word boundaries and other look-arounds, when
-    /// it has Unicode word boundaries: a superset of its matches.
-    screen: Option<meta::Regex>,
+    /// When the pattern has Unicode word boundaries.
+    screen: Option<Arc<Screen>>,
 }
+
+/// The pattern without its word boundaries and other look-arounds: a
+/// superset of its matches. Compiled only once enough non-ASCII comments
+/// have been searched to repay it: compiling every screen of the built-in
+/// rules costs about 0.3 s, more than a small article takes to check.
+#[derive(Debug)]
+struct Screen {
+    pattern: Hir,
+    size_limit: usize,
+    /// Non-ASCII comments searched without it so far.
+    searched: AtomicUsize,
+    compiled: OnceLock<Option<meta::Regex>>,
+}
+
+/// Non-ASCII comments a pattern searches before its screen is compiled.
+const SCREEN_AFTER: usize = 2_000;
 
 impl Regex {
     /// Whether the pattern can have a match in `haystack`; false means it
     /// has none. Only non-ASCII text needs the screen: on ASCII the lazy DFA
     /// decides boundaries itself.
     fn may_match(&self, haystack: &str) -> bool {
-        match &self.screen {
-            Some(screen) if !haystack.is_ascii() => screen.is_match(haystack),
-            _ => true,
+        let Some(screen) = &self.screen else {
+            return true;
+        };
+        if haystack.is_ascii() {
+            return true;
         }
+        let compiled = match screen.compiled.get() {
+            Some(compiled) => compiled,
+            None if screen.searched.fetch_add(1, Ordering::Relaxed) >= SCREEN_AFTER => {
+                // A screen that cannot be built only costs speed.
+                screen
+                    .compiled
+                    .get_or_init(|| build_from_hir(&screen.pattern, screen.size_limit).ok())
+            }
+            None => return true,
+        };
+        compiled.as_ref().is_none_or(|c| c.is_match(haystack))
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
@@ -78,13 +109,18 @@ pub fn build(pattern: &str, case_insensitive: bool, size_limit: usize) -> Result
     )
     .map_err(|e| e.to_string())?;
     let exact = build_from_hir(&hir, size_limit)?;
-    // A screen that cannot be built only costs speed.
     let screen = hir
         .properties()
         .look_set()
         .contains_word_unicode()
-        .then(|| build_from_hir(&without_looks(&hir), size_limit).ok())
-        .flatten();
+        .then(|| {
+            Arc::new(Screen {
+                pattern: without_looks(&hir),
+                size_limit,
+                searched: AtomicUsize::new(0),
+                compiled: OnceLock::new(),
+            })
+        });
     Ok(Regex { exact, screen })
 }
 
@@ -130,6 +166,18 @@ fn without_looks(hir: &Hir) -> Hir {
 mod tests {
     use super::*;
 
+    /// `pattern` with its screen, if any, compiled already.
+    fn screened(pattern: &str, case_insensitive: bool) -> Regex {
+        let r = build(pattern, case_insensitive, DEFAULT_SIZE_LIMIT).unwrap();
+        if let Some(s) = &r.screen {
+            let compiled = s
+                .compiled
+                .get_or_init(|| build_from_hir(&s.pattern, DEFAULT_SIZE_LIMIT).ok());
+            assert!(compiled.is_some(), "{pattern}");
+        }
+        r
+    }
+
     /// Patterns whose prefilter is left out find what `regex` finds.
     #[test]
     fn same_matches_as_the_regex_crate() {
@@ -156,7 +204,7 @@ mod tests {
             (r"\bidiot\b|\bmoron\B", false),
             (r"^you|moron$", false),
         ] {
-            let ours = build(pattern, case_insensitive, DEFAULT_SIZE_LIMIT).unwrap();
+            let ours = screened(pattern, case_insensitive);
             let theirs = regex::RegexBuilder::new(pattern)
                 .case_insensitive(case_insensitive)
                 .build()
@@ -183,7 +231,7 @@ mod tests {
                 r"\bt\B|e\b",
                 r"\b\w*",
             ][which];
-            let ours = build(pattern, false, DEFAULT_SIZE_LIMIT).unwrap();
+            let ours = screened(pattern, false);
             let theirs = regex::Regex::new(pattern).unwrap();
             let a: Vec<_> = ours.find_iter(&text).map(|m| m.range()).collect();
             let b: Vec<_> = theirs.find_iter(&text).map(|m| m.range()).collect();
@@ -205,7 +253,14 @@ mod tests {
         assert!(!screen(r"idiot"));
         // The screen is the pattern without its boundaries: it matches inside words.
         let r = build(r"\bidiot\b", false, DEFAULT_SIZE_LIMIT).unwrap();
-        assert!(r.screen.as_ref().unwrap().is_match("éidioté"));
+        let screen = r.screen.as_ref().unwrap();
+        let compiled = build_from_hir(&screen.pattern, DEFAULT_SIZE_LIMIT).unwrap();
+        assert!(compiled.is_match("éidioté"));
+        // Compiled after SCREEN_AFTER non-ASCII comments, then used.
+        for _ in 0..=SCREEN_AFTER {
+            assert!(!r.is_match("ça va"));
+        }
+        assert!(screen.compiled.get().is_some_and(Option::is_some));
         assert!(!r.is_match("éidioté"));
         assert!(!r.is_match("ça va"));
         assert!(r.is_match("ça, idiot"));
