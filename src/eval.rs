@@ -195,7 +195,7 @@ impl Score {
 pub fn score(gold: &Gold, checked: &CheckedThread, rules: &RuleSet) -> Vec<Score> {
     let mut categories: BTreeSet<String> =
         gold.labels.iter().flatten().flatten().cloned().collect();
-    categories.extend(rules.rules.iter().map(|r| r.meta.category.clone()));
+    categories.extend(rules.rules.iter().map(|r| r.meta.category.to_string()));
     categories
         .into_iter()
         .map(|category| {
@@ -304,7 +304,7 @@ pub fn run(
                 .any(|f| f.rule_id == rule.meta.id)
             {
                 fired += 1;
-                correct += usize::from(truth.contains(&rule.meta.category));
+                correct += usize::from(truth.contains(&*rule.meta.category));
             }
         }
         if fired > 0 {
@@ -329,8 +329,8 @@ pub fn run(
                 let w = c.text.get(r.clone()).unwrap_or("").to_lowercase();
                 let w: String = w.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
                 if seen.insert((f.category.clone(), w.clone())) {
-                    let e = words.entry((f.category.clone(), w)).or_default();
-                    if truth.contains(&f.category) {
+                    let e = words.entry((f.category.to_string(), w)).or_default();
+                    if truth.contains(&*f.category) {
                         e.0 += 1
                     } else {
                         e.1 += 1
@@ -374,7 +374,7 @@ pub fn run(
                 let c = &gold.thread.comments[*i];
                 let fired: Vec<String> = checked.findings[*i]
                     .iter()
-                    .filter(|f| f.category == cat)
+                    .filter(|f| *f.category == *cat)
                     .map(|f| {
                         let words: Vec<&str> = f
                             .spans
@@ -526,11 +526,7 @@ pub fn run_spans(gold_path: &Path, rules: &RuleSet) -> Result<String> {
         mean(&scores)
     );
     // Each category alone: which one the figure owes most to.
-    let mut categories: Vec<&str> = rules
-        .rules
-        .iter()
-        .map(|r| r.meta.category.as_str())
-        .collect();
+    let mut categories: Vec<&str> = rules.rules.iter().map(|r| &*r.meta.category).collect();
     categories.sort_unstable();
     categories.dedup();
     let _ = writeln!(
@@ -543,7 +539,7 @@ pub fn run_spans(gold_path: &Path, rules: &RuleSet) -> Result<String> {
             rules: rules
                 .rules
                 .iter()
-                .filter(|r| r.meta.category == category)
+                .filter(|r| *r.meta.category == *category)
                 .cloned()
                 .collect(),
             source: rules.source.clone(),

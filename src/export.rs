@@ -354,7 +354,7 @@ mod tests {
             rule_id: "r".into(),
             category: "insult".into(),
             severity: crate::rules::Severity::High,
-            reason: String::new(),
+            reason: "".into(),
             spans: vec![
                 at("idiot", 1)..at("idiot", 1) + 5,
                 at("idiot", 0)..at("idiot", 0) + 5,

@@ -101,19 +101,17 @@ impl Summary {
             // A rule that fires twice on a comment is judged once there.
             let mut seen: Vec<&str> = Vec::new();
             for f in findings {
-                if seen.contains(&f.rule_id.as_str()) {
+                if seen.contains(&&*f.rule_id) {
                     continue;
                 }
                 seen.push(&f.rule_id);
-                let rule = rules
-                    .entry(f.rule_id.as_str())
-                    .or_insert_with(|| RuleAgreement {
-                        rule_id: f.rule_id.clone(),
-                        category: f.category.clone(),
-                        flagged: 0,
-                        confirmed: 0,
-                        overturned: 0,
-                    });
+                let rule = rules.entry(&*f.rule_id).or_insert_with(|| RuleAgreement {
+                    rule_id: f.rule_id.to_string(),
+                    category: f.category.to_string(),
+                    flagged: 0,
+                    confirmed: 0,
+                    overturned: 0,
+                });
                 rule.flagged += 1;
                 match label {
                     Some(APPROVE) => rule.overturned += 1,
@@ -164,7 +162,7 @@ mod tests {
             rule_id: rule.into(),
             category: category.into(),
             severity: Severity::default(),
-            reason: String::new(),
+            reason: "".into(),
             spans: Vec::new(),
             measure: None,
         }

@@ -29,10 +29,10 @@ pub const DEFAULT_RULES: &str = include_str!("../../assets/rules.toml");
 /// What every rule has, whatever its kind.
 #[derive(Debug, Clone)]
 pub struct RuleMeta {
-    pub id: String,
-    pub category: String,
+    pub id: Arc<str>,
+    pub category: Arc<str>,
     pub severity: Severity,
-    pub reason: String,
+    pub reason: Arc<str>,
     /// Only feeds `weighted` rules; never shown as a flag of its own.
     pub quiet: bool,
     /// Whether a finding flags the comment (`flags = true`, the default), or
@@ -264,10 +264,10 @@ fn parse_rules(text: &str) -> Result<(Vec<Rule>, Vec<Error>)> {
         match (kind.parse)(table, &rules) {
             Ok(check) => rules.push(Rule {
                 meta: RuleMeta {
-                    id,
-                    category: meta.category,
+                    id: id.into(),
+                    category: meta.category.into(),
                     severity: meta.severity,
-                    reason: meta.reason,
+                    reason: meta.reason.into(),
                     quiet: meta.quiet,
                     flags: meta.flags,
                 },

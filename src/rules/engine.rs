@@ -5,6 +5,7 @@ use super::normalize::Normalized;
 pub use super::relevance::relevance;
 use super::{Context, Finding};
 use crate::thread::Thread;
+use std::sync::Arc;
 
 /// The findings for every comment of a thread, in the thread's order.
 #[derive(Debug, Clone, Default)]
@@ -42,7 +43,7 @@ impl CheckedThread {
     pub fn categories(&self, i: usize) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         for f in &self.findings[i] {
-            if !out.contains(&f.category.as_str()) {
+            if !out.contains(&&*f.category) {
                 out.push(&f.category);
             }
         }
@@ -53,7 +54,7 @@ impl CheckedThread {
     pub fn rule_ids(&self, i: usize) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         for f in &self.findings[i] {
-            if !out.contains(&f.rule_id.as_str()) {
+            if !out.contains(&&*f.rule_id) {
                 out.push(&f.rule_id);
             }
         }
@@ -153,10 +154,10 @@ fn finding(
     measure: Option<String>,
 ) -> Finding {
     Finding {
-        rule_id: rule.meta.id.clone(),
-        category: rule.meta.category.clone(),
+        rule_id: Arc::clone(&rule.meta.id),
+        category: Arc::clone(&rule.meta.category),
         severity: rule.meta.severity,
-        reason: rule.meta.reason.clone(),
+        reason: Arc::clone(&rule.meta.reason),
         spans,
         measure,
     }

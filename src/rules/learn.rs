@@ -121,7 +121,7 @@ impl RulesText {
             all.rules
                 .iter()
                 .find_map(|r| match r.settings_of::<super::weighted::Weighted>() {
-                    Some(w) if r.meta.id == LEARNED_ID => Some(w.weights()),
+                    Some(w) if *r.meta.id == *LEARNED_ID => Some(w.weights()),
                     _ => None,
                 });
         let head = text[..begin].to_string();
@@ -140,8 +140,8 @@ impl RulesText {
             .rules
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.meta.category == CATEGORY)
-            .map(|(i, r)| (i, r.meta.id.clone(), !r.meta.quiet))
+            .filter(|(_, r)| *r.meta.category == *CATEGORY)
+            .map(|(i, r)| (i, r.meta.id.to_string(), !r.meta.quiet))
             .collect()
     }
 }
@@ -708,7 +708,7 @@ pub fn scores_by_learned_rule(
 ) -> Option<(f64, Vec<Scored>)> {
     let (at, learned) = rules.rules.iter().enumerate().find_map(|(i, r)| {
         match r.settings_of::<super::weighted::Weighted>() {
-            Some(w) if r.meta.id == LEARNED_ID => Some((i, w)),
+            Some(w) if *r.meta.id == *LEARNED_ID => Some((i, w)),
             _ => None,
         }
     })?;
@@ -721,7 +721,7 @@ pub fn scores_by_learned_rule(
             let score = learned.score(&norm, |i| fired.iter().any(|(f, _)| *f == i));
             let shown = fired
                 .iter()
-                .any(|(i, f)| *i != at && f.category == CATEGORY && !rules.rules[*i].meta.quiet);
+                .any(|(i, f)| *i != at && *f.category == *CATEGORY && !rules.rules[*i].meta.quiet);
             Scored {
                 score,
                 shown,
@@ -749,7 +749,7 @@ pub fn flags_insult(rules: &RuleSet, text: &str) -> bool {
     let ctx = lone_comment(text, &norm);
     fire_rules(rules, &ctx)
         .iter()
-        .any(|(i, f)| f.category == CATEGORY && !rules.rules[*i].meta.quiet)
+        .any(|(i, f)| *f.category == *CATEGORY && !rules.rules[*i].meta.quiet)
 }
 
 /// The chance that an insult scores above a comment that is not one (ties

@@ -696,7 +696,7 @@ mod tests {
         }
         // The written file reads back, with the rule above it kept.
         let set = RuleSet::parse(&learned.rules_text, "test").unwrap();
-        let ids: Vec<&str> = set.rules.iter().map(|r| r.meta.id.as_str()).collect();
+        let ids: Vec<&str> = set.rules.iter().map(|r| &*r.meta.id).collect();
         assert_eq!(ids, ["x", LEARNED_ID]);
         assert!(!set.rules[1].meta.flags);
     }

@@ -20,6 +20,7 @@ pub mod weighted;
 pub mod words;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -58,10 +59,11 @@ impl Severity {
 /// One reason to look at a comment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    pub rule_id: String,
-    pub category: String,
+    /// Shared with the rule: a thread's findings hold no copies of these.
+    pub rule_id: Arc<str>,
+    pub category: Arc<str>,
     pub severity: Severity,
-    pub reason: String,
+    pub reason: Arc<str>,
     /// Byte ranges in the comment's text of the words that fired.
     pub spans: Vec<Range<usize>>,
     /// For whole-comment rules: what was measured ("312 words, relevance 0.02").

@@ -284,8 +284,8 @@ impl Weighted {
         let mut rules = Vec::new();
         for (id, &w) in &s.rules {
             finite(&format!("the weight of rule '{id}'"), w)?;
-            let Some(index) = earlier.iter().position(|r| &r.meta.id == id) else {
-                let known: Vec<&str> = earlier.iter().map(|r| r.meta.id.as_str()).collect();
+            let Some(index) = earlier.iter().position(|r| *r.meta.id == **id) else {
+                let known: Vec<&str> = earlier.iter().map(|r| &*r.meta.id).collect();
                 return Err(format!(
                     "`rules` names '{id}', which is not a rule above this one; rules above: {}",
                     if known.is_empty() {

@@ -214,7 +214,7 @@ fn highlighted_text(ui: &mut Ui, comment: &Comment, findings: &[&Finding]) {
                 ui.label(
                     RichText::new(format!("{} · {}", finding.category, finding.rule_id)).strong(),
                 );
-                ui.label(&finding.reason);
+                ui.label(&*finding.reason);
             });
         }
     }
@@ -246,7 +246,7 @@ fn highlights_list(ui: &mut Ui, comment: &Comment, highlights: &[Finding]) {
                 &f.category,
                 theme::category_color(&f.category, &visuals),
             );
-            ui.label(RichText::new(&f.rule_id).monospace());
+            ui.label(RichText::new(&*f.rule_id).monospace());
             ui.label(RichText::new(quoted_words(comment, f)).strong());
             ui.label(format!("— {}", f.reason));
         });

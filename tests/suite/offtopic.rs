@@ -55,7 +55,7 @@ fn the_wall_finding_gives_its_measure() {
     let checked = check_thread(&rules, &thread);
     let wall = checked.findings[3]
         .iter()
-        .find(|f| f.category == "off_topic")
+        .find(|f| &*f.category == "off_topic")
         .expect("the pasted wall is flagged");
     let measure = wall.measure.as_deref().unwrap_or_default();
     assert!(measure.contains("161 words"), "{measure}");

@@ -7,11 +7,7 @@ const GOOD_RULE: &str = "[[rule]]\nid = \"a\"\nkind = \"lexicon\"\ncategory = \"
 #[test]
 fn default_rules_load() {
     let rules = RuleSet::default_rules().unwrap();
-    let kinds: Vec<&str> = rules
-        .rules
-        .iter()
-        .map(|r| r.meta.category.as_str())
-        .collect();
+    let kinds: Vec<&str> = rules.rules.iter().map(|r| &*r.meta.category).collect();
     assert!(kinds.contains(&"insult") && kinds.contains(&"off_topic"));
 }
 
@@ -172,7 +168,7 @@ fn weighted_rules_add_up_what_fired_and_quiet_rules_only_feed_them() {
     let comment = "Go away, you IDIOT";
     let found = check(comment);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].rule_id, "score");
+    assert_eq!(&*found[0].rule_id, "score");
     let shown: Vec<&str> = found[0].spans.iter().map(|r| &comment[r.clone()]).collect();
     assert_eq!(
         shown,

@@ -96,7 +96,7 @@ fn default_rules_flag_insults() {
         let i = idx(id);
         checked.findings[i]
             .iter()
-            .filter(|f| f.category == category)
+            .filter(|f| *f.category == *category)
             .flat_map(|f| {
                 f.spans
                     .iter()

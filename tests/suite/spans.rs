@@ -57,7 +57,7 @@ fn a_highlight_shows_in_a_comment_that_is_not_flagged() {
         .flat_map(|f| {
             f.spans
                 .iter()
-                .map(|r| (f.category.as_str(), &thread.comments[1].text[r.clone()]))
+                .map(|r| (&*f.category, &thread.comments[1].text[r.clone()]))
         })
         .collect();
     assert_eq!(shown, [("insult", "idiot"), ("abuse", "crap")]);
