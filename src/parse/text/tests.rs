@@ -43,6 +43,9 @@ fn header_checks_rule_out_only_lines_the_regexes_would_not_match() {
     assert_eq!((says, dated), (7, 3), "the sample lines are headers");
     // The checks rule lines out, or they would not save anything.
     assert!(!may_say("Just a sentence with no header in it."));
+    assert!(!may_say(
+        "It’s a sentence that says nothing about who said it."
+    ));
     assert!(SAYS.is_match("\u{17F}ue \u{17F}ays:") && may_say("\u{17F}ue \u{17F}ays:"));
     assert_eq!(
         parse_header("Zara K. says:", false),
