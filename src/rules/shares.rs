@@ -30,7 +30,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::config::settings;
@@ -42,11 +42,9 @@ pub const LONGEST_PHRASE: usize = 3;
 
 #[derive(Debug, Clone)]
 pub struct WordShares {
-    /// Normalised word or phrase (words one space apart) to its share.
-    shares: FxHashMap<String, f64>,
-    /// The first words of the phrases: only where one stands does a phrase
-    /// need looking up.
-    phrase_starts: FxHashSet<String>,
+    /// Normalised word or phrase (words one space apart) to its share and
+    /// whether a phrase starts with it: one lookup per word of a comment.
+    entries: FxHashMap<String, Entry>,
     /// Masked entries ("f***") aside: a masked word in a comment is compared
     /// with the words of the same length.
     by_length: FxHashMap<usize, Vec<(String, f64)>>,
@@ -56,6 +54,14 @@ pub struct WordShares {
     pub floor: f64,
     /// How many entries the list has, for `rules check`.
     pub len: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    /// None for a word listed only as the start of a phrase.
+    share: Option<f64>,
+    /// Only where a phrase's first word stands does the phrase need looking up.
+    phrase_start: bool,
 }
 
 #[derive(Deserialize)]
@@ -237,16 +243,29 @@ pub fn select(
         .map(|(i, _)| i)
 }
 
+/// Whether `key` has a run of three or more of the same letter.
+fn has_stretch(key: &str) -> bool {
+    let mut previous = None;
+    let mut run = 0;
+    for c in key.chars() {
+        if previous == Some(c) {
+            run += 1;
+            if run >= 3 && c.is_alphabetic() {
+                return true;
+            }
+        } else {
+            previous = Some(c);
+            run = 1;
+        }
+    }
+    false
+}
+
 /// Runs of three or more of the same letter, shortened to one ("stuuupid"
 /// → "stupid") or two ("cooool" → "cool").
 fn squeezed(key: &str, keep: usize) -> Option<String> {
     // Most words have no such run: nothing to build.
-    let bytes = key.as_bytes();
-    if !bytes
-        .windows(3)
-        .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic())
-        && key.is_ascii()
-    {
+    if !has_stretch(key) {
         return None;
     }
     let mut out = String::with_capacity(key.len());
@@ -292,9 +311,9 @@ impl WordShares {
         relative: f64,
         floor: f64,
     ) -> Result<WordShares, String> {
-        let mut shares: FxHashMap<String, f64> = FxHashMap::default();
+        let mut table: FxHashMap<String, Entry> = FxHashMap::default();
         let mut by_length: FxHashMap<usize, Vec<(String, f64)>> = FxHashMap::default();
-        let mut phrase_starts: FxHashSet<String> = FxHashSet::default();
+        let mut len = 0;
         let mut longest = 1;
         for (entry, share) in entries {
             if !(0.0..=1.0).contains(share) {
@@ -315,7 +334,7 @@ impl WordShares {
             }
             longest = longest.max(keys.len());
             if keys.len() > 1 {
-                phrase_starts.insert(keys[0].clone());
+                table.entry(keys[0].clone()).or_default().phrase_start = true;
             }
             let key = keys.join(" ");
             if keys.len() == 1 && !key.contains('*') {
@@ -324,15 +343,18 @@ impl WordShares {
                     .or_default()
                     .push((key.clone(), *share));
             }
-            shares.insert(key, *share);
+            let listed = table.entry(key).or_default();
+            if listed.share.is_none() {
+                len += 1;
+            }
+            listed.share = Some(*share);
         }
-        if shares.is_empty() {
+        if len == 0 {
             return Err("`words` is empty; expected words with their shares".into());
         }
         Ok(WordShares {
-            len: shares.len(),
-            shares,
-            phrase_starts,
+            len,
+            entries: table,
             by_length,
             longest,
             min_share,
@@ -345,9 +367,14 @@ impl WordShares {
     /// masked word the most abusive listed word it can stand for, or for a
     /// stretched word its usual spelling.
     pub fn share(&self, key: &str) -> Option<f64> {
-        if let Some(&s) = self.shares.get(key) {
-            return Some(s);
-        }
+        self.entries
+            .get(key)
+            .and_then(|e| e.share)
+            .or_else(|| self.disguised_share(key))
+    }
+
+    /// The share of a word not listed as it stands: masked or stretched.
+    fn disguised_share(&self, key: &str) -> Option<f64> {
         if key.contains('*') && !key.contains(' ') {
             let pattern: Vec<char> = key.chars().collect();
             return self
@@ -358,10 +385,13 @@ impl WordShares {
                 .map(|(_, s)| *s)
                 .reduce(f64::max);
         }
+        if !has_stretch(key) {
+            return None;
+        }
         [1, 2]
             .into_iter()
             .filter_map(|keep| squeezed(key, keep))
-            .find_map(|k| self.shares.get(&k).copied())
+            .find_map(|k| self.entries.get(&k).and_then(|e| e.share))
     }
 
     /// Normalised ranges of the words to highlight, in order, overlaps merged.
@@ -374,9 +404,14 @@ impl WordShares {
         let mut ranges: Vec<Range<usize>> = Vec::with_capacity(units.len());
         let mut phrase = String::new();
         for (i, u) in units.iter().enumerate() {
-            shares.push(self.share(&u.key));
+            let entry = self.entries.get(u.key.as_ref());
+            shares.push(
+                entry
+                    .and_then(|e| e.share)
+                    .or_else(|| self.disguised_share(&u.key)),
+            );
             ranges.push(u.range.clone());
-            if self.longest < 2 || !self.phrase_starts.contains(u.key.as_ref()) {
+            if self.longest < 2 || !entry.is_some_and(|e| e.phrase_start) {
                 continue;
             }
             phrase.clear();
@@ -388,7 +423,7 @@ impl WordShares {
                 }
                 phrase.push(' ');
                 phrase.push_str(&units[j].key);
-                if let Some(&s) = self.shares.get(phrase.as_str()) {
+                if let Some(s) = self.entries.get(phrase.as_str()).and_then(|e| e.share) {
                     shares.push(Some(s));
                     ranges.push(u.range.start..units[j].range.end);
                 }
@@ -530,6 +565,26 @@ mod tests {
             crate::base::merge_ranges(&mut got);
             assert_eq!(got, want, "{text}");
         }
+    }
+
+    #[test]
+    fn stretches_are_runs_of_three_letters() {
+        for (key, want) in [
+            ("stuuupid", true),
+            ("ééé", true),
+            ("cool", false),
+            ("1000", false),
+            ("a", false),
+            ("", false),
+        ] {
+            assert_eq!(has_stretch(key), want, "{key}");
+            assert_eq!(squeezed(key, 2).is_some(), want, "{key}");
+        }
+        // Listed only as a phrase's first word, "shut" has no share of its own.
+        let r = rule(&[("shut up", 0.8)], 0.5, 1.0, 1.0);
+        assert_eq!(r.share("shut"), None);
+        assert_eq!(r.share("shut up"), Some(0.8));
+        assert_eq!(r.len, 1);
     }
 
     #[test]
