@@ -9,15 +9,17 @@ transplant threads scripts/build-transplant-threads.py writes (--own, default
 $TMPDIR/threadmod-transplants; built there first when it is missing). Each
 thread is exported once for every pair of relevance settings in the grid
 (thread_share x stem_letters, written into a copy of assets/rules.toml); the
-CSV's relevance column then gives the flags at any max_relevance (a comment
-is flagged when it has at least min_words words and its relevance is below
-max_relevance; the CSV rounds relevance to two decimals, so a comment within
-0.005 of the threshold may come out the other way).
+CSV's relevance column then gives the flags at any threshold (a comment is
+flagged when it has at least min_words words and its relevance is below
+max_relevance, or below max_relevance_short_article when the article has
+fewer than short_article_words content words; the CSV rounds relevance to
+two decimals, so the thresholds lie halfway between two of its values). The export flags every long comment under a long article and
+none under a short one, which tells the script which threshold applies.
 
 Leave-one-thread-out: the threads of one page form a group (a shipped page's
 parts, and the full / short / no-article variants of a transplant page, and
 the shipped and transplant threads of the same page). For each group the
-settings and the threshold are chosen on all other groups (best F1 of long
+settings and the two thresholds are chosen on all other groups (best F1 of long
 off-topic comments, the mean of the shipped threads' and the transplant
 threads', with at most --max-fpr of long on-topic comments flagged when
 given), and that group is scored with them. The pooled held-out counts
@@ -43,7 +45,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 THREAD_SHARES = [0.0, 0.02, 0.05, 0.1]
 STEM_LETTERS = [0, 5, 6, 7]
-THRESHOLDS = [t / 100 for t in range(5, 81)]
+# Halfway between the CSV's two-decimal relevance values, so that a rounded
+# value is below a threshold exactly when the comment's relevance is.
+THRESHOLDS = [round(t / 100 + 0.005, 3) for t in range(5, 80)]
 
 
 def load_scorer(shared):
@@ -72,8 +76,11 @@ def rules_with(settings, base_text):
     if m is None:
         sys.exit("assets/rules.toml: no wall_of_text rule")
     rule = m.group(0)
-    rule = re.sub(r"\n(max_relevance|thread_share|stem_letters) = [0-9.]+", "", rule)
-    return rule.rstrip() + f"\nmax_relevance = 1.01\nthread_share = {share}\nstem_letters = {letters}\n"
+    rule = re.sub(r"\n(max_relevance|max_relevance_short_article|thread_share|stem_letters) = [0-9.]+", "", rule)
+    # Every long comment is flagged under a long article and none under a
+    # short one: the flags tell which threshold a thread is judged by.
+    return rule.rstrip() + (f"\nmax_relevance = 1.01\nmax_relevance_short_article = -1.0\n"
+                            f"thread_share = {share}\nstem_letters = {letters}\n")
 
 
 def min_words_of(base_text):
@@ -99,15 +106,16 @@ def read_rows(path):
                 rel = float(row["relevance"])
             except (KeyError, ValueError):
                 sys.exit(f"{path}:{line}: expected a number in the relevance column")
-            rows.append({"text": row.get("text") or "", "flags": "", "relevance": rel})
+            rows.append({"text": row.get("text") or "", "flags": row.get("flags") or "", "relevance": rel})
         return rows
 
 
 def thread_items(scorer, truth, rows, min_words):
     """(kind, relevance) for every row that could be flagged: kind is 'off'
     for a long off-topic comment, 'on' for a long on-topic one, 'other' for
-    the rest; and the numbers of long off-topic and long on-topic comments."""
-    matched = scorer.match(truth, rows)
+    the rest; the numbers of long off-topic and long on-topic comments; and
+    whether the thread is judged as one under a short article."""
+    matched = scorer.match([dict(t) for t in truth], [dict(r, flags="") for r in rows])
     kind_of_row = {}
     off = on = 0
     missing_off = []
@@ -121,10 +129,12 @@ def thread_items(scorer, truth, rows, min_words):
         elif kind == "off":
             missing_off.append(i)
     items = []
+    short_article = True
     for j, r in enumerate(rows):
         if len(r["text"].split()) >= min_words:
             items.append((kind_of_row.get(j, "other"), r["relevance"]))
-    return items, off, on
+            short_article = short_article and "off_topic" not in r["flags"]
+    return items, off, on, short_article
 
 
 def counts(items, off, on, threshold):
@@ -154,28 +164,45 @@ def figures(c):
     }
 
 
-def best_choice(data, groups, max_fpr):
-    """The settings and threshold with the best F1 over `groups`: the mean of
-    the F1 on the shipped threads and on the transplant threads, so that the
-    few shipped threads weigh as much as the many built ones."""
-    best = None
+def tables(data):
+    """Counts by settings, page, (set, short article) and threshold."""
+    out = {}
     for settings, per_thread in data.items():
-        for t in THRESHOLDS:
-            by_set = collections.defaultdict(lambda: (0, 0, 0, 0, 0))
-            for (tag, _), (group, items, off, on) in per_thread.items():
-                if group in groups:
-                    by_set[tag] = add(by_set[tag], counts(items, off, on, t))
-            total = (0, 0, 0, 0, 0)
-            for c in by_set.values():
-                total = add(total, c)
-            fpr = figures(total)["fpr_long"]
-            if max_fpr is not None and fpr == fpr and fpr > max_fpr:
-                continue
-            score = sum(f1(c) for c in by_set.values()) / max(len(by_set), 1)
-            # Ties: the threshold nearest the middle of the grid.
-            key = (round(score, 9), -abs(t - 0.35))
-            if best is None or key > best[0]:
-                best = (key, settings, t)
+        by = collections.defaultdict(dict)
+        for (tag, _), (group, items, off, on, short) in per_thread.items():
+            row = by[group].setdefault((tag, short), [(0, 0, 0, 0, 0)] * len(THRESHOLDS))
+            for k, t in enumerate(THRESHOLDS):
+                row[k] = add(row[k], counts(items, off, on, t))
+        out[settings] = by
+    return out
+
+
+def best_choice(tabs, groups, max_fpr):
+    """The settings and the thresholds (long article, short one) with the
+    best F1 over `groups`: the mean of the F1 on the shipped threads and on
+    the transplant threads, so that the few shipped threads weigh as much as
+    the many built ones."""
+    best = None
+    zero = [(0, 0, 0, 0, 0)] * len(THRESHOLDS)
+    for settings, by_group in tabs.items():
+        by = {}
+        for group in groups:
+            for key, row in by_group.get(group, {}).items():
+                by[key] = [add(a, b) for a, b in zip(by.get(key, zero), row)]
+        tags = sorted({tag for tag, _ in by})
+        for i, t_long in enumerate(THRESHOLDS):
+            longs = [by.get((tag, False), zero)[i] for tag in tags]
+            for j, t_short in enumerate(THRESHOLDS):
+                per_tag = [add(c, by.get((tag, True), zero)[j]) for tag, c in zip(tags, longs)]
+                on = sum(c[3] for c in per_tag)
+                fp_long = sum(c[4] for c in per_tag)
+                if max_fpr is not None and on and fp_long / on > max_fpr:
+                    continue
+                score = sum(f1(c) for c in per_tag) / max(len(per_tag), 1)
+                # Ties: the thresholds nearest the middle of the grid.
+                key = (round(score, 9), -abs(t_long - 0.35) - abs(t_short - 0.35))
+                if best is None or key > best[0]:
+                    best = (key, settings, (t_long, t_short))
     return best[1], best[2]
 
 
@@ -191,8 +218,8 @@ def export_all(binary, threads, truths, base, scorer, min_words):
             for tag, name, txt, _ in threads:
                 out = os.path.join(work, f"{tag}-{name}.csv")
                 export(binary, txt, rules, out)
-                items, off, on = thread_items(scorer, truths[(tag, name)], read_rows(out), min_words)
-                per_thread[(tag, name)] = (page_of(name), items, off, on)
+                items, off, on, short = thread_items(scorer, truths[(tag, name)], read_rows(out), min_words)
+                per_thread[(tag, name)] = (page_of(name), items, off, on, short)
             data[settings] = per_thread
     return data
 
@@ -202,10 +229,11 @@ def main():
     ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared"))
     ap.add_argument("--own", default=os.path.join(tempfile.gettempdir(), "threadmod-transplants"))
     ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "threadmod"))
-    ap.add_argument("--max-fpr", type=float, default=0.05,
+    ap.add_argument("--max-fpr", type=float, default=0.02,
                     help="choose only settings that flag at most this share of the training threads' long "
-                         "on-topic comments (default 0.05: a flag on a real long comment costs a moderator's "
-                         "trust; 0.03 leaves two thirds of the recall); 1 for the best F1 whatever it flags")
+                         "on-topic comments (default 0.02: a flag on a real long comment costs a moderator's "
+                         "trust, and held out the share runs a point or so above the bound); 1 for the best "
+                         "F1 whatever it flags")
     ap.add_argument("--table", action="store_true", help="print the per-thread table")
     ap.add_argument("--cache", help="keep the exports' relevance here, to try other --max-fpr without exporting "
                     "again (used while the binary and the threads are unchanged)")
@@ -227,7 +255,7 @@ def main():
     for tag, name, _, truth_path in threads:
         with open(truth_path, encoding="utf-8") as f:
             truths[(tag, name)] = json.load(f)
-    stamp = [os.path.getmtime(args.bin), os.path.getsize(args.bin), THREAD_SHARES, STEM_LETTERS,
+    stamp = [2, os.path.getmtime(args.bin), os.path.getsize(args.bin), THREAD_SHARES, STEM_LETTERS,
              sorted(name for _, name, _, _ in threads)]
     data = None
     if args.cache and os.path.exists(args.cache):
@@ -243,10 +271,12 @@ def main():
                                                     for s, per in data.items()]}, f)
     all_groups = {page_of(name) for _, name, _, _ in threads}
     held_out = {}
+    tabs = tables(data)
     for group in sorted(all_groups):
-        settings, t = best_choice(data, all_groups - {group}, args.max_fpr)
-        for key, (g, items, off, on) in data[settings].items():
+        settings, pair = best_choice(tabs, all_groups - {group}, args.max_fpr)
+        for key, (g, items, off, on, short) in data[settings].items():
             if g == group:
+                t = pair[1] if short else pair[0]
                 held_out[key] = (settings, t, counts(items, off, on, t))
     by_set = collections.defaultdict(lambda: (0, 0, 0, 0, 0))
     by_variant = collections.defaultdict(lambda: (0, 0, 0, 0, 0))
@@ -260,7 +290,7 @@ def main():
             by_variant[name.rsplit(".", 1)[-1]] = add(by_variant[name.rsplit(".", 1)[-1]], c)
         if args.table:
             tp, flagged, off, on, fp_long = c
-            print(f"{tag:8} {name[:48]:48} {settings[0]:5.2f} {settings[1]:4d} {t:7.2f} "
+            print(f"{tag:8} {name[:48]:48} {settings[0]:5.2f} {settings[1]:4d} {t:7.3f} "
                   f"{off:4d} {tp:4d} {flagged:4d} {on:4d} {fp_long:5d}")
 
     def line(label, c):
@@ -275,14 +305,14 @@ def main():
         print(line(f"  {tag}", by_set[tag]))
     for variant in ["full", "short", "none"]:
         print(line(f"  own, article {variant}", by_variant[variant]))
-    settings, t = best_choice(data, all_groups, args.max_fpr)
+    settings, pair = best_choice(tabs, all_groups, args.max_fpr)
     print(f"chosen on all threads: thread_share = {settings[0]}, stem_letters = {settings[1]}, "
-          f"max_relevance = {t:.2f}")
+          f"max_relevance = {pair[0]:.3f}, max_relevance_short_article = {pair[1]:.3f}")
     for tag in ["shipped", "own"]:
         total = (0, 0, 0, 0, 0)
-        for key, (g, items, off, on) in data[settings].items():
+        for key, (g, items, off, on, short) in data[settings].items():
             if key[0] == tag:
-                total = add(total, counts(items, off, on, t))
+                total = add(total, counts(items, off, on, pair[1] if short else pair[0]))
         print(line(f"  {tag}, tuned on all", total))
 
 

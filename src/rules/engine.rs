@@ -75,6 +75,7 @@ impl CheckedThread {
 pub fn check_thread(rules: &RuleSet, thread: &Thread) -> CheckedThread {
     use rayon::prelude::*;
     let relevance = relevance(thread, &rules.relevance_settings());
+    let article_words = super::relevance::article_words(thread);
     let check = |(c, &rel): (&crate::thread::Comment, &f64)| {
         let norm = Normalized::new(&c.text);
         let ctx = Context {
@@ -82,6 +83,7 @@ pub fn check_thread(rules: &RuleSet, thread: &Thread) -> CheckedThread {
             normalized: &norm,
             relevance: rel,
             word_count: c.word_count(),
+            article_words,
         };
         check_comment_parts(rules, &ctx)
     };

@@ -740,6 +740,7 @@ fn lone_comment<'a>(text: &'a str, norm: &'a Normalized) -> Context<'a> {
         normalized: norm,
         relevance: 1.0,
         word_count: text.split_whitespace().count(),
+        article_words: 0,
     }
 }
 

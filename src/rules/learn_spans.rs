@@ -548,6 +548,7 @@ pub fn highlighted(rules: &RuleSet, examples: &[SpanExample]) -> Vec<Vec<Range<u
                 // Each comment stands alone here: no article to be off.
                 relevance: 1.0,
                 word_count: e.text.split_whitespace().count(),
+                article_words: 0,
             };
             let (flags, highlights) = check_comment_parts(rules, &ctx);
             let spans: Vec<Range<usize>> = flags

@@ -77,4 +77,7 @@ pub struct Context<'a> {
     /// Relevance of the comment to the article, its parent and the thread, 0..1.
     pub relevance: f64,
     pub word_count: usize,
+    /// Content words of the thread's article (0 when there is none): the
+    /// wall rule judges comments under a short article by its own threshold.
+    pub article_words: usize,
 }

@@ -4,12 +4,19 @@
 //! the conversation around them; even long on-topic comments keep naming
 //! what the thread is about.
 //!
-//! A word counts in full when the article or the parent comment uses it, or
-//! when enough of the other comments do ([`RelevanceSettings::thread_share`]);
-//! a word fewer comments use counts in part. In a long thread every common
-//! word turns up in some comment, so one echo proves little there; in a
-//! short one it is all the evidence there is (and all there is when the
+//! A word counts in full when the parent comment uses it, when enough of the
+//! other comments do ([`RelevanceSettings::thread_share`]), or when the
+//! article uses it often enough for its length (once in every
+//! [`ARTICLE_WORDS_PER_USE`] content words: a long article uses many common
+//! words once, and a pasted comment would meet them there by chance); a word
+//! fewer comments or article uses count in part. In a long thread every
+//! common word turns up in some comment, so one echo proves little there; in
+//! a short one it is all the evidence there is (and all there is when the
 //! article is short or missing).
+//!
+//! A comment written in another language than nearly all of its thread (told
+//! by the stop words of each language) is given relevance 0: whatever words
+//! it shares with the thread, its readers cannot follow it.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -31,8 +38,8 @@ pub struct RelevanceSettings {
     pub stem_letters: usize,
 }
 
-pub const DEFAULT_THREAD_SHARE: f64 = 0.02;
-pub const DEFAULT_STEM_LETTERS: usize = 7;
+pub const DEFAULT_THREAD_SHARE: f64 = 0.05;
+pub const DEFAULT_STEM_LETTERS: usize = 0;
 
 impl Default for RelevanceSettings {
     fn default() -> Self {
@@ -45,21 +52,81 @@ impl Default for RelevanceSettings {
 
 const STOPWORDS_TOML: &str = include_str!("../../assets/stopwords.toml");
 
+/// Words used once in every this many content words of the article count in
+/// full; words it uses less often count in part.
+pub const ARTICLE_WORDS_PER_USE: f64 = 200.0;
+
+/// A comment with at least this many marker words (stop words of one
+/// language only) is judged by its language; with at least
+/// [`LANGUAGE_VOTE`] it votes for the thread's language, the article with
+/// [`ARTICLE_VOTES`] votes.
+const LANGUAGE_JUDGED: u32 = 5;
+const LANGUAGE_VOTE: u32 = 3;
+const ARTICLE_VOTES: u32 = 3;
+/// A comment is in a foreign language when fewer than this share of the
+/// other votes (at least [`LANGUAGE_MIN_VOTES`] of them) are for its
+/// language: a thread where a quarter write English is bilingual.
+const LANGUAGE_MIN_SHARE: f64 = 0.25;
+const LANGUAGE_MIN_VOTES: u32 = 3;
+
 /// Words that say nothing about a topic, in every language of
-/// `assets/stopwords.toml`, folded as content words are.
-static STOPWORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+/// `assets/stopwords.toml`, folded as content words are, sorted; each with
+/// the one language it marks (an index into the lists, in the file's key
+/// order), or `None` when several lists have it.
+static STOPWORDS: LazyLock<Vec<(String, Option<u8>)>> = LazyLock::new(|| {
     // The asset is part of the program; a test parses it, so an edit that
     // breaks it fails there rather than leaving relevance without stop words.
     let lists: BTreeMap<String, Vec<String>> = toml::from_str(STOPWORDS_TOML).unwrap_or_default();
-    let mut words = Vec::new();
+    let mut words: Vec<(String, Option<u8>)> = Vec::new();
     let mut buf = String::new();
-    for word in lists.values().flatten() {
-        for_each_content_word(word, &mut buf, |w| words.push(w.to_string()));
+    for (language, list) in lists.values().enumerate() {
+        let language = u8::try_from(language).ok();
+        for word in list {
+            for_each_content_word(word, &mut buf, |w| words.push((w.to_string(), language)));
+        }
     }
     words.sort();
     words.dedup();
-    words
+    // One entry per word; a word of several lists marks no language.
+    let mut merged: Vec<(String, Option<u8>)> = Vec::with_capacity(words.len());
+    for (word, language) in words {
+        match merged.last_mut() {
+            Some((last, marks)) if *last == word => {
+                if *marks != language {
+                    *marks = None;
+                }
+            }
+            _ => merged.push((word, language)),
+        }
+    }
+    merged
 });
+
+/// How many languages `assets/stopwords.toml` has (at most 8 are told apart).
+fn language_count() -> usize {
+    STOPWORDS
+        .iter()
+        .filter_map(|(_, l)| *l)
+        .max()
+        .map_or(0, |l| usize::from(l) + 1)
+        .min(MAX_LANGUAGES)
+}
+const MAX_LANGUAGES: usize = 8;
+
+/// Marker words of each language in a text.
+type LanguageCounts = [u32; MAX_LANGUAGES];
+
+/// The language most of `counts`' markers belong to (the first on a tie),
+/// and how many markers there are in all.
+fn main_language(counts: &LanguageCounts) -> (usize, u32) {
+    let mut best = 0;
+    for (l, &c) in counts.iter().enumerate() {
+        if c > counts[best] {
+            best = l;
+        }
+    }
+    (best, counts.iter().sum())
+}
 
 /// Calls `f` with each word of `text` that could be a content word:
 /// lower-cased, without "'s", plurals folded ("borders" → "border"), three
@@ -145,12 +212,20 @@ impl Vocabulary {
     }
 }
 
-/// Word ids of a run of comments, one range of `ids` per comment, and the
-/// vocabulary they were numbered in.
+/// Word ids of a run of comments, one range of `ids` per comment, the
+/// marker words of each language per comment, and the vocabulary they were
+/// numbered in.
 struct ShareWords {
     vocab: Vocabulary,
     ids: Vec<u32>,
     ends: Vec<usize>,
+    languages: Vec<LanguageCounts>,
+}
+
+/// The stop words' ids (they are numbered first) and the language each marks.
+struct StopWords<'a> {
+    count: u32,
+    language: &'a [Option<u8>],
 }
 
 /// [`relevance`] with the comments read in `shares` runs, in parallel; the
@@ -161,20 +236,27 @@ fn relevance_in_shares(thread: &Thread, settings: &RelevanceSettings, shares: us
     // Stop words take the first ids, as whole words: one lookup tells a
     // word's id and whether it counts.
     let mut vocab = Vocabulary::default();
-    for w in STOPWORDS.iter() {
+    let mut stop_language = Vec::with_capacity(STOPWORDS.len());
+    let languages = language_count();
+    for (w, language) in STOPWORDS.iter() {
         vocab.add(w);
+        stop_language.push(language.filter(|&l| usize::from(l) < languages));
     }
-    let stop_ids = vocab.count;
+    let stop = StopWords {
+        count: vocab.count,
+        language: &stop_language,
+    };
     let mut buf = String::new();
     let mut article: Vec<u32> = Vec::new();
+    let mut article_languages = LanguageCounts::default();
     let article_text = format!("{}\n{}", thread.article.title, thread.article.body);
     words_into(
         &article_text,
         &mut vocab,
-        stop_ids,
+        &stop,
         letters,
         &mut buf,
-        &mut article,
+        (&mut article, &mut article_languages),
     );
     // Every share starts from the stop words and the article's words; the
     // words it meets first are numbered from `shared` on, in its own
@@ -189,18 +271,21 @@ fn relevance_in_shares(thread: &Thread, settings: &RelevanceSettings, shares: us
                 vocab: vocab.clone(),
                 ids: Vec::new(),
                 ends: Vec::with_capacity(comments.len()),
+                languages: Vec::with_capacity(comments.len()),
             };
             let mut buf = String::new();
             for c in comments {
+                let mut languages = LanguageCounts::default();
                 words_into(
                     &c.text,
                     &mut part.vocab,
-                    stop_ids,
+                    &stop,
                     letters,
                     &mut buf,
-                    &mut part.ids,
+                    (&mut part.ids, &mut languages),
                 );
                 part.ends.push(part.ids.len());
+                part.languages.push(languages);
             }
             part
         })
@@ -234,12 +319,19 @@ fn relevance_in_shares(thread: &Thread, settings: &RelevanceSettings, shares: us
             })
         })
         .collect();
+    let languages_of: Vec<&LanguageCounts> = parts
+        .iter()
+        .flat_map(|part| part.languages.iter())
+        .collect();
     let vocab_size = vocab.count as usize;
     drop(vocab);
-    let mut in_article = vec![false; vocab_size];
+    // How often the article uses each word, and how often it must for the
+    // word to count in full.
+    let mut article_uses = vec![0u32; vocab_size];
     for &t in &article {
-        in_article[t as usize] = true;
+        article_uses[t as usize] += 1;
     }
+    let article_need = (article.len() as f64 / ARTICLE_WORDS_PER_USE).max(1.0);
     // How many comments use each word.
     let mut comment_freq = vec![0u32; vocab_size];
     let mut mark = vec![u32::MAX; vocab_size];
@@ -251,25 +343,46 @@ fn relevance_in_shares(thread: &Thread, settings: &RelevanceSettings, shares: us
             }
         }
     }
+    let foreign = foreign_language(&languages_of, &article_languages);
     let need = (settings.thread_share * thread.comments.len() as f64).max(1.0);
-    let score = |words: &[u32], parent_mark: Option<u32>, mark: &[u32]| -> f64 {
+    // Uses of each word in the comment being scored; zero between comments.
+    let mut uses = vec![0u32; vocab_size];
+    let mut score = |i: usize, parent_mark: Option<u32>, mark: &[u32]| -> f64 {
+        let words = words_of[i];
         if words.is_empty() {
             return 1.0;
         }
-        // Words counted in full, and the other comments' uses of the rest:
-        // whole numbers, so the sum does not depend on the words' order.
-        let mut full = 0u64;
-        let mut partial = 0u64;
+        if foreign(i) {
+            return 0.0;
+        }
+        for &t in words {
+            uses[t as usize] += 1;
+        }
+        // Each word's support, 0..1, weighed by the square root of its uses:
+        // a comment's own topic words recur, but ten uses of one word are not
+        // ten times the evidence. Summed in the comment's order, at each
+        // word's first use, so the sum does not depend on how the comments
+        // were shared out.
+        let mut support = 0.0;
+        let mut weight = 0.0;
         for &t in words {
             let t = t as usize;
-            let others = u64::from(comment_freq[t].saturating_sub(1));
-            if in_article[t] || others as f64 >= need || Some(mark[t]) == parent_mark {
-                full += 1;
-            } else {
-                partial += others;
+            if uses[t] == 0 {
+                continue;
             }
+            let w = f64::from(uses[t]).sqrt();
+            uses[t] = 0;
+            let others = f64::from(comment_freq[t].saturating_sub(1));
+            let s = if others >= need || Some(mark[t]) == parent_mark {
+                1.0
+            } else {
+                let in_article = (f64::from(article_uses[t]) / article_need).min(1.0);
+                (others / need).max(in_article)
+            };
+            support += w * s;
+            weight += w;
         }
-        (full as f64 + partial as f64 / need) / words.len() as f64
+        support / weight
     };
     // Replies by parent, so each parent's words are marked once for all of
     // its replies, however many there are.
@@ -296,7 +409,7 @@ fn relevance_in_shares(thread: &Thread, settings: &RelevanceSettings, shares: us
     let mut out = vec![1.0; n];
     for (i, c) in thread.comments.iter().enumerate() {
         if c.parent.is_none_or(|p| p >= n) {
-            out[i] = score(words_of[i], None, &mark);
+            out[i] = score(i, None, &mark);
         }
     }
     for p in 0..n {
@@ -310,21 +423,53 @@ fn relevance_in_shares(thread: &Thread, settings: &RelevanceSettings, shares: us
         for &r in replies {
             // A comment that names itself as its parent gets no vouching.
             let parent_mark = (r as usize != p).then_some(p as u32);
-            out[r as usize] = score(words_of[r as usize], parent_mark, &mark);
+            out[r as usize] = score(r as usize, parent_mark, &mark);
         }
     }
     out
 }
 
-/// Appends the ids of `text`'s content words to `ids`, numbering new stems
-/// in `vocab`; stop words (ids below `stop_ids`) are left out.
+/// Tells whether comment `i` is written in a language few of the others
+/// (and the article) write in. Each comment with [`LANGUAGE_VOTE`] marker
+/// words or more votes for its main language.
+fn foreign_language<'a>(
+    comments: &'a [&'a LanguageCounts],
+    article: &LanguageCounts,
+) -> impl Fn(usize) -> bool + 'a {
+    let mut votes = [0u32; MAX_LANGUAGES];
+    let (language, markers) = main_language(article);
+    if markers >= LANGUAGE_VOTE {
+        votes[language] += ARTICLE_VOTES;
+    }
+    for counts in comments {
+        let (language, markers) = main_language(counts);
+        if markers >= LANGUAGE_VOTE {
+            votes[language] += 1;
+        }
+    }
+    let total: u32 = votes.iter().sum();
+    move |i| {
+        let (language, markers) = main_language(comments[i]);
+        if markers < LANGUAGE_JUDGED {
+            return false;
+        }
+        // The comment's own vote does not count for its language.
+        let others = total - 1;
+        others >= LANGUAGE_MIN_VOTES
+            && f64::from(votes[language] - 1) < LANGUAGE_MIN_SHARE * f64::from(others)
+    }
+}
+
+/// Appends the ids of `text`'s content words to `ids` and counts its marker
+/// words in `languages`, numbering new stems in `vocab`; stop words (ids
+/// below `stop.count`) are left out of `ids`.
 fn words_into(
     text: &str,
     vocab: &mut Vocabulary,
-    stop_ids: u32,
+    stop: &StopWords,
     letters: usize,
     buf: &mut String,
-    ids: &mut Vec<u32>,
+    (ids, languages): (&mut Vec<u32>, &mut LanguageCounts),
 ) {
     for_each_content_word(text, buf, |w| {
         let id = match vocab.ids.get(w) {
@@ -339,10 +484,30 @@ fn words_into(
                 id
             }
         };
-        if id >= stop_ids {
+        if id >= stop.count {
             ids.push(id);
+        } else if let Some(l) = stop.language[id as usize] {
+            languages[usize::from(l)] += 1;
         }
     });
+}
+
+/// Content words of the article (title included): the wall rule judges
+/// threads with a short article or none by their own threshold.
+pub fn article_words(thread: &Thread) -> usize {
+    let mut count = 0;
+    let mut buf = String::new();
+    for text in [&thread.article.title, &thread.article.body] {
+        for_each_content_word(text, &mut buf, |w| {
+            if STOPWORDS
+                .binary_search_by(|(s, _)| s.as_str().cmp(w))
+                .is_err()
+            {
+                count += 1;
+            }
+        });
+    }
+    count
 }
 
 #[cfg(test)]
@@ -385,7 +550,7 @@ mod tests {
             );
         }
         for word in ["the", "und", "nicht", "avec", "être"] {
-            assert!(STOPWORDS.iter().any(|w| w == word), "{word}");
+            assert!(STOPWORDS.iter().any(|(w, _)| w == word), "{word}");
         }
     }
 
@@ -466,6 +631,57 @@ mod tests {
         // With thread_share 0 one other comment is enough, as before.
         t.comments[19].parent = None;
         assert_eq!(relevance_in_shares(&t, &whole_words(0.0), 1)[19], 1.0);
+    }
+
+    #[test]
+    fn a_long_article_vouches_in_full_only_for_the_words_it_uses_often() {
+        // 400 content words: a word must be used twice to count in full.
+        let filler: Vec<String> = (0..397).map(|i| format!("filler{i}")).collect();
+        let article = format!("harbour harbour ferry {}", filler.join(" "));
+        let t = thread(&article, &["harbour ferry".to_string()]);
+        assert_eq!(article_words(&t), 400);
+        // "harbour" in full, "ferry" (once) in half.
+        assert_eq!(relevance_in_shares(&t, &whole_words(0.0), 1), vec![0.75]);
+        // A short article vouches for every word it uses.
+        let t = thread("harbour ferry", &["harbour ferry".to_string()]);
+        assert_eq!(relevance_in_shares(&t, &whole_words(0.0), 1), vec![1.0]);
+    }
+
+    #[test]
+    fn repeated_words_weigh_by_the_square_root_of_their_uses() {
+        // "penguin" four times (weight 2), unsupported; "harbour" once
+        // (weight 1), in the article: 1 / 3.
+        let t = thread(
+            "harbour",
+            &["penguin penguin penguin penguin harbour".to_string()],
+        );
+        let r = relevance_in_shares(&t, &whole_words(0.0), 1);
+        assert!((r[0] - 1.0 / 3.0).abs() < 1e-12, "{r:?}");
+    }
+
+    #[test]
+    fn a_comment_in_another_language_than_its_thread_is_not_relevant() {
+        let german = "Das Freibad ist nicht offen, und das ist auch nicht gut für die Kinder.";
+        let english =
+            "The pool is not open, and that is not good for the children, which is what they said.";
+        let mut comments: Vec<String> = (0..5).map(|_| german.to_string()).collect();
+        comments.push(format!("{english} Freibad Kinder"));
+        let t = thread("", &comments);
+        let r = relevance_in_shares(&t, &whole_words(0.0), 1);
+        assert_eq!(r[5], 0.0, "English among German comments");
+        assert!(r[0] > 0.0);
+        // Where two of the five others write English, English is one of the
+        // thread's languages.
+        comments.truncate(3);
+        comments.push(english.to_string());
+        comments.push(english.to_string());
+        comments.push(format!("{english} Freibad Kinder"));
+        let r = relevance_in_shares(&thread("", &comments), &whole_words(0.0), 1);
+        assert!(r[5] > 0.0, "{r:?}");
+        // Too few other votes to tell: not judged.
+        let few = vec![german.to_string(), format!("{english} Freibad Kinder")];
+        let r = relevance_in_shares(&thread("", &few), &whole_words(0.0), 1);
+        assert!(r[1] > 0.0, "{r:?}");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! `wall_of_text` rules: long comments that share little with the article
 //! and the conversation around them. Relevance is computed by the engine
 //! ([`super::relevance`]): the share of the comment's content words that the
-//! article, its parent or enough other comments also use.
+//! article, its parent or enough other comments also use. Under a short
+//! article or none, on-topic comments have less to share, so they are judged
+//! by a lower threshold of their own.
 
 use serde::Deserialize;
 
@@ -16,6 +18,13 @@ pub struct WallOfText {
     /// Comments less relevant than this are off topic.
     #[serde(default = "default_max_relevance")]
     pub max_relevance: f64,
+    /// An article with fewer content words than this is short.
+    #[serde(default = "default_short_article_words")]
+    pub short_article_words: usize,
+    /// Under a short article or none, comments less relevant than this are
+    /// off topic.
+    #[serde(default = "default_max_relevance_short_article")]
+    pub max_relevance_short_article: f64,
     /// See [`RelevanceSettings::thread_share`].
     #[serde(default = "default_thread_share")]
     pub thread_share: f64,
@@ -28,7 +37,13 @@ fn default_min_words() -> usize {
     120
 }
 fn default_max_relevance() -> f64 {
-    0.25
+    0.185
+}
+fn default_short_article_words() -> usize {
+    100
+}
+fn default_max_relevance_short_article() -> f64 {
+    0.135
 }
 fn default_thread_share() -> f64 {
     DEFAULT_THREAD_SHARE
@@ -47,14 +62,34 @@ impl WallOfText {
                 wall.thread_share
             ));
         }
-        if !wall.max_relevance.is_finite() {
-            return Err("`max_relevance` must be a number (relevance runs from 0 to 1)".into());
+        for (key, value) in [
+            ("max_relevance", wall.max_relevance),
+            (
+                "max_relevance_short_article",
+                wall.max_relevance_short_article,
+            ),
+        ] {
+            if !value.is_finite() {
+                return Err(format!(
+                    "`{key}` must be a number (relevance runs from 0 to 1)"
+                ));
+            }
         }
         Ok(wall)
     }
 
-    pub fn fires(&self, words: usize, relevance: f64) -> bool {
-        words >= self.min_words && relevance < self.max_relevance
+    /// The threshold for comments under an article of `article_words`
+    /// content words.
+    pub fn threshold(&self, article_words: usize) -> f64 {
+        if article_words < self.short_article_words {
+            self.max_relevance_short_article
+        } else {
+            self.max_relevance
+        }
+    }
+
+    pub fn fires(&self, words: usize, relevance: f64, article_words: usize) -> bool {
+        words >= self.min_words && relevance < self.threshold(article_words)
     }
 
     pub fn relevance_settings(&self) -> RelevanceSettings {
@@ -62,6 +97,17 @@ impl WallOfText {
             thread_share: self.thread_share,
             stem_letters: self.stem_letters,
         }
+    }
+}
+
+/// A threshold in percent, with a decimal only when it has one ("18.5",
+/// "50"): thresholds lie between the CSV's two-decimal relevance values.
+fn percent(share: f64) -> String {
+    let tenths = (share * 1000.0).round();
+    if tenths % 10.0 == 0.0 {
+        format!("{:.0}", tenths / 10.0)
+    } else {
+        format!("{:.1}", tenths / 10.0)
     }
 }
 
@@ -76,14 +122,19 @@ impl super::kind::RuleCheck for WallOfText {
         ctx: &super::Context,
         _: &super::kind::Earlier<'f>,
     ) -> Option<super::kind::Hit> {
-        self.fires(ctx.word_count, ctx.relevance)
+        self.fires(ctx.word_count, ctx.relevance, ctx.article_words)
             .then(|| super::kind::Hit {
                 spans: Vec::new(),
                 measure: Some(format!(
-                    "{} words, {:.0}% of its words shared with the article, its parent and the thread (below {:.0}%)",
+                    "{} words, {:.0}% of its words shared with the article, its parent and the thread (below {}%{})",
                     ctx.word_count,
                     ctx.relevance * 100.0,
-                    self.max_relevance * 100.0
+                    percent(self.threshold(ctx.article_words)),
+                    if ctx.article_words < self.short_article_words {
+                        ", the article being short or missing"
+                    } else {
+                        ""
+                    }
                 )),
             })
     }

@@ -1,7 +1,8 @@
 //! Off-topic walls beyond English: a long comment pasted into a German
 //! thread shares the language's function words with every other comment,
 //! yet is flagged; the thread's own long reply is not, with the article or
-//! a short one.
+//! a short one. Under a short article or none, the wall rule's own
+//! threshold applies.
 
 use threadmod::rules::{RuleSet, check_thread};
 use threadmod::thread::Thread;
@@ -59,5 +60,76 @@ fn the_wall_finding_gives_its_measure() {
         .expect("the pasted wall is flagged");
     let measure = wall.measure.as_deref().unwrap_or_default();
     assert!(measure.contains("161 words"), "{measure}");
-    assert!(measure.contains("(below 25%)"), "{measure}");
+    // The fixture's article is short (four sentences).
+    assert!(
+        measure.contains("(below 13.5%, the article being short or missing)"),
+        "{measure}"
+    );
+}
+
+/// A wall rule alone, with these thresholds for long and short articles;
+/// the fixture's article (about 40 content words) counts as long.
+fn wall_rule(max_relevance: f64, short: &str) -> RuleSet {
+    RuleSet::parse(
+        &format!(
+            "[[rule]]\nid = \"wall\"\nkind = \"wall_of_text\"\ncategory = \"off_topic\"\n\
+             reason = \"r\"\nmax_relevance = {max_relevance}\nmax_relevance_short_article = {short}\n\
+             short_article_words = 20\n"
+        ),
+        "test.toml",
+    )
+    .unwrap()
+}
+
+fn flagged(rules: &RuleSet, thread: &Thread) -> Vec<String> {
+    let checked = check_thread(rules, thread);
+    thread
+        .comments
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !checked.findings[*i].is_empty())
+        .map(|(_, c)| c.id.clone())
+        .collect()
+}
+
+#[test]
+fn a_short_article_or_none_is_judged_by_its_own_threshold() {
+    let full = parse_fixture("offtopic-german.txt");
+    let mut none = full.clone();
+    none.article.title.clear();
+    none.article.body.clear();
+    // The thresholds change the flags, not the relevance.
+    let rules = wall_rule(0.5, "0.0");
+    assert_eq!(
+        check_thread(&rules, &none).relevance,
+        check_thread(&wall_rule(0.0, "0.5"), &none).relevance
+    );
+    assert!(flagged(&rules, &full).contains(&"3".to_string()));
+    assert!(flagged(&rules, &none).is_empty(), "nothing is below 0");
+    let rules = wall_rule(0.0, "0.5");
+    assert!(flagged(&rules, &full).is_empty(), "nothing is below 0");
+    assert!(flagged(&rules, &none).contains(&"3".to_string()));
+    // The measure says which threshold it was.
+    let checked = check_thread(&rules, &none);
+    let measure = checked.findings[3][0]
+        .measure
+        .as_deref()
+        .unwrap_or_default();
+    assert!(
+        measure.contains("(below 50%, the article being short or missing)"),
+        "{measure}"
+    );
+}
+
+#[test]
+fn the_short_article_threshold_must_be_a_number() {
+    let err = RuleSet::parse(
+        "[[rule]]\nid = \"wall\"\nkind = \"wall_of_text\"\ncategory = \"off_topic\"\n\
+         reason = \"r\"\nmax_relevance_short_article = nan\n",
+        "test.toml",
+    )
+    .err()
+    .map(|e| e.to_string())
+    .unwrap_or_default();
+    assert!(err.contains("max_relevance_short_article"), "{err}");
 }

@@ -159,6 +159,7 @@ fn weighted_rules_add_up_what_fired_and_quiet_rules_only_feed_them() {
             normalized: &norm,
             relevance: 1.0,
             word_count: comment.split_whitespace().count(),
+            article_words: 0,
         };
         check_comment(&rules, &ctx)
     };
