@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::base::looks_like_formula;
 use crate::error::{Error, Result};
-use crate::rules::CheckedThread;
+use crate::rules::{self, CheckedThread, RuleSet};
 use crate::thread::Thread;
 
 /// The columns, in order.
@@ -81,18 +81,107 @@ pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
 /// Writes the thread as CSV. `labels[i]` is the decision on comment `i`, if
 /// any; comments past the end of `labels` (all of them when it is empty) have none.
 pub fn write_csv<W: Write>(
-    mut out: W,
+    out: W,
     thread: &Thread,
     checked: &CheckedThread,
     labels: &[Option<RowLabel>],
     rules_hash: &str,
     options: CsvOptions,
 ) -> csv::Result<()> {
+    let mut w = start_csv(out, options)?;
+    write_rows(&mut w, thread, checked, 0, labels, rules_hash, options)?;
+    w.flush()?;
+    Ok(())
+}
+
+/// Time spent checking and writing by [`check_and_write_csv`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Spent {
+    pub check: std::time::Duration,
+    pub write: std::time::Duration,
+}
+
+/// Comments checked and written at a time by [`check_and_write_csv`]: enough
+/// to share among cores, few enough that their findings take little memory.
+const STRETCH: usize = 4096;
+
+/// Checks the thread with `rules` and writes it as CSV a stretch of comments
+/// at a time, so the findings of the whole thread are never held at once;
+/// the bytes are those of [`write_csv`] after [`rules::check_thread`].
+/// `relevance` is every comment's ([`rules::engine::relevance`]).
+#[allow(clippy::too_many_arguments)]
+pub fn check_and_write_csv<W: Write>(
+    out: W,
+    thread: &Thread,
+    rules: &RuleSet,
+    relevance: &[f64],
+    labels: &[Option<RowLabel>],
+    options: CsvOptions,
+    spent: &mut Spent,
+) -> csv::Result<()> {
+    let args = (thread, rules, relevance, labels, options);
+    check_and_write_in_stretches(out, args, STRETCH, spent)
+}
+
+type CheckAndWrite<'a> = (
+    &'a Thread,
+    &'a RuleSet,
+    &'a [f64],
+    &'a [Option<RowLabel>],
+    CsvOptions,
+);
+
+fn check_and_write_in_stretches<W: Write>(
+    out: W,
+    (thread, rules, relevance, labels, options): CheckAndWrite,
+    stretch: usize,
+    spent: &mut Spent,
+) -> csv::Result<()> {
+    let mut w = start_csv(out, options)?;
+    let n = thread.comments.len();
+    for first in (0..n).step_by(stretch.max(1)) {
+        let started = std::time::Instant::now();
+        let stretch = first..(first + stretch).min(n);
+        let checked = rules::engine::check_comments(rules, thread, relevance, stretch);
+        let checked_at = std::time::Instant::now();
+        spent.check += checked_at - started;
+        write_rows(
+            &mut w,
+            thread,
+            &checked,
+            first,
+            labels,
+            &rules.hash,
+            options,
+        )?;
+        spent.write += checked_at.elapsed();
+    }
+    let started = std::time::Instant::now();
+    w.flush()?;
+    spent.write += started.elapsed();
+    Ok(())
+}
+
+fn start_csv<W: Write>(mut out: W, options: CsvOptions) -> csv::Result<csv::Writer<W>> {
     if options.bom {
         out.write_all("\u{FEFF}".as_bytes())?;
     }
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
+    Ok(w)
+}
+
+/// The rows of the comments `checked` holds, from comment `first` on
+/// (`checked`'s index 0 is comment `first`).
+fn write_rows<W: Write>(
+    w: &mut csv::Writer<W>,
+    thread: &Thread,
+    checked: &CheckedThread,
+    first: usize,
+    labels: &[Option<RowLabel>],
+    rules_hash: &str,
+    options: CsvOptions,
+) -> csv::Result<()> {
     // Borrowed unless a formula must be neutralised: no copy of every text.
     let cell = |s| -> std::borrow::Cow<'_, str> {
         if options.neutralize_formulas {
@@ -101,18 +190,22 @@ pub fn write_csv<W: Write>(
             s.into()
         }
     };
-    for (i, c) in thread.comments.iter().enumerate() {
+    for (k, c) in thread.comments[first..first + checked.findings.len()]
+        .iter()
+        .enumerate()
+    {
+        let i = first + k;
         let parent_id = c.parent.map_or("", |p| thread.comments[p].id.as_str());
         let label = labels.get(i).and_then(Option::as_ref);
         let depth = c.depth.to_string();
         let position = (i + 1).to_string();
-        let flags = checked.categories(i).join(";");
-        let rules = checked.rule_ids(i).join(";");
-        let score = format!("{:.2}", checked.score(i));
-        let relevance = format!("{:.2}", checked.relevance[i]);
+        let flags = checked.categories(k).join(";");
+        let rules = checked.rule_ids(k).join(";");
+        let score = format!("{:.2}", checked.score(k));
+        let relevance = format!("{:.2}", checked.relevance[k]);
         // Character offsets of the highlighted words, flags and highlights
         // alike: "insult:12-17;abuse:30-34".
-        let spans = spans_cell(&c.text, checked.shown(i));
+        let spans = spans_cell(&c.text, checked.shown(k));
         let seconds = label
             .and_then(|l| l.seconds)
             .map_or(String::new(), |s| format!("{s:.1}"));
@@ -142,7 +235,6 @@ pub fn write_csv<W: Write>(
             &cell(&c.text),
         ])?;
     }
-    w.flush()?;
     Ok(())
 }
 
@@ -320,6 +412,39 @@ fn permalink_line(c: &crate::thread::Comment) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Checking and writing a stretch at a time writes the bytes that
+    /// checking the whole thread first writes, whatever the stretch.
+    #[test]
+    fn stretches_write_what_the_whole_thread_writes() {
+        let sample = include_bytes!("../assets/sample-article.txt");
+        let thread = crate::parse::parse_bytes(sample, Path::new("sample-article.txt")).unwrap();
+        assert!(thread.comments.len() > 7);
+        let rules = RuleSet::default_rules().unwrap();
+        let mut labels = vec![None; 3];
+        labels[1] = Some(RowLabel {
+            label: "insult".into(),
+            ..RowLabel::default()
+        });
+        let options = CsvOptions::default();
+        let mut whole = Vec::new();
+        let checked = rules::check_thread(&rules, &thread);
+        write_csv(&mut whole, &thread, &checked, &labels, &rules.hash, options).unwrap();
+        assert!(checked.findings.iter().any(|f| !f.is_empty()));
+        let args = (
+            &thread,
+            &rules,
+            checked.relevance.as_slice(),
+            labels.as_slice(),
+            options,
+        );
+        for stretch in [1, 3, 7, thread.comments.len(), STRETCH] {
+            let mut stretched = Vec::new();
+            let mut spent = Spent::default();
+            check_and_write_in_stretches(&mut stretched, args, stretch, &mut spent).unwrap();
+            assert!(stretched == whole, "stretch {stretch}");
+        }
+    }
 
     #[test]
     fn a_write_that_fails_halfway_leaves_the_old_file() {

@@ -73,8 +73,26 @@ impl CheckedThread {
 
 /// Checks every comment of `thread`.
 pub fn check_thread(rules: &RuleSet, thread: &Thread) -> CheckedThread {
-    use rayon::prelude::*;
     let relevance = relevance(thread, &rules.relevance_settings());
+    let mut checked = check_comments(rules, thread, &relevance, 0..thread.comments.len());
+    checked.relevance = relevance;
+    checked
+}
+
+/// Checks the comments `range` of `thread`, given every comment's relevance
+/// ([`relevance`]): the result's index 0 is comment `range.start`. Export
+/// checks a thread a stretch at a time, so that the findings of only one
+/// stretch are held at once.
+pub fn check_comments(
+    rules: &RuleSet,
+    thread: &Thread,
+    relevance: &[f64],
+    range: std::ops::Range<usize>,
+) -> CheckedThread {
+    use rayon::prelude::*;
+    let comments = &thread.comments[range.clone()];
+    let relevance = &relevance[range];
+    // The article alone: cheap beside a stretch of comments.
     let article_words = super::relevance::article_words(thread);
     let check = |(c, &rel): (&crate::thread::Comment, &f64)| {
         let norm = Normalized::new(&c.text);
@@ -91,19 +109,18 @@ pub fn check_thread(rules: &RuleSet, thread: &Thread) -> CheckedThread {
     // calling thread does the work, so its memory is not kept twice (once
     // per thread's allocator arena).
     let (findings, highlights) = if rayon::current_num_threads() > 1 {
-        thread
-            .comments
+        comments
             .par_iter()
             .zip(relevance.par_iter())
             .map(check)
             .unzip()
     } else {
-        thread.comments.iter().zip(&relevance).map(check).unzip()
+        comments.iter().zip(relevance).map(check).unzip()
     };
     CheckedThread {
         findings,
         highlights,
-        relevance,
+        relevance: relevance.to_vec(),
     }
 }
 
