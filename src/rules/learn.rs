@@ -141,7 +141,7 @@ impl RulesText {
             .iter()
             .enumerate()
             .filter(|(_, r)| *r.meta.category == *CATEGORY)
-            .map(|(i, r)| (i, r.meta.id.to_string(), !r.meta.quiet))
+            .map(|(i, r)| (i, r.meta.id.to_string(), flags_alone(&r.meta)))
             .collect()
     }
 }
@@ -719,9 +719,9 @@ pub fn scores_by_learned_rule(
             let ctx = lone_comment(text, &norm);
             let fired = fire_rules(rules, &ctx);
             let score = learned.score(&norm, |i| fired.iter().any(|(f, _)| *f == i));
-            let shown = fired
-                .iter()
-                .any(|(i, f)| *i != at && *f.category == *CATEGORY && !rules.rules[*i].meta.quiet);
+            let shown = fired.iter().any(|(i, f)| {
+                *i != at && *f.category == *CATEGORY && flags_alone(&rules.rules[*i].meta)
+            });
             Scored {
                 score,
                 shown,
@@ -750,7 +750,14 @@ pub fn flags_insult(rules: &RuleSet, text: &str) -> bool {
     let ctx = lone_comment(text, &norm);
     fire_rules(rules, &ctx)
         .iter()
-        .any(|(i, f)| *f.category == *CATEGORY && !rules.rules[*i].meta.quiet)
+        .any(|(i, f)| *f.category == *CATEGORY && flags_alone(&rules.rules[*i].meta))
+}
+
+/// Whether a rule's findings flag a comment by themselves: not quiet (it
+/// only feeds scores) and not `flags = false` (it only highlights, as
+/// check_comment_parts shows it).
+fn flags_alone(meta: &super::config::RuleMeta) -> bool {
+    !meta.quiet && meta.flags
 }
 
 /// The chance that an insult scores above a comment that is not one (ties
@@ -948,6 +955,28 @@ mod tests {
         // Precision 1.0 only at 2.0, where the shown rule alone flags.
         assert_eq!(choose_threshold(&all, Some(1.0)).0, 2.0);
         assert_eq!(choose_threshold(&all, None).0, 0.0);
+    }
+
+    #[test]
+    fn a_rule_that_only_highlights_is_no_flag_of_its_own() {
+        // The engine never flags with a `flags = false` rule; learning and
+        // eval must not count it as a flag either (only as a score input).
+        let above = "[[rule]]\nid = \"w\"\nkind = \"lexicon\"\ncategory = \"insult\"\n\
+                     severity = \"high\"\nreason = \"t\"\nflags = false\nwords = [\"zebra\"]\n";
+        let block = format!(
+            "{BEGIN}\n[[rule]]\nid = \"{LEARNED_ID}\"\nkind = \"weighted\"\ncategory = \"insult\"\n\
+             severity = \"high\"\nreason = \"t\"\nthreshold = 5.0\n[rule.rules]\nw = 1.0\n{END}\n"
+        );
+        let highlighting = RulesText::split(&format!("{above}{block}"), "test").unwrap();
+        assert!(!flags_insult(&highlighting.all, "a zebra"));
+        assert_eq!(highlighting.insult_rules(), [(0, "w".to_string(), false)]);
+        let flagging = RulesText::split(
+            &format!("{above}{block}").replace("flags = false\n", ""),
+            "test",
+        )
+        .unwrap();
+        assert!(flags_insult(&flagging.all, "a zebra"));
+        assert_eq!(flagging.insult_rules(), [(0, "w".to_string(), true)]);
     }
 
     #[test]
