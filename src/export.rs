@@ -119,21 +119,20 @@ pub fn check_and_write_csv<W: Write>(
     options: CsvOptions,
     spent: &mut Spent,
 ) -> csv::Result<()> {
-    let args = (thread, rules, relevance, labels, options);
-    check_and_write_in_stretches(out, args, STRETCH, spent)
+    check_and_write_in_stretches(
+        out, thread, rules, relevance, labels, options, STRETCH, spent,
+    )
 }
 
-type CheckAndWrite<'a> = (
-    &'a Thread,
-    &'a RuleSet,
-    &'a [f64],
-    &'a [Option<RowLabel>],
-    CsvOptions,
-);
-
+/// [`check_and_write_csv`] with `stretch` comments at a time.
+#[allow(clippy::too_many_arguments)]
 fn check_and_write_in_stretches<W: Write>(
     out: W,
-    (thread, rules, relevance, labels, options): CheckAndWrite,
+    thread: &Thread,
+    rules: &RuleSet,
+    relevance: &[f64],
+    labels: &[Option<RowLabel>],
+    options: CsvOptions,
     stretch: usize,
     spent: &mut Spent,
 ) -> csv::Result<()> {
@@ -431,17 +430,20 @@ mod tests {
         let checked = rules::check_thread(&rules, &thread);
         write_csv(&mut whole, &thread, &checked, &labels, &rules.hash, options).unwrap();
         assert!(checked.findings.iter().any(|f| !f.is_empty()));
-        let args = (
-            &thread,
-            &rules,
-            checked.relevance.as_slice(),
-            labels.as_slice(),
-            options,
-        );
         for stretch in [1, 3, 7, thread.comments.len(), STRETCH] {
             let mut stretched = Vec::new();
             let mut spent = Spent::default();
-            check_and_write_in_stretches(&mut stretched, args, stretch, &mut spent).unwrap();
+            check_and_write_in_stretches(
+                &mut stretched,
+                &thread,
+                &rules,
+                &checked.relevance,
+                &labels,
+                options,
+                stretch,
+                &mut spent,
+            )
+            .unwrap();
             assert!(stretched == whole, "stretch {stretch}");
         }
     }

@@ -74,9 +74,12 @@ impl CheckedThread {
 /// Checks every comment of `thread`.
 pub fn check_thread(rules: &RuleSet, thread: &Thread) -> CheckedThread {
     let relevance = relevance(thread, &rules.relevance_settings());
-    let mut checked = check_comments(rules, thread, &relevance, 0..thread.comments.len());
-    checked.relevance = relevance;
-    checked
+    let (findings, highlights) = check_stretch(rules, thread, &relevance, 0..thread.comments.len());
+    CheckedThread {
+        findings,
+        highlights,
+        relevance,
+    }
 }
 
 /// Checks the comments `range` of `thread`, given every comment's relevance
@@ -89,6 +92,21 @@ pub fn check_comments(
     relevance: &[f64],
     range: std::ops::Range<usize>,
 ) -> CheckedThread {
+    let (findings, highlights) = check_stretch(rules, thread, relevance, range.clone());
+    CheckedThread {
+        findings,
+        highlights,
+        relevance: relevance[range].to_vec(),
+    }
+}
+
+/// What flags and what highlights each comment of `range`.
+fn check_stretch(
+    rules: &RuleSet,
+    thread: &Thread,
+    relevance: &[f64],
+    range: std::ops::Range<usize>,
+) -> (Vec<Vec<Finding>>, Vec<Vec<Finding>>) {
     use rayon::prelude::*;
     let comments = &thread.comments[range.clone()];
     let relevance = &relevance[range];
@@ -108,7 +126,7 @@ pub fn check_comments(
     // Comments are independent: both cores share them. On one core the
     // calling thread does the work, so its memory is not kept twice (once
     // per thread's allocator arena).
-    let (findings, highlights) = if rayon::current_num_threads() > 1 {
+    if rayon::current_num_threads() > 1 {
         comments
             .par_iter()
             .zip(relevance.par_iter())
@@ -116,11 +134,6 @@ pub fn check_comments(
             .unzip()
     } else {
         comments.iter().zip(relevance).map(check).unzip()
-    };
-    CheckedThread {
-        findings,
-        highlights,
-        relevance: relevance.to_vec(),
     }
 }
 

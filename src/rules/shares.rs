@@ -262,12 +262,9 @@ fn has_stretch(key: &str) -> bool {
 }
 
 /// Runs of three or more of the same letter, shortened to one ("stuuupid"
-/// → "stupid") or two ("cooool" → "cool").
+/// → "stupid") or two ("cooool" → "cool"); None when there is none. Most
+/// words have none: callers ask [`has_stretch`] before building anything.
 fn squeezed(key: &str, keep: usize) -> Option<String> {
-    // Most words have no such run: nothing to build.
-    if !has_stretch(key) {
-        return None;
-    }
     let mut out = String::with_capacity(key.len());
     let mut changed = false;
     let mut chars = key.chars().peekable();
@@ -385,6 +382,7 @@ impl WordShares {
                 .map(|(_, s)| *s)
                 .reduce(f64::max);
         }
+        // Most words have no such run: nothing to build.
         if !has_stretch(key) {
             return None;
         }
