@@ -339,6 +339,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
                     &relevance,
                     &row_labels,
                     options,
+                    export::STRETCH,
                     &mut spent,
                 )
                 .map_err(csv_to_io)

@@ -103,30 +103,15 @@ pub struct Spent {
 
 /// Comments checked and written at a time by [`check_and_write_csv`]: enough
 /// to share among cores, few enough that their findings take little memory.
-const STRETCH: usize = 4096;
+pub const STRETCH: usize = 4096;
 
-/// Checks the thread with `rules` and writes it as CSV a stretch of comments
-/// at a time, so the findings of the whole thread are never held at once;
-/// the bytes are those of [`write_csv`] after [`rules::check_thread`].
-/// `relevance` is every comment's ([`rules::engine::relevance`]).
+/// Checks the thread with `rules` and writes it as CSV `stretch` comments at
+/// a time ([`STRETCH`] unless testing), so the findings of the whole thread
+/// are never held at once; the bytes are those of [`write_csv`] after
+/// [`rules::check_thread`]. `relevance` is every comment's
+/// ([`rules::engine::relevance`]).
 #[allow(clippy::too_many_arguments)]
 pub fn check_and_write_csv<W: Write>(
-    out: W,
-    thread: &Thread,
-    rules: &RuleSet,
-    relevance: &[f64],
-    labels: &[Option<RowLabel>],
-    options: CsvOptions,
-    spent: &mut Spent,
-) -> csv::Result<()> {
-    check_and_write_in_stretches(
-        out, thread, rules, relevance, labels, options, STRETCH, spent,
-    )
-}
-
-/// [`check_and_write_csv`] with `stretch` comments at a time.
-#[allow(clippy::too_many_arguments)]
-fn check_and_write_in_stretches<W: Write>(
     out: W,
     thread: &Thread,
     rules: &RuleSet,
@@ -433,7 +418,7 @@ mod tests {
         for stretch in [1, 3, 7, thread.comments.len(), STRETCH] {
             let mut stretched = Vec::new();
             let mut spent = Spent::default();
-            check_and_write_in_stretches(
+            check_and_write_csv(
                 &mut stretched,
                 &thread,
                 &rules,
