@@ -25,7 +25,8 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(HERE, "target", "release", "threadmod")
+# THREADMOD_BIN: another binary (a copy, so a rebuild cannot change it mid-run).
+BIN = os.environ.get("THREADMOD_BIN") or os.path.join(HERE, "target", "release", "threadmod")
 
 
 def write_csv(path, rows):

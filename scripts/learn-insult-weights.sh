@@ -21,4 +21,4 @@ with open(tune, "w") as f:
             f.write(json.dumps(row) + "\n")
 PY
 "$here/target/release/threadmod" --rules "$here/assets/rules.toml" learn \
-  --base "$out/tune.jsonl" --label-column insult -o "$here/assets/rules.toml"
+  --base "$out/tune.jsonl" --label-column insult --precision 0.75 -o "$here/assets/rules.toml"

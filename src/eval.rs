@@ -283,7 +283,7 @@ pub fn run(
         let _ = writeln!(
             out,
             "
-{} flags by the threshold of {} (the word lists flag on their own):",
+{} flags by the threshold of {} (and by insult rules that flag on their own):",
             rules::learn::CATEGORY,
             rules::learn::LEARNED_ID
         );

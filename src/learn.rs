@@ -221,7 +221,7 @@ pub fn describe(
     let _ = writeln!(
         report,
         "after, {}-fold cross-validated on {judged} (the insult flag: the score at the \
-         threshold, or an insult word list):",
+         threshold, or an insult rule that flags on its own):",
         settings.folds
     );
     learn::write_table(

@@ -28,6 +28,13 @@ struct Settings {
     /// Weight of each earlier rule (by id) that fired on the comment.
     #[serde(default)]
     rules: BTreeMap<String, f64>,
+    /// Weight of ln(1 + how often the weighed rules matched), see [`rule_hits`].
+    #[serde(default)]
+    rule_hits: f64,
+    /// Terms weigh fully in comments of up to this many words, and by
+    /// sqrt(this / words) in longer ones (see [`term_scale`]); 0: always fully.
+    #[serde(default)]
+    full_weight_words: usize,
     /// Weight of each word or pair of words present in the comment.
     #[serde(default)]
     terms: BTreeMap<String, f64>,
@@ -50,6 +57,10 @@ pub struct Weighted {
     highlight_min: f64,
     /// Index of an earlier rule in the rule set, its id and its weight.
     rules: Vec<(usize, String, f64)>,
+    /// Weight of [`rule_hits`] of the rules above.
+    rule_hits: f64,
+    /// See [`term_scale`].
+    full_weight_words: usize,
     /// Every word of every term, to its number; words outside it cannot
     /// start or end a term, so most words of a comment cost one lookup.
     vocabulary: FxHashMap<String, u32>,
@@ -228,12 +239,44 @@ pub fn comment_terms(norm: &Normalized) -> Vec<TermName> {
     terms
 }
 
+/// How strongly the weighed rules matched, as the score counts it: ln(1 +
+/// their matches). Each rule's own weight counts once however often it
+/// matches; this grows slowly with repeats ("idiot … moron … shut up"), and
+/// is shared by all the rules, so rules that rarely fire alone still add up.
+pub fn rule_hits(matches: usize) -> f64 {
+    (matches as f64).ln_1p()
+}
+
+/// How much the terms of a comment of `words` words weigh: fully up to
+/// `full_weight_words`, then by sqrt(full_weight_words / words). A long
+/// comment holds many words, each a little for or against; summed at full
+/// weight they drown the few that matter, and a long rant would score below
+/// its one-line insult.
+pub fn term_scale(full_weight_words: usize, words: usize) -> f64 {
+    if full_weight_words == 0 || words <= full_weight_words {
+        1.0
+    } else {
+        (full_weight_words as f64 / words as f64).sqrt()
+    }
+}
+
+/// The number of words of normalised text, as terms are counted.
+pub fn word_count(norm: &Normalized) -> usize {
+    let mut n = 0;
+    for_each_word(&norm.text, &LETTERS_AND_DIGITS, |_, _| n += 1);
+    n
+}
+
 /// The weights of a weighted rule, by name: what learning starts from.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Weights {
     pub bias: f64,
     pub threshold: f64,
     pub rules: Vec<(String, f64)>,
+    /// The weight of [`rule_hits`].
+    pub rule_hits: f64,
+    /// See [`term_scale`].
+    pub full_weight_words: usize,
     pub terms: Vec<(TermName, f64)>,
 }
 
@@ -265,6 +308,8 @@ impl Weighted {
                 .iter()
                 .map(|(_, id, w)| (id.clone(), *w))
                 .collect(),
+            rule_hits: self.rule_hits,
+            full_weight_words: self.full_weight_words,
             terms,
         }
     }
@@ -281,6 +326,7 @@ impl Weighted {
         };
         finite("threshold", s.threshold)?;
         finite("bias", s.bias)?;
+        finite("rule_hits", s.rule_hits)?;
         let mut rules = Vec::new();
         for (id, &w) in &s.rules {
             finite(&format!("the weight of rule '{id}'"), w)?;
@@ -364,6 +410,8 @@ impl Weighted {
             names,
             threshold: s.threshold,
             bias: s.bias,
+            rule_hits: s.rule_hits,
+            full_weight_words: s.full_weight_words,
             highlight_min: s.highlight_min,
             rules,
             vocabulary,
@@ -376,11 +424,14 @@ impl Weighted {
     /// Calls `found` for every occurrence of a term, in text order (an
     /// aimed word before "like you" when "you" is reached), with its weight
     /// and normalised range.
-    fn scan(&self, norm: &Normalized, mut found: impl FnMut(Term, f64, Range<usize>)) {
+    /// Reports each weighed term of the comment; returns its number of words.
+    fn scan(&self, norm: &Normalized, mut found: impl FnMut(Term, f64, Range<usize>)) -> usize {
         let text = &norm.text;
         let mut previous: Option<(u32, usize)> = None;
+        let mut words = 0;
         walk_words(text, |event| match event {
             WordEvent::Word(word) => {
+                words += 1;
                 let Some(&id) = self.vocabulary.get(&text[word.clone()]) else {
                     previous = None;
                     return;
@@ -404,41 +455,51 @@ impl Weighted {
                 }
             }
         });
+        words
     }
 
-    /// The score of a comment: bias, earlier rules that fired, and each term
-    /// present, counted once however often it occurs (as it was learned).
-    pub fn score(&self, norm: &Normalized, fired: impl Fn(usize) -> bool) -> f64 {
+    /// The score of a comment: bias, earlier rules that fired (`fired`
+    /// gives how often a rule matched, None when it did not fire), and each
+    /// term present, counted once however often it occurs (as it was
+    /// learned), all terms together scaled by [`term_scale`].
+    pub fn score(&self, norm: &Normalized, fired: impl Fn(usize) -> Option<usize>) -> f64 {
         let mut score = self.bias;
+        let mut matches = 0;
         for (index, _, w) in &self.rules {
-            if fired(*index) {
+            if let Some(n) = fired(*index) {
                 score += w;
+                matches += n;
             }
         }
+        score += self.rule_hits * rule_hits(matches);
         thread_local! {
             // Reused from comment to comment: no allocation per comment.
             static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
         }
-        SEEN.with_borrow_mut(|seen| {
+        let mut terms = 0.0;
+        let words = SEEN.with_borrow_mut(|seen| {
             seen.start(self.names.len());
             self.scan(norm, |term, w, _| {
                 if seen.first_time(term) {
-                    score += w;
+                    terms += w;
                 }
-            });
+            })
         });
-        score
+        score + terms * term_scale(self.full_weight_words, words)
     }
 
-    /// What made up a comment's score, with the original spans of each part.
+    /// What made up a comment's score, with the original spans of each part
+    /// and the weight it added (terms scaled by [`term_scale`]).
     pub fn contributions<'a>(
         &self,
         norm: &Normalized,
         fired: impl Fn(usize) -> Option<&'a [Range<usize>]>,
     ) -> Vec<Contribution> {
         let mut parts: Vec<Contribution> = Vec::new();
+        let mut matches = 0;
         for (index, id, w) in &self.rules {
             if let Some(spans) = fired(*index) {
+                matches += spans.len();
                 parts.push(Contribution {
                     what: id.clone(),
                     weight: *w,
@@ -446,8 +507,21 @@ impl Weighted {
                 });
             }
         }
+        if matches > 0 && self.rule_hits != 0.0 {
+            // The words are already shown with their rules.
+            parts.push(Contribution {
+                what: crate::counted(
+                    matches,
+                    "match of the rules above",
+                    "matches of the rules above",
+                ),
+                weight: self.rule_hits * rule_hits(matches),
+                spans: Vec::new(),
+            });
+        }
         let mut seen: FxHashMap<Term, usize> = FxHashMap::default();
-        self.scan(norm, |term, weight, range| {
+        let first_term = parts.len();
+        let words = self.scan(norm, |term, weight, range| {
             let span = norm.original_range(range);
             if let Some(&at) = seen.get(&term) {
                 parts[at].spans.push(span);
@@ -467,6 +541,10 @@ impl Weighted {
                 spans: vec![span],
             });
         });
+        let scale = term_scale(self.full_weight_words, words);
+        for part in &mut parts[first_term..] {
+            part.weight *= scale;
+        }
         parts
     }
 
@@ -478,14 +556,26 @@ impl Weighted {
     ) -> Option<(Vec<Range<usize>>, String)> {
         // Most comments stay below the threshold: score them without
         // allocating, and explain only those that fire.
-        let score = self.score(norm, |i| fired(i).is_some());
+        let score = self.score(norm, |i| fired(i).map(<[_]>::len));
         if score < self.threshold {
             return None;
         }
-        let mut parts = self.contributions(norm, fired);
+        // The parts begin with the rules that fired.
+        let rules = self
+            .rules
+            .iter()
+            .filter(|(i, _, _)| fired(*i).is_some())
+            .count();
+        let mut parts = self.contributions(norm, &fired);
+        // The rules' own words are highlighted when they add to the score:
+        // they matched as insults; terms only when heavy enough by their
+        // own weight, however long the comment.
+        let heavy = self.highlight_min * term_scale(self.full_weight_words, word_count(norm));
         let mut spans: Vec<Range<usize>> = parts
             .iter()
-            .filter(|p| p.weight >= self.highlight_min)
+            .enumerate()
+            .filter(|(at, p)| p.weight >= heavy || (*at < rules && p.weight > 0.0))
+            .map(|(_, p)| p)
             .flat_map(|p| p.spans.iter().cloned())
             .filter(|r| r.start < r.end)
             .collect();
@@ -510,7 +600,7 @@ impl Weighted {
             String::new()
         };
         let measure = format!(
-            "score {score:.1} (fires at {:.1}): {}{more}",
+            "score {score:.2} (fires at {:.2}): {}{more}",
             self.threshold,
             shown.join(", ")
         );
@@ -587,14 +677,14 @@ mod tests {
         )
         .unwrap();
         let norm = Normalized::new("You are... you ARE an idiot");
-        let score = w.score(&norm, |_| false);
+        let score = w.score(&norm, |_| None);
         assert!((score - 2.5).abs() < 1e-9, "{score}");
         let (spans, measure) = w.check(&norm, |_| None).unwrap();
         let text = "You are... you ARE an idiot";
         let shown: Vec<&str> = spans.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(shown, ["You are", "you ARE", "idiot"]);
         assert!(
-            measure.starts_with("score 2.5 (fires at 1.0): “idiot” +2.0"),
+            measure.starts_with("score 2.50 (fires at 1.00): “idiot” +2.0"),
             "{measure}"
         );
         let thanked = Normalized::new("thanks, you are an idiot");
@@ -627,14 +717,14 @@ mod tests {
     fn aimed_weights_count_only_when_aimed_and_are_named_so() {
         let w = rule("bias = -1.0\n[aimed]\nidiot = 2.0\n[terms]\nidiot = 0.5").unwrap();
         let third_party = Normalized::new("the minister is an idiot");
-        assert!((w.score(&third_party, |_| false) - -0.5).abs() < 1e-9);
+        assert!((w.score(&third_party, |_| None) - -0.5).abs() < 1e-9);
         let text = "you are an idiot";
         let aimed = Normalized::new(text);
-        assert!((w.score(&aimed, |_| false) - 1.5).abs() < 1e-9);
+        assert!((w.score(&aimed, |_| None) - 1.5).abs() < 1e-9);
         let (spans, measure) = w.check(&aimed, |_| None).unwrap();
         assert_eq!(&text[spans[0].clone()], "idiot");
         assert!(
-            measure.starts_with("score 1.5 (fires at 0.0): aimed “idiot” +2.0, “idiot” +0.5"),
+            measure.starts_with("score 1.50 (fires at 0.00): aimed “idiot” +2.0, “idiot” +0.5"),
             "{measure}"
         );
         let like_you = Normalized::new("idiots like you, idiot");

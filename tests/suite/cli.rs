@@ -74,7 +74,7 @@ fn export_writes_csv_in_thread_order() {
     let parents: Vec<&str> = rows.iter().map(|r| &r[col("parent_id")]).collect();
     assert_eq!(parents, ["", "", "2", "2", "", "", "", ""]);
     assert_eq!(&rows[2][col("flags")], "insult");
-    assert!(rows[2][col("rules")].contains("insult-words"));
+    assert!(rows[2][col("rules")].contains("insult-score"));
     assert_eq!(&rows[4][col("flags")], "");
     // The text survives the round trip byte for byte.
     let thread = threadmod::parse::parse_file(&sample).unwrap();

@@ -178,8 +178,9 @@ fn weighted_rules_add_up_what_fired_and_quiet_rules_only_feed_them() {
     );
     let measure = found[0].measure.as_deref().unwrap();
     assert!(
-        measure
-            .starts_with("score 3.1 (fires at 1.0): a +1.5, “go away” +1.2, “go” +1.0, “you” +0.4"),
+        measure.starts_with(
+            "score 3.10 (fires at 1.00): a +1.5, “go away” +1.2, “go” +1.0, “you” +0.4"
+        ),
         "{measure}"
     );
     // A negative word pulls the score back below the threshold.
