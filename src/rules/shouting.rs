@@ -25,24 +25,23 @@ fn default_min_ratio() -> f64 {
 impl Shouting {
     /// The share of capitals and the capitalised words, when it is shouting.
     pub fn check(&self, text: &str) -> Option<(f64, Vec<Range<usize>>)> {
-        let (upper, letters) = if text.is_ascii() {
-            // Byte counts the compiler can vectorise: most comments are ASCII.
-            let bytes = text.as_bytes();
-            let count = |f: fn(&u8) -> bool| bytes.iter().filter(|b| f(b)).count();
-            (
-                count(u8::is_ascii_uppercase),
-                count(u8::is_ascii_alphabetic),
-            )
-        } else {
-            let mut counts = (0, 0);
-            for c in text.chars().filter(|c| c.is_alphabetic()) {
-                counts.1 += 1;
-                if c.is_uppercase() {
-                    counts.0 += 1;
+        // Byte counts the compiler can vectorise for the ASCII letters (bytes
+        // of other characters are never ASCII letters), then the other
+        // characters decoded one by one: most comments have few or none.
+        let bytes = text.as_bytes();
+        let count = |f: fn(&u8) -> bool| bytes.iter().filter(|b| f(b)).count();
+        let mut upper = count(u8::is_ascii_uppercase);
+        let mut letters = count(u8::is_ascii_alphabetic);
+        if !text.is_ascii() {
+            // A byte from 0xC0 up starts a character of two or more bytes.
+            let starts = bytes.iter().enumerate().filter(|(_, b)| **b >= 0xC0);
+            for c in starts.filter_map(|(i, _)| text[i..].chars().next()) {
+                if c.is_alphabetic() {
+                    letters += 1;
+                    upper += usize::from(c.is_uppercase());
                 }
             }
-            counts
-        };
+        }
         if letters < self.min_letters {
             return None;
         }
@@ -91,5 +90,64 @@ impl super::kind::RuleCheck for Shouting {
             spans,
             measure: Some(format!("{:.0}% capitals", ratio * 100.0)),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule() -> Shouting {
+        Shouting {
+            min_letters: default_min_letters(),
+            min_ratio: default_min_ratio(),
+        }
+    }
+
+    /// The share of capitals as letter-by-letter counting has it.
+    fn share_by_chars(text: &str) -> f64 {
+        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.iter().filter(|c| c.is_uppercase()).count() as f64 / letters.len() as f64
+    }
+
+    #[test]
+    fn capitals_in_any_script_count() {
+        let rule = rule();
+        let (ratio, spans) = rule.check("STOP LYING TO US, THIS IS A DISGRACE!").unwrap();
+        assert_eq!(ratio, 1.0);
+        assert_eq!(spans.len(), 7, "every capitalised word but the lone A");
+        for text in [
+            "ÉCOUTEZ-MOI BIEN, VOUS ÊTES TOUS LÀ-BAS À MENTIR",
+            "HÖRT AUF ZU LÜGEN, DAS IST EINE SCHANDE für ALLE",
+            "ВЫ ВСЕ ЛЖЕЦЫ И ЭТО ПОЗОР для нас ВСЕХ",
+        ] {
+            let (ratio, _) = rule.check(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(ratio, share_by_chars(text), "{text}");
+        }
+        for text in [
+            "Écoutez-moi bien, vous êtes tous là-bas à mentir",
+            "вы все лжецы и это позор для нас всех, ЛОЛ",
+            "SHORT ONE",
+        ] {
+            assert!(rule.check(text).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn counts_match_letter_by_letter_counting() {
+        // Texts that mix ASCII with two-, three- and four-byte characters,
+        // letters and not, in both cases.
+        let pieces = ["A", "b", "É", "ü", "Ж", "я", "’", "—", "😀", "ǅ", " ", "1"];
+        let rule = Shouting {
+            min_letters: 1,
+            min_ratio: 0.0,
+        };
+        for seed in 0..500u32 {
+            let text: String = (0..40)
+                .map(|i| pieces[((seed * 31 + i * 17 + i * i * seed) % 12) as usize])
+                .collect();
+            let (ratio, _) = rule.check(&text).unwrap();
+            assert_eq!(ratio, share_by_chars(&text), "{text}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Step 5: the comments and their nesting, read line by line inside the
 //! thread section.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -234,9 +235,10 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
             split_o_bullet(line)
                 .filter(|_| next_content(i).is_some_and(|l| is_date_line(&l.content)))
         });
-        let (mut marker, mut rest) = match split {
-            Some((m, rest)) => (Some(m), rest.to_string()),
-            None => (None, line.content.to_string()),
+        // Borrowed from the line: no allocation per line.
+        let (mut marker, mut rest): (_, Cow<str>) = match split {
+            Some((m, rest)) => (Some(m), Cow::Borrowed(rest)),
+            None => (None, Cow::Borrowed(&line.content)),
         };
         // Position in `open` of the comment being read.
         let current = open.len().checked_sub(1);
@@ -266,8 +268,8 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
                 // A list item of the comment's text; renderers draw its bullet
                 // as •, ◦, o, * or +: keep one kind.
                 rest = match m.kind {
-                    MarkerKind::Bullet => format!("• {rest}"),
-                    _ => line.content.to_string(),
+                    MarkerKind::Bullet => Cow::Owned(format!("• {rest}")),
+                    _ => Cow::Borrowed(&line.content),
                 };
                 marker = None;
             }
