@@ -243,22 +243,23 @@ pub fn select(
         .map(|(i, _)| i)
 }
 
-/// Whether `key` has a run of three or more of the same letter.
+/// Whether `key` is a stretched word: a run of three or more of the same
+/// letter, and some other character beside it. One letter drawn out ("FFF",
+/// "zzz") is no word stretched: squeezed, it would read as the letter alone.
 fn has_stretch(key: &str) -> bool {
     let mut previous = None;
     let mut run = 0;
+    let mut stretched = false;
     for c in key.chars() {
         if previous == Some(c) {
             run += 1;
-            if run >= 3 && c.is_alphabetic() {
-                return true;
-            }
+            stretched |= run >= 3 && c.is_alphabetic();
         } else {
             previous = Some(c);
             run = 1;
         }
     }
-    false
+    stretched && key.chars().any(|c| Some(c) != previous)
 }
 
 /// Runs of three or more of the same letter, shortened to one ("stuuupid"
@@ -569,15 +570,24 @@ mod tests {
     fn stretches_are_runs_of_three_letters() {
         for (key, want) in [
             ("stuuupid", true),
-            ("ééé", true),
+            ("ééé", false),
+            ("FFF", false),
+            ("fffuuu", true),
+            ("aaah", true),
             ("cool", false),
             ("1000", false),
             ("a", false),
             ("", false),
         ] {
             assert_eq!(has_stretch(key), want, "{key}");
-            assert_eq!(squeezed(key, 2).is_some(), want, "{key}");
         }
+        assert_eq!(squeezed("stuuupid", 1).as_deref(), Some("stupid"));
+        assert_eq!(squeezed("cooool", 2).as_deref(), Some("cool"));
+        assert_eq!(squeezed("cool", 2), None);
+        // A listed one-letter word is not found in a letter drawn out.
+        let r = rule(&[("f", 0.9), ("ah", 0.6)], 0.5, 1.0, 1.0);
+        assert_eq!(found(&r, "what the FFF, f this"), ["f"]);
+        assert_eq!(found(&r, "aaah"), ["aaah"]);
         // Listed only as a phrase's first word, "shut" has no share of its own.
         let r = rule(&[("shut up", 0.8)], 0.5, 1.0, 1.0);
         assert_eq!(r.share("shut"), None);
