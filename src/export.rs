@@ -2,6 +2,7 @@
 //! thread in the text layout; and the safe file writing every output of
 //! threadmod goes through.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
@@ -174,6 +175,20 @@ fn write_rows<W: Write>(
             s.into()
         }
     };
+    // Kept from row to row: the cells below cost no allocation per row.
+    let (mut depth, mut position, mut flags, mut rules) =
+        (String::new(), String::new(), String::new(), String::new());
+    let (mut score, mut relevance, mut spans, mut seconds) =
+        (String::new(), String::new(), String::new(), String::new());
+    let join_into = |out: &mut String, parts: Vec<&str>| {
+        out.clear();
+        for (n, part) in parts.into_iter().enumerate() {
+            if n > 0 {
+                out.push(';');
+            }
+            out.push_str(part);
+        }
+    };
     for (k, c) in thread.comments[first..first + checked.findings.len()]
         .iter()
         .enumerate()
@@ -181,18 +196,25 @@ fn write_rows<W: Write>(
         let i = first + k;
         let parent_id = c.parent.map_or("", |p| thread.comments[p].id.as_str());
         let label = labels.get(i).and_then(Option::as_ref);
-        let depth = c.depth.to_string();
-        let position = (i + 1).to_string();
-        let flags = checked.categories(k).join(";");
-        let rules = checked.rule_ids(k).join(";");
-        let score = format!("{:.2}", checked.score(k));
-        let relevance = format!("{:.2}", checked.relevance[k]);
+        // Writing into a String cannot fail.
+        depth.clear();
+        let _ = write!(depth, "{}", c.depth);
+        position.clear();
+        let _ = write!(position, "{}", i + 1);
+        join_into(&mut flags, checked.categories(k));
+        join_into(&mut rules, checked.rule_ids(k));
+        score.clear();
+        let _ = write!(score, "{:.2}", checked.score(k));
+        relevance.clear();
+        let _ = write!(relevance, "{:.2}", checked.relevance[k]);
         // Character offsets of the highlighted words, flags and highlights
         // alike: "insult:12-17;abuse:30-34".
-        let spans = spans_cell(&c.text, checked.shown(k));
-        let seconds = label
-            .and_then(|l| l.seconds)
-            .map_or(String::new(), |s| format!("{s:.1}"));
+        spans.clear();
+        write_spans_cell(&mut spans, &c.text, checked.shown(k));
+        seconds.clear();
+        if let Some(s) = label.and_then(|l| l.seconds) {
+            let _ = write!(seconds, "{s:.1}");
+        }
         w.write_record([
             c.id.as_str(),
             &cell(&c.source_id),
@@ -222,20 +244,22 @@ fn write_rows<W: Write>(
     Ok(())
 }
 
-/// "category:start-end" in characters for every span of every finding.
-fn spans_cell<'a>(
+/// "category:start-end" in characters for every span of every finding,
+/// appended to `out`.
+fn write_spans_cell<'a>(
+    out: &mut String,
     text: &str,
-    findings: impl IntoIterator<Item = &'a crate::rules::Finding>,
-) -> String {
-    let findings: Vec<&crate::rules::Finding> = findings.into_iter().collect();
-    if findings.is_empty() {
-        return String::new();
-    }
+    findings: impl IntoIterator<Item = &'a crate::rules::Finding> + Clone,
+) {
     let mut offsets: Vec<usize> = findings
-        .iter()
+        .clone()
+        .into_iter()
         .flat_map(|f| f.spans.iter().flat_map(|r| [r.start, r.end]))
         .map(|b| b.min(text.len()))
         .collect();
+    if offsets.is_empty() {
+        return;
+    }
     offsets.sort_unstable();
     offsets.dedup();
     let chars_at = crate::base::char_offsets(text, &offsets);
@@ -244,13 +268,16 @@ fn spans_cell<'a>(
             .binary_search(&b.min(text.len()))
             .map_or(0, |k| chars_at[k])
     };
-    let mut out = Vec::new();
+    let mut first = true;
     for f in findings {
         for r in &f.spans {
-            out.push(format!("{}:{}-{}", f.category, at(r.start), at(r.end)));
+            if !first {
+                out.push(';');
+            }
+            first = false;
+            let _ = write!(out, "{}:{}-{}", f.category, at(r.start), at(r.end));
         }
     }
-    out.join(";")
 }
 
 /// Writes a file so that a crash or a full disk leaves the old file or the
@@ -473,8 +500,13 @@ mod tests {
             ],
             measure: None,
         };
-        assert_eq!(spans_cell(text, &[finding]), "insult:16-21;insult:6-11");
-        assert_eq!(spans_cell(text, &[]), "");
+        let cell = |findings: &[crate::rules::Finding]| {
+            let mut out = String::new();
+            write_spans_cell(&mut out, text, findings);
+            out
+        };
+        assert_eq!(cell(&[finding]), "insult:16-21;insult:6-11");
+        assert_eq!(cell(&[]), "");
     }
 
     #[test]

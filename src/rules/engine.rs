@@ -32,7 +32,7 @@ impl CheckedThread {
 
     /// Every finding whose words are highlighted on comment `i`: the flags
     /// first, then the highlights.
-    pub fn shown(&self, i: usize) -> impl Iterator<Item = &Finding> {
+    pub fn shown(&self, i: usize) -> impl Iterator<Item = &Finding> + Clone {
         let none: &[Finding] = &[];
         let flags = self.findings.get(i).map_or(none, Vec::as_slice);
         let highlights = self.highlights.get(i).map_or(none, Vec::as_slice);

@@ -78,8 +78,8 @@ pub struct Weighted {
 }
 
 /// A term found in a comment: one word or a pair, by vocabulary numbers.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum Term {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Term {
     One(u32),
     Pair(u32, u32),
     Aimed(u32),
@@ -130,12 +130,31 @@ impl Seen {
     }
 }
 
-/// One part of a comment's score, for the finding's explanation.
-#[derive(Debug, Clone, PartialEq)]
+/// One part of a comment's score, for the finding's explanation; named
+/// with [`Weighted::describe`] only when shown, since a long comment has
+/// hundreds of parts and shows six.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Contribution {
-    pub what: String,
+    pub part: Part,
     pub weight: f64,
-    pub spans: Vec<Range<usize>>,
+}
+
+/// What a [`Contribution`] is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Part {
+    /// The rule at this position of the weighed rules fired.
+    Rule(usize),
+    /// How often the weighed rules matched, all together.
+    RuleHits(usize),
+    Term(Term),
+}
+
+/// The parts of a comment's score and where each matched: `spans` holds
+/// (index into `parts`, original byte range), in the order met.
+#[derive(Debug, Clone, Default)]
+pub struct Explanation {
+    pub parts: Vec<Contribution>,
+    pub spans: Vec<(usize, Range<usize>)>,
 }
 
 /// What a word of normalised text is: a run of letters and digits.
@@ -494,58 +513,60 @@ impl Weighted {
         &self,
         norm: &Normalized,
         fired: impl Fn(usize) -> Option<&'a [Range<usize>]>,
-    ) -> Vec<Contribution> {
-        let mut parts: Vec<Contribution> = Vec::new();
+    ) -> Explanation {
+        let mut out = Explanation::default();
         let mut matches = 0;
-        for (index, id, w) in &self.rules {
+        for (position, (index, _, w)) in self.rules.iter().enumerate() {
             if let Some(spans) = fired(*index) {
                 matches += spans.len();
-                parts.push(Contribution {
-                    what: id.clone(),
+                let at = out.parts.len();
+                out.parts.push(Contribution {
+                    part: Part::Rule(position),
                     weight: *w,
-                    spans: spans.to_vec(),
                 });
+                out.spans.extend(spans.iter().map(|r| (at, r.clone())));
             }
         }
         if matches > 0 && self.rule_hits != 0.0 {
             // The words are already shown with their rules.
-            parts.push(Contribution {
-                what: crate::counted(
-                    matches,
-                    "match of the rules above",
-                    "matches of the rules above",
-                ),
+            out.parts.push(Contribution {
+                part: Part::RuleHits(matches),
                 weight: self.rule_hits * rule_hits(matches),
-                spans: Vec::new(),
             });
         }
         let mut seen: FxHashMap<Term, usize> = FxHashMap::default();
-        let first_term = parts.len();
+        let first_term = out.parts.len();
         let words = self.scan(norm, |term, weight, range| {
-            let span = norm.original_range(range);
-            if let Some(&at) = seen.get(&term) {
-                parts[at].spans.push(span);
-                return;
-            }
-            seen.insert(term, parts.len());
-            let name = |id: u32| self.names[id as usize].clone();
-            let what = match term {
-                Term::One(id) => TermName::Word(name(id)),
-                Term::Pair(a, b) => TermName::Pair(name(a), name(b)),
-                Term::Aimed(id) => TermName::Aimed(name(id)),
-            }
-            .describe();
-            parts.push(Contribution {
-                what,
-                weight,
-                spans: vec![span],
+            let at = *seen.entry(term).or_insert_with(|| {
+                out.parts.push(Contribution {
+                    part: Part::Term(term),
+                    weight,
+                });
+                out.parts.len() - 1
             });
+            out.spans.push((at, norm.original_range(range)));
         });
         let scale = term_scale(self.full_weight_words, words);
-        for part in &mut parts[first_term..] {
+        for part in &mut out.parts[first_term..] {
             part.weight *= scale;
         }
-        parts
+        out
+    }
+
+    /// How a finding names a part of the score.
+    pub fn describe(&self, part: Part) -> String {
+        let name = |id: u32| self.names[id as usize].clone();
+        match part {
+            Part::Rule(position) => self.rules[position].1.clone(),
+            Part::RuleHits(matches) => crate::counted(
+                matches,
+                "match of the rules above",
+                "matches of the rules above",
+            ),
+            Part::Term(Term::One(id)) => TermName::Word(name(id)).describe(),
+            Part::Term(Term::Pair(a, b)) => TermName::Pair(name(a), name(b)).describe(),
+            Part::Term(Term::Aimed(id)) => TermName::Aimed(name(id)).describe(),
+        }
     }
 
     /// Spans to highlight and the measure line, when the rule fires.
@@ -560,24 +581,19 @@ impl Weighted {
         if score < self.threshold {
             return None;
         }
-        // The parts begin with the rules that fired.
-        let rules = self
-            .rules
-            .iter()
-            .filter(|(i, _, _)| fired(*i).is_some())
-            .count();
-        let mut parts = self.contributions(norm, &fired);
+        let Explanation { mut parts, spans } = self.contributions(norm, &fired);
         // The rules' own words are highlighted when they add to the score:
         // they matched as insults; terms only when heavy enough by their
         // own weight, however long the comment.
         let heavy = self.highlight_min * term_scale(self.full_weight_words, word_count(norm));
-        let mut spans: Vec<Range<usize>> = parts
-            .iter()
-            .enumerate()
-            .filter(|(at, p)| p.weight >= heavy || (*at < rules && p.weight > 0.0))
-            .map(|(_, p)| p)
-            .flat_map(|p| p.spans.iter().cloned())
-            .filter(|r| r.start < r.end)
+        let highlighted = |p: &Contribution| match p.part {
+            Part::Rule(_) => p.weight >= heavy || p.weight > 0.0,
+            _ => p.weight >= heavy,
+        };
+        let mut spans: Vec<Range<usize>> = spans
+            .into_iter()
+            .filter(|(at, r)| highlighted(&parts[*at]) && r.start < r.end)
+            .map(|(_, r)| r)
             .collect();
         spans.sort_by_key(|r| (r.start, r.end));
         // "you" inside "you are" is one highlight, not two.
@@ -592,7 +608,7 @@ impl Weighted {
         let shown: Vec<String> = parts
             .iter()
             .take(6)
-            .map(|p| format!("{} {:+.1}", p.what, p.weight))
+            .map(|p| format!("{} {:+.1}", self.describe(p.part), p.weight))
             .collect();
         let more = if parts.len() > 6 {
             format!(", {} more", parts.len() - 6)
@@ -728,10 +744,20 @@ mod tests {
             "{measure}"
         );
         let like_you = Normalized::new("idiots like you, idiot");
-        let parts = w.contributions(&like_you, |_| None);
-        let aimed_part = parts.iter().find(|p| p.what == "aimed “idiot”").unwrap();
+        let explained = w.contributions(&like_you, |_| None);
+        let aimed_part = explained
+            .parts
+            .iter()
+            .position(|p| w.describe(p.part) == "aimed “idiot”")
+            .unwrap();
+        let aimed_spans: Vec<Range<usize>> = explained
+            .spans
+            .iter()
+            .filter(|(at, _)| *at == aimed_part)
+            .map(|(_, r)| r.clone())
+            .collect();
         // The second "idiot" follows "you"; "idiots" is another word.
-        assert_eq!(aimed_part.spans, vec![17..22]);
+        assert_eq!(aimed_spans, vec![17..22]);
         assert_eq!(
             w.weights().terms,
             [
