@@ -128,6 +128,41 @@ fn main_language(counts: &LanguageCounts) -> (usize, u32) {
     (best, counts.iter().sum())
 }
 
+/// The language whose stop word `word` is, when exactly one list has it
+/// (an index into the lists of `assets/stopwords.toml`).
+pub fn stop_word_language(word: &str) -> Option<u8> {
+    let mut buf = String::new();
+    let mut language = None;
+    for_each_content_word(word, &mut buf, |w| {
+        language = STOPWORDS
+            .binary_search_by(|(s, _)| s.as_str().cmp(w))
+            .ok()
+            .and_then(|at| STOPWORDS[at].1)
+            .filter(|&l| usize::from(l) < language_count());
+    });
+    language
+}
+
+/// The language `text` is written in, told by the stop words of each
+/// language it uses (at least [`LANGUAGE_JUDGED`] of them).
+pub fn text_language(text: &str) -> Option<u8> {
+    let mut counts: LanguageCounts = [0; MAX_LANGUAGES];
+    let mut buf = String::new();
+    for_each_content_word(text, &mut buf, |w| {
+        let marks = STOPWORDS
+            .binary_search_by(|(s, _)| s.as_str().cmp(w))
+            .ok()
+            .and_then(|at| STOPWORDS[at].1);
+        if let Some(l) = marks.filter(|&l| usize::from(l) < language_count()) {
+            counts[usize::from(l)] += 1;
+        }
+    });
+    let (main, markers) = main_language(&counts);
+    u8::try_from(main)
+        .ok()
+        .filter(|_| markers >= LANGUAGE_JUDGED)
+}
+
 /// Calls `f` with each word of `text` that could be a content word:
 /// lower-cased, without "'s", plurals folded ("borders" → "border"), three
 /// letters or more. The caller skips stop words. `buf` is reused.

@@ -62,6 +62,9 @@ struct Entry {
     share: Option<f64>,
     /// Only where a phrase's first word stands does the phrase need looking up.
     phrase_start: bool,
+    /// The language whose stop word this word is ("die": German), if any:
+    /// in a comment in that language it is no abuse.
+    stop_word_of: Option<u8>,
 }
 
 #[derive(Deserialize)]
@@ -346,6 +349,9 @@ impl WordShares {
                 len += 1;
             }
             listed.share = Some(*share);
+            if keys.len() == 1 {
+                listed.stop_word_of = super::relevance::stop_word_language(&keys[0]);
+            }
         }
         if len == 0 {
             return Err("`words` is empty; expected words with their shares".into());
@@ -402,13 +408,22 @@ impl WordShares {
         let mut shares: Vec<Option<f64>> = Vec::with_capacity(units.len());
         let mut ranges: Vec<Range<usize>> = Vec::with_capacity(units.len());
         let mut phrase = String::new();
+        // A stop word of the comment's own language ("die" in German) is no
+        // abuse, whatever its share in the comments the list was learned
+        // from; the comment's language is told only once such a word is met.
+        let mut language: Option<Option<u8>> = None;
         for (i, u) in units.iter().enumerate() {
             let entry = self.entries.get(u.key.as_ref());
-            shares.push(
+            let own_stop_word = entry.and_then(|e| e.stop_word_of).is_some_and(|l| {
+                *language.get_or_insert_with(|| super::relevance::text_language(text)) == Some(l)
+            });
+            shares.push(if own_stop_word {
+                None
+            } else {
                 entry
                     .and_then(|e| e.share)
-                    .or_else(|| self.disguised_share(&u.key)),
-            );
+                    .or_else(|| self.disguised_share(&u.key))
+            });
             ranges.push(u.range.clone());
             if self.longest < 2 || !entry.is_some_and(|e| e.phrase_start) {
                 continue;
@@ -564,6 +579,21 @@ mod tests {
             crate::base::merge_ranges(&mut got);
             assert_eq!(got, want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_stop_word_of_the_comments_language_is_no_abuse() {
+        let r = rule(
+            &[("die", 0.9), ("idiot", 0.9), ("dumm", 0.9)],
+            0.5,
+            1.0,
+            1.0,
+        );
+        assert_eq!(found(&r, "go die, you idiot"), ["die", "idiot"]);
+        let german = "Ich glaube nicht, dass die Regierung die Wahrheit sagt, und das ist dumm";
+        assert_eq!(found(&r, german), ["dumm"], "\"die\" is German's article");
+        // Too few words to tell the language: the list decides.
+        assert_eq!(found(&r, "die Regierung"), ["die"]);
     }
 
     #[test]
