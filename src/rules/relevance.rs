@@ -104,12 +104,15 @@ static STOPWORDS: LazyLock<Vec<(String, Option<u8>)>> = LazyLock::new(|| {
 
 /// How many languages `assets/stopwords.toml` has (at most 8 are told apart).
 fn language_count() -> usize {
-    STOPWORDS
-        .iter()
-        .filter_map(|(_, l)| *l)
-        .max()
-        .map_or(0, |l| usize::from(l) + 1)
-        .min(MAX_LANGUAGES)
+    static COUNT: LazyLock<usize> = LazyLock::new(|| {
+        STOPWORDS
+            .iter()
+            .filter_map(|(_, l)| *l)
+            .max()
+            .map_or(0, |l| usize::from(l) + 1)
+            .min(MAX_LANGUAGES)
+    });
+    *COUNT
 }
 const MAX_LANGUAGES: usize = 8;
 
@@ -128,17 +131,22 @@ fn main_language(counts: &LanguageCounts) -> (usize, u32) {
     (best, counts.iter().sum())
 }
 
+/// The language a content word (as [`for_each_content_word`] gives it)
+/// marks: the one language whose stop word it is.
+fn marked_language(word: &str) -> Option<u8> {
+    STOPWORDS
+        .binary_search_by(|(s, _)| s.as_str().cmp(word))
+        .ok()
+        .and_then(|at| STOPWORDS[at].1)
+        .filter(|&l| usize::from(l) < language_count())
+}
+
 /// The language whose stop word `word` is, when exactly one list has it
 /// (an index into the lists of `assets/stopwords.toml`).
 pub fn stop_word_language(word: &str) -> Option<u8> {
-    let mut buf = String::new();
     let mut language = None;
-    for_each_content_word(word, &mut buf, |w| {
-        language = STOPWORDS
-            .binary_search_by(|(s, _)| s.as_str().cmp(w))
-            .ok()
-            .and_then(|at| STOPWORDS[at].1)
-            .filter(|&l| usize::from(l) < language_count());
+    for_each_content_word(word, &mut String::new(), |w| {
+        language = marked_language(w);
     });
     language
 }
@@ -147,13 +155,8 @@ pub fn stop_word_language(word: &str) -> Option<u8> {
 /// language it uses (at least [`LANGUAGE_JUDGED`] of them).
 pub fn text_language(text: &str) -> Option<u8> {
     let mut counts: LanguageCounts = [0; MAX_LANGUAGES];
-    let mut buf = String::new();
-    for_each_content_word(text, &mut buf, |w| {
-        let marks = STOPWORDS
-            .binary_search_by(|(s, _)| s.as_str().cmp(w))
-            .ok()
-            .and_then(|at| STOPWORDS[at].1);
-        if let Some(l) = marks.filter(|&l| usize::from(l) < language_count()) {
+    for_each_content_word(text, &mut String::new(), |w| {
+        if let Some(l) = marked_language(w) {
             counts[usize::from(l)] += 1;
         }
     });
