@@ -310,6 +310,18 @@ enum Feature {
     Term(TermName),
 }
 
+/// One example as the rules above the block read it.
+struct ReadExample {
+    /// The insult rules that fired and the terms present.
+    features: Vec<Feature>,
+    /// How often those rules matched, all together.
+    matches: usize,
+    /// The weight of its terms ([`term_scale`]).
+    term_scale: f64,
+    /// Whether an insult rule shown as a flag fired.
+    shown: bool,
+}
+
 /// The examples as rows of feature numbers and values (1 but for
 /// [`Feature::RuleHits`]).
 struct Encoded {
@@ -334,7 +346,7 @@ fn encode(
 ) -> Encoded {
     let insult_rules = rules.insult_rules();
     let full_weight_words = prior.map_or(settings.full_weight_words, |w| w.full_weight_words);
-    let raw: Vec<(Vec<Feature>, usize, f64, bool)> = examples
+    let raw: Vec<ReadExample> = examples
         .par_iter()
         .map(|ex| {
             let norm = Normalized::new(&ex.text);
@@ -351,13 +363,17 @@ fn encode(
                 }
             }
             features.extend(comment_terms(&norm).into_iter().map(Feature::Term));
-            let scale = term_scale(full_weight_words, word_count(&norm));
-            (features, matches, scale, shown)
+            ReadExample {
+                features,
+                matches,
+                term_scale: term_scale(full_weight_words, word_count(&norm)),
+                shown,
+            }
         })
         .collect();
     let mut docs: BTreeMap<&Feature, usize> = BTreeMap::new();
-    for (features, _, _, _) in &raw {
-        for f in features {
+    for ex in &raw {
+        for f in &ex.features {
             *docs.entry(f).or_default() += 1;
         }
     }
@@ -388,12 +404,13 @@ fn encode(
     let hits = number.get(&Feature::RuleHits).copied();
     let rows = raw
         .iter()
-        .map(|(fs, matches, scale, _)| {
-            let mut row: Vec<(u32, f64)> = fs
+        .map(|ex| {
+            let mut row: Vec<(u32, f64)> = ex
+                .features
                 .iter()
                 .filter_map(|f| {
                     let value = if matches!(f, Feature::Term(_)) {
-                        *scale
+                        ex.term_scale
                     } else {
                         1.0
                     };
@@ -401,16 +418,16 @@ fn encode(
                 })
                 .collect();
             if let Some(j) = hits
-                && *matches > 0
+                && ex.matches > 0
             {
-                row.push((j, rule_hits(*matches)));
+                row.push((j, rule_hits(ex.matches)));
             }
             row
         })
         .collect();
     Encoded {
         rows,
-        shown: raw.iter().map(|(_, _, _, s)| *s).collect(),
+        shown: raw.iter().map(|ex| ex.shown).collect(),
         full_weight_words,
         truth: examples.iter().map(|e| e.insult).collect(),
         moderator: examples.iter().map(|e| e.moderator).collect(),
