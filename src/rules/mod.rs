@@ -4,6 +4,7 @@
 pub mod config;
 pub mod engine;
 pub mod kind;
+pub mod language;
 pub mod learn;
 pub mod learn_spans;
 pub mod lexicon;

@@ -350,7 +350,7 @@ impl WordShares {
             }
             listed.share = Some(*share);
             if keys.len() == 1 {
-                listed.stop_word_of = super::relevance::stop_word_language(&keys[0]);
+                listed.stop_word_of = super::language::stop_word_language(&keys[0]);
             }
         }
         if len == 0 {
@@ -415,7 +415,7 @@ impl WordShares {
         for (i, u) in units.iter().enumerate() {
             let entry = self.entries.get(u.key.as_ref());
             let own_stop_word = entry.and_then(|e| e.stop_word_of).is_some_and(|l| {
-                *language.get_or_insert_with(|| super::relevance::text_language(text)) == Some(l)
+                *language.get_or_insert_with(|| super::language::text_language(text)) == Some(l)
             });
             shares.push(if own_stop_word {
                 None
