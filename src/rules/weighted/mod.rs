@@ -2,7 +2,7 @@
 //! each with a weight; the rule fires when the score reaches its threshold.
 //!
 //! Weights can be written by hand or learned from past decisions
-//! (`threadmod learn`, in learn.rs, writes the default insult score). A word
+//! (`threadmod learn`, in learn/, writes the default insult score). A word
 //! can also weigh differently when it is aimed at the reader ("you … idiot",
 //! "idiots like you"): the same word about a third party is often no insult.
 //! The finding says what added up, so a moderator sees why it fired.

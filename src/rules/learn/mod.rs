@@ -20,12 +20,16 @@ use std::fmt::Write as _;
 
 use rayon::prelude::*;
 
+mod operating;
+
+pub use operating::{Operating, Scored, auc, operating, table, write_table};
+use operating::{candidate_thresholds, choose_threshold};
+
 use super::config::RuleSet;
 use super::engine::fire_rules;
 use super::normalize::Normalized;
 use super::weighted::{TermName, Weights, comment_terms, rule_hits, term_scale, word_count};
 use super::{Context, Severity};
-use crate::base::{f1, ratio};
 
 /// The lines around the learned block in a rules file.
 pub const BEGIN: &str = "# BEGIN insult-score";
@@ -96,11 +100,6 @@ pub const DEFAULT_FULL_WEIGHT_WORDS: usize = 40;
 /// use stand for the thousands of comments they were learned from. With the
 /// default moderator weight this is the best setting the benchmark found.
 const PRIOR_PENALTY_FACTOR: f64 = 3.0;
-
-/// Thresholds tried, from low to high.
-fn candidate_thresholds() -> impl Iterator<Item = f64> {
-    (0..=100).map(|i| -2.0 + 0.05 * f64::from(i))
-}
 
 /// A rules file cut around its learned block.
 #[derive(Debug, Clone)]
@@ -187,90 +186,6 @@ fn line_start(text: &str, prefix: &str) -> Option<usize> {
         at += line.len();
     }
     None
-}
-
-/// Precision and recall of the insult flag at one threshold.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Operating {
-    pub threshold: f64,
-    pub flagged: usize,
-    pub tp: usize,
-    pub positives: usize,
-}
-
-impl Operating {
-    pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.flagged)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.positives)
-    }
-    pub fn f1(&self) -> f64 {
-        f1(self.precision(), self.recall())
-    }
-}
-
-/// One labelled comment as the insult flag sees it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Scored {
-    /// The learned score.
-    pub score: f64,
-    /// An insult rule shown as a flag of its own fired.
-    pub shown: bool,
-    /// Labelled an insult.
-    pub truth: bool,
-}
-
-/// The flag at `threshold`: the score reaches it, or a shown insult rule fired.
-pub fn operating(threshold: f64, scored: &[Scored]) -> Operating {
-    let mut op = Operating {
-        threshold,
-        flagged: 0,
-        tp: 0,
-        positives: 0,
-    };
-    for c in scored {
-        let flag = c.shown || c.score >= threshold;
-        op.flagged += usize::from(flag);
-        op.tp += usize::from(flag && c.truth);
-        op.positives += usize::from(c.truth);
-    }
-    op
-}
-
-/// The precision/recall table: the chosen threshold and a few around it.
-pub fn table(chosen: f64, scored: &[Scored]) -> Vec<Operating> {
-    let mut rows: Vec<Operating> = [-1.0, -0.5, 0.0, 0.5, 1.0, 2.0]
-        .iter()
-        .map(|d| operating(chosen + d, scored))
-        .collect();
-    rows.sort_by(|a, b| a.threshold.total_cmp(&b.threshold));
-    rows
-}
-
-/// Writes a table of [`Operating`] rows, marking the `chosen` threshold with `mark`.
-pub fn write_table(out: &mut String, rows: &[Operating], chosen: f64, mark: &str) {
-    let _ = writeln!(
-        out,
-        "  {:>9} {:>8} {:>10} {:>8} {:>6}",
-        "threshold", "flagged", "precision", "recall", "F1"
-    );
-    for r in rows {
-        let mark = if (r.threshold - chosen).abs() < 1e-9 {
-            format!("  ← {mark}")
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            out,
-            "  {:>9.2} {:>8} {:>10.3} {:>8.3} {:>6.3}{mark}",
-            r.threshold,
-            r.flagged,
-            r.precision(),
-            r.recall(),
-            r.f1()
-        );
-    }
 }
 
 /// What learning produced.
@@ -830,79 +745,6 @@ fn flags_alone(meta: &super::config::RuleMeta) -> bool {
     !meta.quiet && meta.flags
 }
 
-/// The chance that an insult scores above a comment that is not one (ties
-/// count half): the ROC AUC, by ranks.
-pub fn auc(scored: &[Scored]) -> f64 {
-    let mut sorted: Vec<&Scored> = scored.iter().collect();
-    sorted.sort_by(|a, b| a.score.total_cmp(&b.score));
-    let (mut rank_sum, mut positives, mut i) = (0.0, 0usize, 0);
-    while i < sorted.len() {
-        let mut j = i;
-        while j < sorted.len() && sorted[j].score == sorted[i].score {
-            j += 1;
-        }
-        // Tied scores share the mean of their ranks (1-based).
-        let mean_rank = (i + 1 + j) as f64 / 2.0;
-        for c in &sorted[i..j] {
-            if c.truth {
-                rank_sum += mean_rank;
-                positives += 1;
-            }
-        }
-        i = j;
-    }
-    let negatives = sorted.len() - positives;
-    if positives == 0 || negatives == 0 {
-        return 0.5;
-    }
-    let p = positives as f64;
-    (rank_sum - p * (p + 1.0) / 2.0) / (p * negatives as f64)
-}
-
-/// The threshold: the lowest reaching the target precision (the most
-/// recall for it), else the best F1.
-fn choose_threshold(all: &[Operating], precision: Option<f64>) -> (f64, String) {
-    let best_f1 = all
-        .iter()
-        .fold(None::<&Operating>, |best, op| match best {
-            Some(b) if op.f1() <= b.f1() + 1e-9 => Some(b),
-            _ => Some(op),
-        })
-        .map_or(0.0, |op| op.threshold);
-    let Some(target) = precision else {
-        return (best_f1, "threshold with the best cross-validated F1".into());
-    };
-    match all
-        .iter()
-        .find(|op| op.flagged > 0 && op.precision() >= target)
-    {
-        Some(op) => (
-            op.threshold,
-            format!("lowest threshold with cross-validated precision ≥ {target:.2}"),
-        ),
-        None => {
-            let top =
-                all.iter()
-                    .filter(|op| op.flagged > 0)
-                    .fold(None::<&Operating>, |best, op| match best {
-                        Some(b) if op.precision() <= b.precision() => Some(b),
-                        _ => Some(op),
-                    });
-            match top {
-                Some(op) => (
-                    op.threshold,
-                    format!(
-                        "no threshold reaches precision {target:.2} in cross-validation; \
-                         the most precise one ({:.3}) is used",
-                        op.precision()
-                    ),
-                ),
-                None => (best_f1, "threshold with the best cross-validated F1".into()),
-            }
-        }
-    }
-}
-
 /// Writes a number as TOML: three decimals, no "-0.000".
 fn number(v: f64) -> String {
     let s = format!("{v:.3}");
@@ -1009,122 +851,4 @@ fn write_block(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn scored(rows: &[(f64, bool)]) -> Vec<Scored> {
-        rows.iter()
-            .map(|&(score, truth)| Scored {
-                score,
-                shown: false,
-                truth,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn auc_counts_pairs_in_order_and_ties_as_half() {
-        assert_eq!(auc(&scored(&[(0.1, false), (0.9, true)])), 1.0);
-        assert_eq!(auc(&scored(&[(0.9, false), (0.1, true)])), 0.0);
-        assert_eq!(auc(&scored(&[(0.5, false), (0.5, true)])), 0.5);
-        // Pairs: (0.2+, 0.1-) right, (0.2+, 0.3-) wrong, (0.4+, both) right.
-        let mixed = scored(&[(0.1, false), (0.2, true), (0.3, false), (0.4, true)]);
-        assert!((auc(&mixed) - 0.75).abs() < 1e-12);
-    }
-
-    #[test]
-    fn the_flag_is_the_score_or_a_shown_rule() {
-        let mut rows = scored(&[(1.0, true), (-1.0, true), (0.5, false), (-2.0, false)]);
-        rows[1].shown = true;
-        let op = operating(0.0, &rows);
-        assert_eq!((op.flagged, op.tp, op.positives), (3, 2, 2));
-        let all = [op, operating(2.0, &rows)];
-        // Precision 1.0 only at 2.0, where the shown rule alone flags.
-        assert_eq!(choose_threshold(&all, Some(1.0)).0, 2.0);
-        assert_eq!(choose_threshold(&all, None).0, 0.0);
-    }
-
-    #[test]
-    fn a_rule_that_only_highlights_is_no_flag_of_its_own() {
-        // The engine never flags with a `flags = false` rule; learning and
-        // eval must not count it as a flag either (only as a score input).
-        let above = "[[rule]]\nid = \"w\"\nkind = \"lexicon\"\ncategory = \"insult\"\n\
-                     severity = \"high\"\nreason = \"t\"\nflags = false\nwords = [\"zebra\"]\n";
-        let block = format!(
-            "{BEGIN}\n[[rule]]\nid = \"{LEARNED_ID}\"\nkind = \"weighted\"\ncategory = \"insult\"\n\
-             severity = \"high\"\nreason = \"t\"\nthreshold = 5.0\n[rule.rules]\nw = 1.0\n{END}\n"
-        );
-        let highlighting = RulesText::split(&format!("{above}{block}"), "test").unwrap();
-        assert!(!flags_insult(&highlighting.all, "a zebra"));
-        assert_eq!(highlighting.insult_rules(), [(0, "w".to_string(), false)]);
-        let flagging = RulesText::split(
-            &format!("{above}{block}").replace("flags = false\n", ""),
-            "test",
-        )
-        .unwrap();
-        assert!(flags_insult(&flagging.all, "a zebra"));
-        assert_eq!(flagging.insult_rules(), [(0, "w".to_string(), true)]);
-    }
-
-    #[test]
-    fn rare_terms_of_the_weights_in_use_are_kept_only_when_they_are_the_prior() {
-        // "zebra" has a weight in the file but occurs in one comment: below
-        // min_docs. Learning from base comments must not keep it (the weights
-        // in use were fitted on those comments, labels of held-out folds too).
-        let text = format!(
-            "{BEGIN}\n[[rule]]\nid = \"{LEARNED_ID}\"\nkind = \"weighted\"\ncategory = \"insult\"\n\
-             severity = \"high\"\nreason = \"test\"\n[rule.terms]\nzebra = 2.0\n{END}\n"
-        );
-        let rules = RulesText::split(&text, "test").unwrap();
-        let example = |text: &str, insult| Example {
-            text: text.into(),
-            insult,
-            moderator: false,
-        };
-        let examples = [
-            example("a zebra idiot", true),
-            example("an idiot", true),
-            example("a fine day", false),
-        ];
-        let settings = Settings {
-            min_docs: 2,
-            ..Settings::default()
-        };
-        let zebra = Feature::Term(TermName::Word("zebra".into()));
-        let idiot = Feature::Term(TermName::Word("idiot".into()));
-        let from_base = encode(&rules, &examples, None, &settings);
-        assert!(!from_base.features.contains(&zebra));
-        assert!(from_base.features.contains(&idiot));
-        let from_prior = encode(&rules, &examples, rules.current.as_ref(), &settings);
-        assert!(from_prior.features.contains(&zebra));
-    }
-
-    #[test]
-    fn the_optimiser_finds_the_minimum_of_a_separable_problem() {
-        // One feature present in the insults only: its weight must grow
-        // positive, held back by the penalty; without data it stays at the prior.
-        let data = Encoded {
-            features: vec![Feature::Rule("r".into())],
-            rows: vec![vec![(0, 1.0)], vec![(0, 1.0)], vec![], vec![]],
-            shown: vec![false; 4],
-            truth: vec![true, true, false, false],
-            moderator: vec![false; 4],
-            full_weight_words: 0,
-        };
-        let settings = Settings::default();
-        let x = fit(&data, vec![0, 1, 2, 3], false, &[0.0], 0.0, &settings);
-        assert!(x[0] > 0.0 && x[1] < 0.0, "{x:?}");
-        let mut grad = vec![0.0; 2];
-        let problem = Problem {
-            data: &data,
-            rows: vec![0, 1, 2, 3],
-            row_weight: vec![1.0; 4],
-            prior: vec![0.0],
-            penalty: 1.0 / settings.inverse_penalty,
-        };
-        problem.evaluate(&x, &mut grad);
-        assert!(grad.iter().all(|g| g.abs() < 1e-4), "{grad:?}");
-        let unmoved = fit(&data, Vec::new(), true, &[1.5], -0.5, &settings);
-        assert_eq!(unmoved, [1.5, -0.5]);
-    }
-}
+mod tests;
