@@ -33,14 +33,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# -displayfd: Xvfb picks a free display and writes its number.
-Xvfb -displayfd 3 -screen 0 1400x900x24 3>"$work/display" >"$work/xvfb.log" 2>&1 &
+# -displayfd: Xvfb picks a free display and writes its number. -noreset:
+# by default the server resets when its last client leaves, and a window
+# opened during that reset fails to connect, so the probe below would race
+# the app's start.
+Xvfb -displayfd 3 -noreset -screen 0 1400x900x24 3>"$work/display" >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
 for _ in $(seq 50); do [[ -s $work/display ]] && break; sleep 0.1; done
 [[ -s $work/display ]] || { echo "real-window test: Xvfb did not start"; cat "$work/xvfb.log"; exit 1; }
 export DISPLAY=":$(head -1 "$work/display")"
 # And wait until it answers.
-for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+answered=""
+for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && { answered=1; break; }; sleep 0.1; done
+[[ -n $answered ]] || { echo "real-window test: Xvfb on $DISPLAY does not answer"; cat "$work/xvfb.log"; exit 1; }
 
 # A home and data folder of its own: no settings or journals of the user.
 mkdir -p "$work/home"
@@ -53,7 +58,7 @@ window=""
 for _ in $(seq 300); do
   window=$(xdotool search --name "^sample article" 2>/dev/null | head -1 || true)
   [[ -n $window ]] && break
-  kill -0 "$app_pid" 2>/dev/null || { echo "real-window test: the app exited"; cat "$work/app.log"; exit 1; }
+  kill -0 "$app_pid" 2>/dev/null || { echo "real-window test: the app exited"; cat "$work/app.log" "$work/xvfb.log"; exit 1; }
   sleep 0.2
 done
 [[ -n $window ]] || { echo "real-window test: no threadmod window"; cat "$work/app.log"; exit 1; }
