@@ -15,15 +15,24 @@
 //! with its boundaries left out, which the DFA runs on any text; when that
 //! looser pattern finds nothing, neither can the pattern, and the slow
 //! search is skipped. Matches are the same either way.
+//!
+//! Better still, such a comment is usually searched in its ASCII image:
+//! each non-ASCII character replaced by an ASCII byte that the pattern
+//! cannot tell from it (a word character for "é", a symbol for "’"). Every
+//! class, literal and word boundary of the pattern treats the two alike, so
+//! the image has the same matches, character for character, and the lazy
+//! DFA searches it at full speed. Only when some character has no such
+//! stand-in does the screen, then the slow search, take over.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use regex_automata::MatchKind;
 use regex_automata::meta;
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::util::syntax;
-use regex_syntax::hir::{self, Hir, HirKind};
+use regex_automata::{Match, MatchKind};
+use regex_syntax::hir::{self, Class, Hir, HirKind};
+use rustc_hash::FxHashMap;
 
 /// A compiled rule pattern.
 #[derive(Debug, Clone)]
@@ -31,6 +40,149 @@ pub struct Regex {
     exact: meta::Regex,
     /// When the pattern has Unicode word boundaries.
     screen: Option<Arc<Screen>>,
+    /// When the pattern has Unicode word boundaries and its classes leave
+    /// room for stand-ins: how to search non-ASCII text at DFA speed.
+    image: Option<Arc<AsciiImage>>,
+}
+
+/// How a pattern sees characters, so that a non-ASCII text can be searched
+/// in an all-ASCII copy with the same matches ([`AsciiImage::of`]).
+#[derive(Debug)]
+struct AsciiImage {
+    /// The pattern's classes that hold non-ASCII characters ("\w", ".",
+    /// "[^a]", a case-folded "s" with "ſ"), as sorted ranges.
+    wide_classes: Vec<Vec<(char, char)>>,
+    /// Whether the pattern tests Unicode / ASCII word boundaries.
+    word_unicode: bool,
+    word_ascii: bool,
+    /// For each way of belonging to `wide_classes` and of being a word
+    /// character, an ASCII byte that belongs so and to no class that is
+    /// all ASCII (so it matches no literal either).
+    stand_ins: FxHashMap<u128, u8>,
+}
+
+impl AsciiImage {
+    /// None when the pattern tests bytes beyond ASCII one by one, or has
+    /// more distinct classes than a signature holds.
+    fn new(hir: &Hir) -> Option<AsciiImage> {
+        let mut wide: Vec<Vec<(char, char)>> = Vec::new();
+        let mut taken = [false; 128];
+        collect_classes(hir, &mut wide, &mut taken)?;
+        wide.sort();
+        wide.dedup();
+        let looks = hir.properties().look_set();
+        let mut image = AsciiImage {
+            wide_classes: wide,
+            word_unicode: looks.contains_word_unicode(),
+            word_ascii: looks.contains_word_ascii(),
+            stand_ins: FxHashMap::default(),
+        };
+        if image.wide_classes.len() > 126 {
+            return None;
+        }
+        // Line ends are left out: anchors such as "(?m)^" look at them.
+        for b in (0u8..128).filter(|&b| !taken[usize::from(b)] && b != b'\n' && b != b'\r') {
+            let signature = image.signature(char::from(b));
+            image.stand_ins.entry(signature).or_insert(b);
+        }
+        Some(image)
+    }
+
+    /// Which of the pattern's wide classes hold `c`, and whether it is a
+    /// word character in the senses the pattern tests.
+    fn signature(&self, c: char) -> u128 {
+        let mut bits = 0u128;
+        for (i, class) in self.wide_classes.iter().enumerate() {
+            let inside = class
+                .binary_search_by(|&(lo, hi)| {
+                    if hi < c {
+                        std::cmp::Ordering::Less
+                    } else if lo > c {
+                        std::cmp::Ordering::Greater
+                    } else {
+                        std::cmp::Ordering::Equal
+                    }
+                })
+                .is_ok();
+            bits |= u128::from(inside) << i;
+        }
+        if self.word_unicode && regex_syntax::is_word_character(c) {
+            bits |= 1 << 126;
+        }
+        if self.word_ascii && (c.is_ascii_alphanumeric() || c == '_') {
+            bits |= 1 << 127;
+        }
+        bits
+    }
+
+    /// `haystack` with each non-ASCII character replaced by its stand-in,
+    /// and for each byte of that (and its end) the offset in `haystack`.
+    /// None when some character has no stand-in.
+    fn of(&self, haystack: &str) -> Option<(String, Vec<u32>)> {
+        let mut ascii = Vec::with_capacity(haystack.len());
+        let mut offsets = Vec::with_capacity(haystack.len() + 1);
+        for (i, c) in haystack.char_indices() {
+            let b = if c.is_ascii() {
+                c as u8
+            } else {
+                *self.stand_ins.get(&self.signature(c))?
+            };
+            ascii.push(b);
+            offsets.push(u32::try_from(i).ok()?);
+        }
+        offsets.push(u32::try_from(haystack.len()).ok()?);
+        // Only ASCII bytes were pushed.
+        Some((String::from_utf8(ascii).ok()?, offsets))
+    }
+}
+
+/// Sorts the classes and literals of `hir`: those holding non-ASCII
+/// characters into `wide`, and the ASCII bytes of the others into `taken`.
+/// None when a class or literal holds non-ASCII bytes one by one.
+fn collect_classes(
+    hir: &Hir,
+    wide: &mut Vec<Vec<(char, char)>>,
+    taken: &mut [bool; 128],
+) -> Option<()> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => {}
+        HirKind::Literal(hir::Literal(bytes)) => {
+            for &b in bytes.iter() {
+                *taken.get_mut(usize::from(b))? = true;
+            }
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            let ranges: Vec<(char, char)> = class
+                .ranges()
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect();
+            if ranges.last().is_some_and(|&(_, hi)| !hi.is_ascii()) {
+                wide.push(ranges);
+            } else {
+                for &(lo, hi) in &ranges {
+                    for b in lo as u8..=hi as u8 {
+                        taken[usize::from(b)] = true;
+                    }
+                }
+            }
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            for r in class.ranges() {
+                for b in r.start()..=r.end() {
+                    *taken.get_mut(usize::from(b))? = true;
+                }
+            }
+        }
+        HirKind::Repetition(r) => collect_classes(&r.sub, wide, taken)?,
+        HirKind::Capture(c) => collect_classes(&c.sub, wide, taken)?,
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            for sub in subs {
+                collect_classes(sub, wide, taken)?;
+            }
+        }
+    }
+    Some(())
 }
 
 /// The pattern without its word boundaries and other look-arounds: a
@@ -73,19 +225,58 @@ impl Regex {
         compiled.as_ref().is_none_or(|c| c.is_match(haystack))
     }
 
+    /// The ASCII image of `haystack` when it is not ASCII and the pattern
+    /// needs one ([`AsciiImage`]).
+    fn image_of(&self, haystack: &str) -> Option<(String, Vec<u32>)> {
+        if haystack.is_ascii() {
+            return None;
+        }
+        self.image.as_ref()?.of(haystack)
+    }
+
     pub fn is_match(&self, haystack: &str) -> bool {
+        if let Some((ascii, _)) = self.image_of(haystack) {
+            return self.exact.is_match(&ascii);
+        }
         self.may_match(haystack) && self.exact.is_match(haystack)
     }
 
     /// Every match, leftmost-first, as `regex::Regex::find_iter`.
-    pub fn find_iter<'r, 'h>(
-        &'r self,
-        haystack: &'h str,
-    ) -> impl Iterator<Item = regex_automata::Match> + use<'r, 'h> {
-        self.may_match(haystack)
-            .then(|| self.exact.find_iter(haystack))
-            .into_iter()
-            .flatten()
+    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Matches<'r, 'h> {
+        if let Some((ascii, offsets)) = self.image_of(haystack) {
+            let found: Vec<Match> = self
+                .exact
+                .find_iter(&ascii)
+                .map(|m| {
+                    let (start, end) = (offsets[m.start()], offsets[m.end()]);
+                    Match::new(m.pattern(), start as usize..end as usize)
+                })
+                .collect();
+            return Matches::Mapped(found.into_iter());
+        }
+        if self.may_match(haystack) {
+            Matches::Direct(self.exact.find_iter(haystack))
+        } else {
+            Matches::Mapped(Vec::new().into_iter())
+        }
+    }
+}
+
+/// The matches of [`Regex::find_iter`]: found in the text itself, or in its
+/// ASCII image and mapped back.
+pub enum Matches<'r, 'h> {
+    Direct(meta::FindMatches<'r, 'h>),
+    Mapped(std::vec::IntoIter<Match>),
+}
+
+impl Iterator for Matches<'_, '_> {
+    type Item = Match;
+
+    fn next(&mut self) -> Option<Match> {
+        match self {
+            Matches::Direct(m) => m.next(),
+            Matches::Mapped(m) => m.next(),
+        }
     }
 }
 
@@ -109,19 +300,23 @@ pub fn build(pattern: &str, case_insensitive: bool, size_limit: usize) -> Result
     )
     .map_err(|e| e.to_string())?;
     let exact = build_from_hir(&hir, size_limit)?;
-    let screen = hir
-        .properties()
-        .look_set()
-        .contains_word_unicode()
-        .then(|| {
-            Arc::new(Screen {
-                pattern: without_looks(&hir),
-                size_limit,
-                searched: AtomicUsize::new(0),
-                compiled: OnceLock::new(),
-            })
-        });
-    Ok(Regex { exact, screen })
+    let word_unicode = hir.properties().look_set().contains_word_unicode();
+    let image = word_unicode
+        .then(|| AsciiImage::new(&hir).map(Arc::new))
+        .flatten();
+    let screen = word_unicode.then(|| {
+        Arc::new(Screen {
+            pattern: without_looks(&hir),
+            size_limit,
+            searched: AtomicUsize::new(0),
+            compiled: OnceLock::new(),
+        })
+    });
+    Ok(Regex {
+        exact,
+        screen,
+        image,
+    })
 }
 
 /// Errors read as the `regex` crate's.
@@ -221,8 +416,8 @@ mod tests {
         /// On any text, screened or not, the matches are the `regex` crate's.
         #[test]
         fn screened_matches_are_the_regex_crates(
-            text in "[idotu yrea’é.\\-]{0,40}",
-            which in 0usize..5,
+            text in "[idotu yrea’é.\\-ſ\u{212A}\u{a0}•ü_]{0,40}",
+            which in 0usize..7,
         ) {
             let pattern = [
                 r"\bidiot\b|\bid\b",
@@ -230,6 +425,8 @@ mod tests {
                 r"(?:i+d+i+o+t+|i[\s.]{1,3}d[\s.]{1,3}i)(?:e?s)?\b",
                 r"\bt\B|e\b",
                 r"\b\w*",
+                r"(?i)\bs\b|k\W+\b.",
+                r"\b[a-zA-Z0-9_]+\b",
             ][which];
             let ours = screened(pattern, false);
             let theirs = regex::Regex::new(pattern).unwrap();
@@ -256,7 +453,10 @@ mod tests {
         let screen = r.screen.as_ref().unwrap();
         let compiled = build_from_hir(&screen.pattern, DEFAULT_SIZE_LIMIT).unwrap();
         assert!(compiled.is_match("éidioté"));
-        // Compiled after SCREEN_AFTER non-ASCII comments, then used.
+        // Compiled after SCREEN_AFTER non-ASCII comments, then used (here
+        // without the ASCII image, which otherwise comes first).
+        let r = Regex { image: None, ..r };
+        let screen = r.screen.as_ref().unwrap();
         for _ in 0..=SCREEN_AFTER {
             assert!(!r.is_match("ça va"));
         }
@@ -264,6 +464,36 @@ mod tests {
         assert!(!r.is_match("éidioté"));
         assert!(!r.is_match("ça va"));
         assert!(r.is_match("ça, idiot"));
+    }
+
+    #[test]
+    fn non_ascii_text_is_searched_in_its_ascii_image_when_every_character_has_a_stand_in() {
+        let r = build(r"(?i)\bidiot\b|\bs\W{0,3}t", false, DEFAULT_SIZE_LIMIT).unwrap();
+        let text = "you’re an idiot, l’idiot, éidiot, ſ\u{a0}t";
+        let (ascii, offsets) = r.image_of(text).expect("every character has a stand-in");
+        assert!(ascii.is_ascii());
+        assert_eq!(ascii.len() + 1, offsets.len());
+        assert_eq!(ascii.chars().count(), text.chars().count());
+        // The case-folded "s" stands for "ſ", which the pattern matches as "s".
+        assert!(ascii[ascii.len() - 3..ascii.len() - 2].eq_ignore_ascii_case("s"));
+        let found: Vec<&str> = r.find_iter(text).map(|m| &text[m.range()]).collect();
+        assert_eq!(found, ["idiot", "idiot", "ſ\u{a0}t"]);
+        // Every ASCII word byte is in the pattern's class: "é" has no stand-in,
+        // and the search goes to the slower engines, with the same matches.
+        let ascii_words = build(r"\b[a-zA-Z0-9_]+\b", false, DEFAULT_SIZE_LIMIT).unwrap();
+        assert!(ascii_words.image_of("café au lait").is_none());
+        let found: Vec<&str> = ascii_words
+            .find_iter("café au lait")
+            .map(|m| &"café au lait"[m.range()])
+            .collect();
+        assert_eq!(found, ["au", "lait"]);
+        // A pattern that spells a non-ASCII character gets no image.
+        assert!(
+            build(r"\bstraße\b", false, DEFAULT_SIZE_LIMIT)
+                .unwrap()
+                .image
+                .is_none()
+        );
     }
 
     #[test]
