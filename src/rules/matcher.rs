@@ -59,6 +59,9 @@ struct AsciiImage {
     /// character, an ASCII byte that belongs so and to no class that is
     /// all ASCII (so it matches no literal either).
     stand_ins: FxHashMap<u128, u8>,
+    /// The stand-in of each character from U+0080 to [`COMMON_END`], or
+    /// [`NO_STAND_IN`].
+    common: Box<[u8]>,
 }
 
 impl AsciiImage {
@@ -76,6 +79,7 @@ impl AsciiImage {
             word_unicode: looks.contains_word_unicode(),
             word_ascii: looks.contains_word_ascii(),
             stand_ins: FxHashMap::default(),
+            common: Box::default(),
         };
         if image.wide_classes.len() > 126 {
             return None;
@@ -85,6 +89,13 @@ impl AsciiImage {
             let signature = image.signature(char::from(b));
             image.stand_ins.entry(signature).or_insert(b);
         }
+        image.common = (0x80..COMMON_END)
+            .map(|u| {
+                char::from_u32(u)
+                    .and_then(|c| image.stand_ins.get(&image.signature(c)).copied())
+                    .unwrap_or(NO_STAND_IN)
+            })
+            .collect();
         Some(image)
     }
 
@@ -115,26 +126,64 @@ impl AsciiImage {
         bits
     }
 
-    /// `haystack` with each non-ASCII character replaced by its stand-in,
-    /// and for each byte of that (and its end) the offset in `haystack`.
-    /// None when some character has no stand-in.
-    fn of(&self, haystack: &str) -> Option<(String, Vec<u32>)> {
-        let mut ascii = Vec::with_capacity(haystack.len());
-        let mut offsets = Vec::with_capacity(haystack.len() + 1);
-        for (i, c) in haystack.char_indices() {
-            let b = if c.is_ascii() {
-                c as u8
-            } else {
-                *self.stand_ins.get(&self.signature(c))?
-            };
-            ascii.push(b);
-            offsets.push(u32::try_from(i).ok()?);
+    /// The stand-in of `c`, if it has one: from the table for the common
+    /// characters, worked out for the rest.
+    fn stand_in(&self, c: char) -> Option<u8> {
+        match self.common.get((c as usize).wrapping_sub(0x80)) {
+            Some(&NO_STAND_IN) => None,
+            Some(&b) => Some(b),
+            None => self.stand_ins.get(&self.signature(c)).copied(),
         }
-        offsets.push(u32::try_from(haystack.len()).ok()?);
+    }
+
+    /// `haystack` with each non-ASCII character replaced by its stand-in,
+    /// and where the two part ([`Image::original`]). None when some
+    /// character has no stand-in.
+    fn of(&self, haystack: &str) -> Option<Image> {
+        let mut ascii = Vec::with_capacity(haystack.len());
+        let mut shifts = Vec::new();
+        let mut rest = haystack;
+        while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+            ascii.extend_from_slice(&rest.as_bytes()[..at]);
+            let c = rest[at..].chars().next()?;
+            ascii.push(self.stand_in(c)?);
+            let extra = shifts.last().map_or(0, |&(_, e)| e) + (c.len_utf8() as u32 - 1);
+            shifts.push((u32::try_from(ascii.len()).ok()?, extra));
+            rest = &rest[at + c.len_utf8()..];
+        }
+        ascii.extend_from_slice(rest.as_bytes());
         // Only ASCII bytes were pushed.
-        Some((String::from_utf8(ascii).ok()?, offsets))
+        Some(Image {
+            ascii: String::from_utf8(ascii).ok()?,
+            shifts,
+        })
     }
 }
+
+/// A text's ASCII image ([`AsciiImage::of`]).
+struct Image {
+    ascii: String,
+    /// After each stand-in: its end in `ascii`, and how many bytes longer
+    /// the text is than `ascii` up to there.
+    shifts: Vec<(u32, u32)>,
+}
+
+impl Image {
+    /// The text's offset of `ascii`'s offset `at` (a character boundary).
+    fn original(&self, at: usize) -> usize {
+        let passed = self.shifts.partition_point(|&(end, _)| end as usize <= at);
+        at + passed
+            .checked_sub(1)
+            .map_or(0, |i| self.shifts[i].1 as usize)
+    }
+}
+
+/// In [`AsciiImage`]'s table: the character has no stand-in.
+const NO_STAND_IN: u8 = 0xFF;
+
+/// Characters below this have their stand-in looked up in a table: Latin
+/// letters, typographic quotes, dashes, bullets and the like.
+const COMMON_END: u32 = 0x3000;
 
 /// Sorts the classes and literals of `hir`: those holding non-ASCII
 /// characters into `wide`, and the ASCII bytes of the others into `taken`.
@@ -227,7 +276,7 @@ impl Regex {
 
     /// The ASCII image of `haystack` when it is not ASCII and the pattern
     /// needs one ([`AsciiImage`]).
-    fn image_of(&self, haystack: &str) -> Option<(String, Vec<u32>)> {
+    fn image_of(&self, haystack: &str) -> Option<Image> {
         if haystack.is_ascii() {
             return None;
         }
@@ -235,21 +284,21 @@ impl Regex {
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
-        if let Some((ascii, _)) = self.image_of(haystack) {
-            return self.exact.is_match(&ascii);
+        if let Some(image) = self.image_of(haystack) {
+            return self.exact.is_match(&image.ascii);
         }
         self.may_match(haystack) && self.exact.is_match(haystack)
     }
 
     /// Every match, leftmost-first, as `regex::Regex::find_iter`.
     pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Matches<'r, 'h> {
-        if let Some((ascii, offsets)) = self.image_of(haystack) {
+        if let Some(image) = self.image_of(haystack) {
             let found: Vec<Match> = self
                 .exact
-                .find_iter(&ascii)
+                .find_iter(&image.ascii)
                 .map(|m| {
-                    let (start, end) = (offsets[m.start()], offsets[m.end()]);
-                    Match::new(m.pattern(), start as usize..end as usize)
+                    let range = image.original(m.start())..image.original(m.end());
+                    Match::new(m.pattern(), range)
                 })
                 .collect();
             return Matches::Mapped(found.into_iter());
@@ -470,10 +519,15 @@ mod tests {
     fn non_ascii_text_is_searched_in_its_ascii_image_when_every_character_has_a_stand_in() {
         let r = build(r"(?i)\bidiot\b|\bs\W{0,3}t", false, DEFAULT_SIZE_LIMIT).unwrap();
         let text = "you’re an idiot, l’idiot, éidiot, ſ\u{a0}t";
-        let (ascii, offsets) = r.image_of(text).expect("every character has a stand-in");
+        let image = r.image_of(text).expect("every character has a stand-in");
+        let ascii = &image.ascii;
         assert!(ascii.is_ascii());
-        assert_eq!(ascii.len() + 1, offsets.len());
         assert_eq!(ascii.chars().count(), text.chars().count());
+        // Every character boundary maps back to its place in the text.
+        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let mapped: Vec<usize> = (0..ascii.len()).map(|i| image.original(i)).collect();
+        assert_eq!(mapped, boundaries);
+        assert_eq!(image.original(ascii.len()), text.len());
         // The case-folded "s" stands for "ſ", which the pattern matches as "s".
         assert!(ascii[ascii.len() - 3..ascii.len() - 2].eq_ignore_ascii_case("s"));
         let found: Vec<&str> = r.find_iter(text).map(|m| &text[m.range()]).collect();
