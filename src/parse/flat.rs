@@ -169,8 +169,15 @@ pub fn parse_csv(text: &str) -> Result<Thread> {
     );
     let kind_col = column(&headers, &["kind"]);
     let mut flat = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| csv_error(&e, "one value per header column"))?;
+    // One record, refilled row by row.
+    let mut record = csv::StringRecord::new();
+    for n in 0.. {
+        let more = reader
+            .read_record(&mut record)
+            .map_err(|e| csv_error(&e, "one value per header column"))?;
+        if !more {
+            break;
+        }
         let get = |c: Option<usize>| {
             c.and_then(|c| record.get(c))
                 .map(unguard)
@@ -236,25 +243,18 @@ pub fn parse_jsonl(text: &str) -> Result<Thread> {
         if line.is_empty() {
             continue;
         }
-        let value: serde_json::Value = serde_json::from_str(line).map_err(|e| {
-            Error::input(format!("{e}; expected one JSON object per line"))
-                .at(n + 1, e.column().max(1))
-        })?;
-        let Some(obj) = value.as_object() else {
+        let Some(row) = super::json_row::JsonRow::parse(line) else {
+            // Not one object: `Value` says what is wrong, where.
+            // (Any well-formed object reads as a row: what is left is
+            // well-formed JSON that is not an object.)
+            serde_json::from_str::<serde_json::Value>(line).map_err(|e| {
+                Error::input(format!("{e}; expected one JSON object per line"))
+                    .at(n + 1, e.column().max(1))
+            })?;
             return Err(Error::input("expected a JSON object with a \"text\" field").at(n + 1, 1));
         };
-        let field = |names: &[&str]| -> String {
-            names
-                .iter()
-                .find_map(|k| obj.get(*k))
-                .map(|v| match v {
-                    serde_json::Value::String(s) => s.clone(),
-                    serde_json::Value::Null => String::new(),
-                    other => other.to_string(),
-                })
-                .unwrap_or_default()
-        };
-        if !obj.contains_key("text") && !obj.contains_key("body") && !obj.contains_key("comment") {
+        let field = |names: &[&str]| row.field(names);
+        if !row.has("text") && !row.has("body") && !row.has("comment") {
             return Err(Error::input("this object has no \"text\" field").at(n + 1, 1));
         }
         let key = field(&["id", "comment_id"]);

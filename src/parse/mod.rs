@@ -7,6 +7,7 @@ pub mod disqus;
 pub mod flat;
 pub mod hn;
 pub mod html;
+mod json_row;
 pub mod reddit;
 pub mod text;
 pub mod vocabulary;

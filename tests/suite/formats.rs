@@ -336,6 +336,12 @@ fn malformed_flat_files_name_the_line() {
             2,
             "no \"text\" field",
         ),
+        (
+            "c.jsonl",
+            "{\"id\": \"1\", \"text\": \"a\"}\n[\"2\", \"b\"]\n",
+            2,
+            "expected a JSON object with a \"text\" field",
+        ),
         ("c.csv", "id,text\n1,a\n2,b,extra\n", 3, "the header has 2"),
         ("c.csv", "id,author\n1,a\n", 1, "needs a 'text' column"),
         ("t.json", "{\"children\": [", 1, "expected JSON"),
