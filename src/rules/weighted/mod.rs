@@ -425,10 +425,15 @@ impl Weighted {
         let text = &norm.text;
         let mut previous: Option<(u32, usize)> = None;
         let mut words = 0;
+        // The last three words' starts and ids: an aimed word is one of
+        // them, so it needs no second lookup.
+        let mut recent: [(usize, Option<u32>); 3] = [(usize::MAX, None); 3];
         walk_words(text, |event| match event {
             WordEvent::Word(word) => {
                 words += 1;
-                let Some(&id) = self.vocabulary.get(&text[word.clone()]) else {
+                let id = self.vocabulary.get(&text[word.clone()]).copied();
+                recent[words % 3] = (word.start, id);
+                let Some(id) = id else {
                     previous = None;
                     return;
                 };
@@ -444,7 +449,11 @@ impl Weighted {
                 previous = Some((id, word.start));
             }
             WordEvent::Aimed(word) => {
-                if let Some(&id) = self.vocabulary.get(&text[word.clone()])
+                let id = match recent.iter().find(|(start, _)| *start == word.start) {
+                    Some(&(_, id)) => id,
+                    None => self.vocabulary.get(&text[word.clone()]).copied(),
+                };
+                if let Some(id) = id
                     && let Some(w) = self.aimed[id as usize]
                 {
                     found(Term::Aimed(id), w, word);
