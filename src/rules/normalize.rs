@@ -38,6 +38,47 @@ impl Normalized {
         if original.is_ascii() {
             return Normalized::ascii(original);
         }
+        Normalized::between_symbols(original).unwrap_or_else(|| Normalized::by_char(original))
+    }
+
+    /// Text whose only non-ASCII characters are symbols ("’", "•", "—"),
+    /// most non-ASCII comments: a symbol is no part of a word, so the ASCII
+    /// stretches between them normalise as ASCII text does, a stretch at a
+    /// time, and only the symbols go character by character. None when a
+    /// non-ASCII character is a letter or a digit.
+    fn between_symbols(original: &str) -> Option<Normalized> {
+        let mut out = Normalized {
+            text: String::with_capacity(original.len()),
+            origin: Vec::with_capacity(original.len()),
+            identity: false,
+        };
+        let mut stretch_start = 0;
+        let bytes = original.as_bytes();
+        while let Some(found) = bytes[stretch_start..].iter().position(|b| !b.is_ascii()) {
+            let at = stretch_start + found;
+            let c = original[at..].chars().next()?;
+            if c.is_alphanumeric() {
+                return None;
+            }
+            out.push_ascii_stretch(&original[stretch_start..at], stretch_start);
+            out.push_char(c, at, at + c.len_utf8());
+            stretch_start = at + c.len_utf8();
+        }
+        out.push_ascii_stretch(&original[stretch_start..], stretch_start);
+        Some(out)
+    }
+
+    /// Appends ASCII text that starts at byte `start` of the original and
+    /// is bounded by symbols or the text's ends, as [`Normalized::ascii`]
+    /// normalises it.
+    fn push_ascii_stretch(&mut self, stretch: &str, start: usize) {
+        self.text.push_str(&Normalized::ascii(stretch).text);
+        self.origin
+            .extend((start..start + stretch.len()).map(|at| (at as u32, at as u32 + 1)));
+    }
+
+    /// Character by character: any text.
+    fn by_char(original: &str) -> Normalized {
         let mut out = Normalized {
             text: String::with_capacity(original.len()),
             origin: Vec::with_capacity(original.len()),
@@ -280,6 +321,33 @@ mod tests {
                 );
             }
         }
+    }
+
+    proptest::proptest! {
+        /// Text with symbols between its ASCII words normalises as it does
+        /// character by character, and maps back the same.
+        #[test]
+        fn symbols_between_ascii_words_normalize_as_char_by_char(
+            text in "[aZ1!$ .'\u{2019}\u{2022}\u{201C}\u{2014}\u{FF01}]{0,24}",
+        ) {
+            // ASCII text has its own way, checked above.
+            proptest::prop_assume!(!text.is_ascii());
+            let fast = Normalized::new(&text);
+            let slow = Normalized::by_char(&text);
+            proptest::prop_assert_eq!(&fast.text, &slow.text);
+            proptest::prop_assert_eq!(&fast.origin, &slow.origin);
+            proptest::prop_assert_eq!(fast.identity, slow.identity);
+        }
+    }
+
+    #[test]
+    fn a_letter_beyond_ascii_goes_character_by_character() {
+        assert!(Normalized::between_symbols("caf\u{e9} \u{2019}").is_none());
+        assert!(Normalized::between_symbols("1\u{2019}d10t\u{2022}").is_some());
+        assert_eq!(
+            Normalized::new("Caf\u{e9}, 1d10t\u{2019}s").text,
+            "cafe, idiot's"
+        );
     }
 
     #[test]
