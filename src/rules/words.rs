@@ -25,39 +25,58 @@ impl WordBytes {
 
 /// Calls `f(start, end)` for every word of `text`, in order: a maximal run
 /// of characters that are word bytes of `word` (ASCII) or alphanumeric
-/// (any other character). ASCII text, most comments, goes a block at a time.
+/// (any other character). ASCII text, most comments, goes a block at a
+/// time; so do the ASCII stretches of other text, between which the
+/// non-ASCII characters are taken one by one.
 pub fn for_each_word(text: &str, word: &WordBytes, mut f: impl FnMut(usize, usize)) {
-    if text.is_ascii() {
-        for_each_run(text.as_bytes(), word, f);
-        return;
-    }
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let in_word = if c.is_ascii() {
-            word.0[c as usize]
-        } else {
-            c.is_alphanumeric()
+    let bytes = text.as_bytes();
+    // The start of a word that runs on into what comes next.
+    let mut open = None;
+    let mut at = 0;
+    loop {
+        let stop = bytes[at..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(bytes.len(), |p| at + p);
+        open = runs_from(&bytes[at..stop], at, word, open, &mut f);
+        let Some(c) = text[stop..].chars().next() else {
+            break;
         };
-        match (in_word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                f(s, i);
-                start = None;
-            }
-            _ => {}
+        if c.is_alphanumeric() {
+            open.get_or_insert(stop);
+        } else if let Some(s) = open.take() {
+            f(s, stop);
         }
+        at = stop + c.len_utf8();
     }
-    if let Some(s) = start {
+    if let Some(s) = open {
         f(s, text.len());
     }
 }
 
 /// Calls `f(start, end)` for every maximal run of word bytes in `text`, in order.
+#[cfg(test)]
 fn for_each_run(text: &[u8], word: &WordBytes, mut f: impl FnMut(usize, usize)) {
-    let mut in_run = false;
-    let mut start = 0;
+    if let Some(s) = runs_from(text, 0, word, None, &mut f) {
+        f(s, text.len());
+    }
+}
+
+/// Calls `f(start, end)` for every run of word bytes in `text`, which starts
+/// at byte `base` of the whole: a run that began before it, at `open`, and
+/// goes on at its first byte is one run with it. A run still going at the
+/// end is not reported: its start is returned.
+fn runs_from(
+    text: &[u8],
+    base: usize,
+    word: &WordBytes,
+    open: Option<usize>,
+    f: &mut impl FnMut(usize, usize),
+) -> Option<usize> {
+    let mut in_run = open.is_some();
+    let mut start = open.unwrap_or(base);
     for (block, chunk) in text.chunks(64).enumerate() {
-        let base = block * 64;
+        let block_base = base + block * 64;
         let mut bits: u64 = 0;
         for (i, &b) in chunk.iter().enumerate() {
             bits |= u64::from(word.0[usize::from(b)]) << i;
@@ -72,17 +91,15 @@ fn for_each_run(text: &[u8], word: &WordBytes, mut f: impl FnMut(usize, usize)) 
         while changes != 0 {
             let at = changes.trailing_zeros() as usize;
             if bits >> at & 1 == 1 {
-                start = base + at;
+                start = block_base + at;
             } else {
-                f(start, base + at);
+                f(start, block_base + at);
             }
             changes &= changes - 1;
         }
         in_run = bits >> (chunk.len() - 1) & 1 == 1;
     }
-    if in_run {
-        f(start, text.len());
-    }
+    in_run.then_some(start)
 }
 
 #[cfg(test)]
@@ -123,6 +140,45 @@ mod tests {
         got.clear();
         for_each_word(ascii, &word, |s, e| got.push(&ascii[s..e]));
         assert_eq!(got, ["you're", "a", "2nd", "rate", "one"]);
+    }
+
+    /// Character by character, as words are defined.
+    fn reference_chars(text: &str, word: &WordBytes) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let in_word = if c.is_ascii() {
+                word.0[c as usize]
+            } else {
+                c.is_alphanumeric()
+            };
+            match (in_word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text.len()));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Words of any text, letters beyond ASCII inside, before and after
+        /// ASCII words included, as character by character.
+        #[test]
+        fn words_of_any_text_match_the_character_definition(
+            text in "[ab1' .\u{2019}\u{e9}\u{416}\u{2022}\u{1F600}]{0,150}",
+        ) {
+            let word = WordBytes::alphanumeric_and(b"'");
+            let mut got = Vec::new();
+            for_each_word(&text, &word, |s, e| got.push((s, e)));
+            proptest::prop_assert_eq!(got, reference_chars(&text, &word));
+        }
     }
 
     #[test]
