@@ -106,13 +106,29 @@ impl Comment {
 
     /// Words separated by whitespace.
     pub fn word_count(&self) -> usize {
-        if !self.text.is_ascii() {
-            return self.text.split_whitespace().count();
-        }
-        // Word starts in bytes: the same count for ASCII, without decoding.
         // ASCII whitespace as `char::is_whitespace` has it: \t \n \v \f \r and space.
         let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
         let bytes = self.text.as_bytes();
+        if !self.text.is_ascii() {
+            // Byte by byte, a character decoded only where it starts beyond
+            // ASCII: most such comments hold one apostrophe or bullet.
+            let mut count = 0;
+            let mut after_space = true;
+            for (i, &b) in bytes.iter().enumerate() {
+                let is_space = match b {
+                    0x80..=0xBF => continue, // inside a character
+                    0xC0.. => self.text[i..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_whitespace),
+                    _ => space(b),
+                };
+                count += usize::from(after_space && !is_space);
+                after_space = is_space;
+            }
+            return count;
+        }
+        // Word starts in bytes: the same count for ASCII, without decoding.
         let first = bytes.first().is_some_and(|&b| !space(b));
         usize::from(first)
             + bytes
@@ -400,6 +416,8 @@ mod tests {
             "vertical\u{0B}tab\u{0C}feed",
             "separator\u{1C}is\u{1F}no space",
             "non\u{a0}breaking space, café",
+            "\u{3000}ideographic\u{3000}space\u{2029}and\u{85}next line",
+            "you\u{2019}re \u{2022} émigré\u{2003}\u{2003}👍 ",
         ];
         for text in texts {
             let comment = Comment {
