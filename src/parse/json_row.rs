@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 
 /// The keys a comment's fields are read from, in the order
 /// [`JsonRow::field`] is asked for them.
@@ -88,11 +88,67 @@ impl<'de> Visitor<'de> for RowVisitor {
             match at {
                 Some(at) => row.values[at] = Some(map.next_value::<FieldText>()?.0),
                 None => {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<Skipped>()?;
                 }
             }
         }
         Ok(row)
+    }
+}
+
+/// A value under a key threadmod does not read, read through and dropped.
+/// Read as any value is, not skipped unread: the skip would let through
+/// what reading a `Value` refuses (a lone surrogate escape, a number out of
+/// range, nesting past the depth limit), and such a line must be refused.
+struct Skipped;
+
+impl<'de> Deserialize<'de> for Skipped {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(SkipVisitor)
+    }
+}
+
+struct SkipVisitor;
+
+impl<'de> Visitor<'de> for SkipVisitor {
+    type Value = Skipped;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Skipped, S::Error> {
+        while seq.next_element::<Skipped>()?.is_some() {}
+        Ok(Skipped)
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Skipped, M::Error> {
+        while map.next_entry::<Skipped, Skipped>()?.is_some() {}
+        Ok(Skipped)
     }
 }
 
@@ -243,6 +299,25 @@ mod tests {
         ] {
             assert!(JsonRow::parse(line).is_none(), "{line}");
         }
+        // What reading a `Value` refuses, under a key threadmod does not read.
+        let deep = format!(
+            "{{\"text\": \"a\", \"x\": {}1{}}}",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        for line in [
+            r#"{"text": "a", "extra": "\ud800"}"#,
+            r#"{"text": "a", "extra": 1e400}"#,
+            &deep,
+        ] {
+            assert!(
+                serde_json::from_str::<serde_json::Value>(line).is_err(),
+                "{line}"
+            );
+            assert!(JsonRow::parse(line).is_none(), "{line}");
+        }
+        // Nested values of keys it does not read are read through, not kept.
+        assert!(JsonRow::parse(r#"{"text": "a", "x": {"y": [1, "z", null, {}]}}"#).is_some());
     }
 
     #[test]
