@@ -169,10 +169,7 @@ impl Lexicon {
 
     /// Original byte ranges of the words that match.
     pub fn find(&self, norm: &Normalized) -> Vec<Range<usize>> {
-        self.find_normalized(norm)
-            .into_iter()
-            .map(|r| norm.original_range(r))
-            .collect()
+        norm.original_ranges(self.find_normalized(norm))
     }
 }
 

@@ -206,6 +206,11 @@ impl Normalized {
         }
     }
 
+    /// The original byte ranges of normalised ranges, in their order.
+    pub fn original_ranges(&self, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+        ranges.into_iter().map(|r| self.original_range(r)).collect()
+    }
+
     /// The original byte range of normalised range `r`.
     pub fn original_range(&self, r: Range<usize>) -> Range<usize> {
         if self.identity {

@@ -145,7 +145,7 @@ impl Targeted {
             }
         }
         found.sort_by_key(|r| r.start);
-        found.into_iter().map(|r| norm.original_range(r)).collect()
+        norm.original_ranges(found)
     }
 }
 

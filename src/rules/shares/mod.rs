@@ -460,10 +460,7 @@ impl WordShares {
 
     /// Original byte ranges of the words to highlight.
     pub fn find(&self, norm: &Normalized) -> Vec<Range<usize>> {
-        self.find_normalized(norm)
-            .into_iter()
-            .map(|r| norm.original_range(r))
-            .collect()
+        norm.original_ranges(self.find_normalized(norm))
     }
 }
 
