@@ -14,8 +14,15 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let file = std::env::args().nth(1).map(std::path::PathBuf::from);
     let data = tempfile::tempdir().expect("a temporary folder");
+    // A copy: the timed frames label comments, and labels are journaled
+    // beside the file opened, which must not be the moderator's own.
+    let file = std::env::args().nth(1).map(|given| {
+        let given = std::path::PathBuf::from(given);
+        let copy = data.path().join(given.file_name().unwrap_or_default());
+        std::fs::copy(&given, &copy).expect("a readable file");
+        copy
+    });
     let start = Instant::now();
     let mut harness = app_harness::open(file.as_deref(), data.path());
     let first = start.elapsed();
