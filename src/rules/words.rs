@@ -54,14 +54,6 @@ pub fn for_each_word(text: &str, word: &WordBytes, mut f: impl FnMut(usize, usiz
     }
 }
 
-/// Calls `f(start, end)` for every maximal run of word bytes in `text`, in order.
-#[cfg(test)]
-fn for_each_run(text: &[u8], word: &WordBytes, mut f: impl FnMut(usize, usize)) {
-    if let Some(s) = runs_from(text, 0, word, None, &mut f) {
-        f(s, text.len());
-    }
-}
-
 /// Calls `f(start, end)` for every run of word bytes in `text`, which starts
 /// at byte `base` of the whole: a run that began before it, at `open`, and
 /// goes on at its first byte is one run with it. A run still going at the
@@ -106,12 +98,21 @@ fn runs_from(
 mod tests {
     use super::*;
 
-    /// Byte by byte, as the runs are defined.
-    fn reference(text: &[u8], word: &WordBytes) -> Vec<(usize, usize)> {
+    /// Every maximal run of word bytes in `text` (any bytes, not only
+    /// UTF-8), in order, by the block scan.
+    fn for_each_run(text: &[u8], word: &WordBytes, mut f: impl FnMut(usize, usize)) {
+        if let Some(s) = runs_from(text, 0, word, None, &mut f) {
+            f(s, text.len());
+        }
+    }
+
+    /// Maximal runs of positions marked true, from (position, in a word)
+    /// in order, the text being `len` long.
+    fn runs(marks: impl Iterator<Item = (usize, bool)>, len: usize) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut start = None;
-        for (i, &b) in text.iter().enumerate() {
-            match (word.0[usize::from(b)], start) {
+        for (i, in_word) in marks {
+            match (in_word, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
                     out.push((s, i));
@@ -121,9 +122,18 @@ mod tests {
             }
         }
         if let Some(s) = start {
-            out.push((s, text.len()));
+            out.push((s, len));
         }
         out
+    }
+
+    /// Byte by byte, as the runs are defined.
+    fn reference(text: &[u8], word: &WordBytes) -> Vec<(usize, usize)> {
+        let marks = text
+            .iter()
+            .enumerate()
+            .map(|(i, &b)| (i, word.0[usize::from(b)]));
+        runs(marks, text.len())
     }
 
     #[test]
@@ -144,27 +154,15 @@ mod tests {
 
     /// Character by character, as words are defined.
     fn reference_chars(text: &str, word: &WordBytes) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let mut start = None;
-        for (i, c) in text.char_indices() {
+        let marks = text.char_indices().map(|(i, c)| {
             let in_word = if c.is_ascii() {
                 word.0[c as usize]
             } else {
                 c.is_alphanumeric()
             };
-            match (in_word, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    out.push((s, i));
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(s) = start {
-            out.push((s, text.len()));
-        }
-        out
+            (i, in_word)
+        });
+        runs(marks, text.len())
     }
 
     proptest::proptest! {
