@@ -16,20 +16,24 @@
 //! the text, a fixed optimiser with sums in a fixed order.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use rayon::prelude::*;
 
+mod fit;
 mod operating;
+mod rules_file;
 
+use fit::{fit, score};
 pub use operating::{Operating, Scored, auc, operating, table, write_table};
 use operating::{candidate_thresholds, choose_threshold};
+use rules_file::write_block;
+pub use rules_file::{RulesText, marked_block};
 
+use super::Context;
 use super::config::RuleSet;
 use super::engine::fire_rules;
 use super::normalize::Normalized;
 use super::weighted::{TermName, Weights, comment_terms, rule_hits, term_scale, word_count};
-use super::{Context, Severity};
 
 /// The lines around the learned block in a rules file.
 pub const BEGIN: &str = "# BEGIN insult-score";
@@ -100,93 +104,6 @@ pub const DEFAULT_FULL_WEIGHT_WORDS: usize = 40;
 /// use stand for the thousands of comments they were learned from. With the
 /// default moderator weight this is the best setting the benchmark found.
 const PRIOR_PENALTY_FACTOR: f64 = 3.0;
-
-/// A rules file cut around its learned block.
-#[derive(Debug, Clone)]
-pub struct RulesText {
-    /// Everything before the `# BEGIN insult-score` line.
-    pub head: String,
-    /// Everything after the `# END insult-score` line.
-    pub tail: String,
-    /// The rules above the block, the ones the score can weigh.
-    pub above: RuleSet,
-    /// The learned rule's weights as they are, when the file has them.
-    pub current: Option<Weights>,
-    /// The whole file's rules, as in use before learning.
-    pub all: RuleSet,
-}
-
-impl RulesText {
-    /// Cuts `text` (named `source` in messages) around its learned block.
-    pub fn split(text: &str, source: &str) -> crate::Result<RulesText> {
-        let missing = |what: &str| {
-            crate::Error::rules(format!(
-                "expected a line starting with '{what}' around the learned insult score \
-                 (the built-in rules have one: threadmod rules default)"
-            ))
-        };
-        let block = marked_block(text, BEGIN, END).map_err(missing)?;
-        let (begin, after_end) = (block.start, block.end);
-        let all = RuleSet::parse(text, source)?;
-        let current =
-            all.rules
-                .iter()
-                .find_map(|r| match r.settings_of::<super::weighted::Weighted>() {
-                    Some(w) if *r.meta.id == *LEARNED_ID => Some(w.weights()),
-                    _ => None,
-                });
-        let head = text[..begin].to_string();
-        Ok(RulesText {
-            above: RuleSet::parse(&head, source)?,
-            head,
-            tail: text[after_end..].to_string(),
-            current,
-            all,
-        })
-    }
-
-    /// The insult rules above the block: (index, id, shown as a flag).
-    fn insult_rules(&self) -> Vec<(usize, String, bool)> {
-        self.above
-            .rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| *r.meta.category == *CATEGORY)
-            .map(|(i, r)| (i, r.meta.id.to_string(), flags_alone(&r.meta)))
-            .collect()
-    }
-}
-
-/// Where a block of a rules file lies: from the first line starting with
-/// `begin` to the end of the next line starting with `end`. Err names the
-/// marker line that is missing. Learned blocks (the insult score, the
-/// highlighted word list) are found this way.
-pub fn marked_block<'m>(
-    text: &str,
-    begin: &'m str,
-    end: &'m str,
-) -> Result<std::ops::Range<usize>, &'m str> {
-    let start = line_start(text, begin).ok_or(begin)?;
-    let end_line = line_start(&text[start..], end)
-        .map(|at| start + at)
-        .ok_or(end)?;
-    let after = text[end_line..]
-        .find('\n')
-        .map_or(text.len(), |n| end_line + n + 1);
-    Ok(start..after)
-}
-
-/// Byte offset of the first line of `text` that starts with `prefix`.
-fn line_start(text: &str, prefix: &str) -> Option<usize> {
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with(prefix) {
-            return Some(at);
-        }
-        at += line.len();
-    }
-    None
-}
 
 /// What learning produced.
 #[derive(Debug, Clone)]
@@ -348,191 +265,6 @@ fn encode(
         moderator: examples.iter().map(|e| e.moderator).collect(),
         features,
     }
-}
-
-/// The weighted logistic loss with an L2 pull towards `prior` (the bias is
-/// not pulled), over the rows in `rows`.
-struct Problem<'a> {
-    data: &'a Encoded,
-    rows: Vec<usize>,
-    row_weight: Vec<f64>,
-    prior: Vec<f64>,
-    penalty: f64,
-}
-
-impl Problem<'_> {
-    /// Loss and gradient at `x` (the weights, then the bias).
-    fn evaluate(&self, x: &[f64], grad: &mut [f64]) -> f64 {
-        let n = self.prior.len();
-        grad.fill(0.0);
-        let mut loss = 0.0;
-        for (&r, &s) in self.rows.iter().zip(&self.row_weight) {
-            let z: f64 = x[n]
-                + self.data.rows[r]
-                    .iter()
-                    .map(|&(j, v)| v * x[j as usize])
-                    .sum::<f64>();
-            let y = if self.data.truth[r] { 1.0 } else { 0.0 };
-            // log(1 + e^z) without overflow.
-            let softplus = if z > 0.0 {
-                z + (-z).exp().ln_1p()
-            } else {
-                z.exp().ln_1p()
-            };
-            loss += s * (softplus - y * z);
-            let d = s * (1.0 / (1.0 + (-z).exp()) - y);
-            for &(j, v) in &self.data.rows[r] {
-                grad[j as usize] += d * v;
-            }
-            grad[n] += d;
-        }
-        for j in 0..n {
-            let diff = x[j] - self.prior[j];
-            loss += 0.5 * self.penalty * diff * diff;
-            grad[j] += self.penalty * diff;
-        }
-        loss
-    }
-}
-
-/// Iterations of the optimiser at most: enough for these problems to settle
-/// (the gradient test below ends most fits well before).
-const MAX_ITERATIONS: usize = 400;
-/// Remembered steps of L-BFGS.
-const MEMORY: usize = 10;
-
-/// Minimises the problem by L-BFGS with a backtracking line search,
-/// starting from the prior.
-fn minimise(problem: &Problem, start: Vec<f64>) -> Vec<f64> {
-    let dim = start.len();
-    let mut x = start;
-    let mut grad = vec![0.0; dim];
-    let mut loss = problem.evaluate(&x, &mut grad);
-    let mut steps: std::collections::VecDeque<(Vec<f64>, Vec<f64>, f64)> = Default::default();
-    let mut next_grad = vec![0.0; dim];
-    for _ in 0..MAX_ITERATIONS {
-        let largest = grad.iter().fold(0.0f64, |m, g| m.max(g.abs()));
-        if largest < 1e-6 {
-            break;
-        }
-        // Two-loop recursion: the direction from the remembered steps.
-        let mut q: Vec<f64> = grad.clone();
-        let mut alphas = Vec::with_capacity(steps.len());
-        for (s, y, rho) in steps.iter().rev() {
-            let a = rho * dot(s, &q);
-            axpy(-a, y, &mut q);
-            alphas.push(a);
-        }
-        if let Some((s, y, _)) = steps.back() {
-            let gamma = dot(s, y) / dot(y, y);
-            q.iter_mut().for_each(|v| *v *= gamma);
-        } else {
-            let scale = 1.0 / largest;
-            q.iter_mut().for_each(|v| *v *= scale);
-        }
-        for ((s, y, rho), a) in steps.iter().zip(alphas.into_iter().rev()) {
-            let b = rho * dot(y, &q);
-            axpy(a - b, s, &mut q);
-        }
-        let direction: Vec<f64> = q.iter().map(|v| -v).collect();
-        let slope = dot(&grad, &direction);
-        if slope >= 0.0 {
-            // Not a descent direction: forget the history and go downhill.
-            steps.clear();
-            continue;
-        }
-        let mut step = 1.0;
-        let mut candidate = x.clone();
-        let mut next_loss;
-        loop {
-            for i in 0..dim {
-                candidate[i] = x[i] + step * direction[i];
-            }
-            next_loss = problem.evaluate(&candidate, &mut next_grad);
-            if next_loss <= loss + 1e-4 * step * slope || step < 1e-10 {
-                break;
-            }
-            step *= 0.5;
-        }
-        let s: Vec<f64> = candidate.iter().zip(&x).map(|(a, b)| a - b).collect();
-        let y: Vec<f64> = next_grad.iter().zip(&grad).map(|(a, b)| a - b).collect();
-        let sy = dot(&s, &y);
-        let improved = loss - next_loss;
-        x.copy_from_slice(&candidate);
-        grad.copy_from_slice(&next_grad);
-        loss = next_loss;
-        if sy > 1e-12 {
-            if steps.len() == MEMORY {
-                steps.pop_front();
-            }
-            steps.push_back((s, y, 1.0 / sy));
-        }
-        if improved.abs() < 1e-10 * loss.abs().max(1.0) {
-            break;
-        }
-    }
-    x
-}
-
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-fn axpy(a: f64, x: &[f64], y: &mut [f64]) {
-    for (yi, xi) in y.iter_mut().zip(x) {
-        *yi += a * xi;
-    }
-}
-
-/// Fits on `rows` of the data; returns the weights and then the bias.
-fn fit(
-    data: &Encoded,
-    rows: Vec<usize>,
-    from_prior: bool,
-    prior: &[f64],
-    prior_bias: f64,
-    settings: &Settings,
-) -> Vec<f64> {
-    // Each class weighs as much as the other: insults are the rarer class.
-    let positives = rows.iter().filter(|&&r| data.truth[r]).count();
-    let negatives = rows.len() - positives;
-    let class = |truth: bool| {
-        let n = if truth { positives } else { negatives };
-        rows.len() as f64 / (2.0 * n.max(1) as f64)
-    };
-    let row_weight = rows
-        .iter()
-        .map(|&r| {
-            let source = if data.moderator[r] {
-                settings.moderator_weight
-            } else {
-                1.0
-            };
-            class(data.truth[r]) * source
-        })
-        .collect();
-    let problem = Problem {
-        data,
-        rows,
-        row_weight,
-        prior: prior.to_vec(),
-        penalty: if from_prior {
-            PRIOR_PENALTY_FACTOR / settings.inverse_penalty
-        } else {
-            1.0 / settings.inverse_penalty
-        },
-    };
-    let mut start = prior.to_vec();
-    start.push(prior_bias);
-    minimise(&problem, start)
-}
-
-fn score(data: &Encoded, row: usize, x: &[f64]) -> f64 {
-    let n = x.len() - 1;
-    x[n] + data.rows[row]
-        .iter()
-        .map(|&(j, v)| v * x[j as usize])
-        .sum::<f64>()
 }
 
 /// FNV-1a of a text: which fold a comment falls in, whatever the file order.
@@ -743,111 +475,6 @@ pub fn flags_insult(rules: &RuleSet, text: &str) -> bool {
 /// check_comment_parts shows it).
 fn flags_alone(meta: &super::config::RuleMeta) -> bool {
     !meta.quiet && meta.flags
-}
-
-/// Writes a number as TOML: three decimals, no "-0.000".
-fn number(v: f64) -> String {
-    let s = format!("{v:.3}");
-    if s == "-0.000" { "0.000".into() } else { s }
-}
-
-/// The learned block of the rules file, and how many terms it weighs.
-fn write_block(
-    data: &Encoded,
-    x: &[f64],
-    (threshold, note): (f64, &str),
-    examples: &[Example],
-    moderator_labels: usize,
-    settings: &Settings,
-) -> (String, usize) {
-    let features = &data.features;
-    let n = features.len();
-    let insults = examples.iter().filter(|e| e.insult).count();
-    let mut rule_weights = Vec::new();
-    let mut hits_weight = 0.0;
-    let mut terms: Vec<(String, f64)> = Vec::new();
-    let mut aimed: Vec<(String, f64)> = Vec::new();
-    for (f, &w) in features.iter().zip(&x[..n]) {
-        match f {
-            Feature::Rule(id) => rule_weights.push((id.clone(), w)),
-            Feature::RuleHits => hits_weight = w,
-            Feature::Term(_) if w.abs() < settings.prune => {}
-            Feature::Term(TermName::Word(word)) => terms.push((word.clone(), w)),
-            Feature::Term(TermName::Pair(a, b)) => terms.push((format!("{a} {b}"), w)),
-            Feature::Term(TermName::Aimed(word)) => aimed.push((word.clone(), w)),
-        }
-    }
-    let heaviest_first =
-        |a: &(String, f64), b: &(String, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    terms.sort_by(heaviest_first);
-    aimed.sort_by(heaviest_first);
-    let quoted = |s: &str| serde_json::Value::String(s.to_string()).to_string();
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{BEGIN} (written by `threadmod learn`: learn again, do not edit by hand)"
-    );
-    let _ = write!(
-        out,
-        "# Learned from {} ({insults} insults)",
-        crate::counted(examples.len(), "labelled comment", "labelled comments"),
-    );
-    if moderator_labels > 0 {
-        let _ = write!(
-            out,
-            ", {moderator_labels} of them the moderator's (each weighing {})",
-            settings.moderator_weight
-        );
-    }
-    let _ = writeln!(out, ";\n# threshold {threshold:.2}: {note}.");
-    let _ = writeln!(out, "[[rule]]");
-    let _ = writeln!(out, "id = \"{LEARNED_ID}\"");
-    let _ = writeln!(out, "kind = \"weighted\"");
-    let _ = writeln!(out, "category = \"{CATEGORY}\"");
-    let _ = writeln!(out, "severity = \"{}\"", Severity::High.as_str());
-    let _ = writeln!(
-        out,
-        "reason = \"insulting words and the way they are aimed add up past the threshold\""
-    );
-    let _ = writeln!(out, "threshold = {threshold:.2}");
-    let _ = writeln!(out, "bias = {}", number(x[n]));
-    let _ = writeln!(
-        out,
-        "# Words this heavy, and the words of the rules, are highlighted."
-    );
-    let _ = writeln!(out, "highlight_min = 1.0");
-    if data.full_weight_words > 0 {
-        let _ = writeln!(
-            out,
-            "# Terms weigh fully up to this many words, by sqrt(this / words) past it."
-        );
-        let _ = writeln!(out, "full_weight_words = {}", data.full_weight_words);
-    }
-    if !rule_weights.is_empty() {
-        let _ = writeln!(
-            out,
-            "# Weighs ln(1 + how often the rules below matched), on top of each rule's own weight."
-        );
-        let _ = writeln!(out, "rule_hits = {}", number(hits_weight));
-    }
-    let _ = writeln!(out, "[rule.rules]");
-    for (id, w) in &rule_weights {
-        let _ = writeln!(out, "{} = {}", quoted(id), number(*w));
-    }
-    let _ = writeln!(out, "[rule.terms]");
-    for (t, w) in &terms {
-        let _ = writeln!(out, "{} = {}", quoted(t), number(*w));
-    }
-    let _ = writeln!(
-        out,
-        "# Words aimed at the reader: after \"you\", \"your\", … or before \"like you\"."
-    );
-    let _ = writeln!(out, "[rule.aimed]");
-    for (t, w) in &aimed {
-        let _ = writeln!(out, "{} = {}", quoted(t), number(*w));
-    }
-    let _ = writeln!(out, "{END}");
-    (out, terms.len() + aimed.len())
 }
 
 #[cfg(test)]

@@ -1,3 +1,4 @@
+use super::fit::Problem;
 use super::*;
 
 fn scored(rows: &[(f64, bool)]) -> Vec<Scored> {
