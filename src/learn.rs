@@ -40,7 +40,7 @@ pub fn read_labelled(
                 let examples: Vec<Example> = gold
                     .labelled()
                     .map(|(i, labels)| Example {
-                        text: gold.thread.comments[i].text.clone(),
+                        text: gold.thread.comments[i].text.to_string(),
                         insult: labels.contains(learn::CATEGORY),
                         moderator,
                     })
@@ -89,7 +89,7 @@ pub fn examples_from_decisions(thread: &Thread, decisions: &[Decision]) -> Vec<E
         .zip(&thread.comments)
         .filter_map(|(d, c)| {
             d.label.as_ref().map(|label| Example {
-                text: c.text.clone(),
+                text: c.text.to_string(),
                 insult: label == learn::CATEGORY,
                 moderator: true,
             })

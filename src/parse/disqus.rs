@@ -287,7 +287,7 @@ pub fn parse(xml: &str, choice: Option<&str>) -> Result<Thread> {
                 source_id: p.dsq_id.clone(),
                 author: p.author,
                 posted_at: p.created,
-                text: fragment_to_text(&p.message),
+                text: fragment_to_text(&p.message).into(),
                 status: if p.spam {
                     CommentStatus::Spam
                 } else if p.deleted {

@@ -196,7 +196,7 @@ pub fn parse_csv(text: &str) -> Result<Thread> {
                 url: get(url_col),
                 author: get(author_col),
                 posted_at: get(date_col),
-                text: get(Some(text_col)),
+                text: get(Some(text_col)).into(),
                 kind: if get(kind_col) == "pingback" {
                     CommentKind::Pingback
                 } else {
@@ -274,7 +274,7 @@ pub fn parse_jsonl(text: &str) -> Result<Thread> {
                 url: field(&["url", "permalink", "link"]),
                 author: field(&["author", "user", "username"]),
                 posted_at: field(&["posted_at", "created_at", "date"]),
-                text: field(&["text", "body", "comment"]),
+                text: field(&["text", "body", "comment"]).into(),
                 source_line: n + 1,
                 ..Comment::default()
             },

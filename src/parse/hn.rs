@@ -39,7 +39,7 @@ pub fn parse(value: &Value) -> Result<Thread> {
                     url: item_url(&s(h, "objectID")),
                     author: s(h, "author"),
                     posted_at: s(h, "created_at"),
-                    text: fragment_to_text(&s(h, "comment_text")),
+                    text: fragment_to_text(&s(h, "comment_text")).into(),
                     ..Comment::default()
                 },
             })
@@ -91,7 +91,7 @@ pub fn parse(value: &Value) -> Result<Thread> {
                 },
                 author,
                 posted_at: s(item, "created_at"),
-                text: fragment_to_text(&text),
+                text: fragment_to_text(&text).into(),
                 ..Comment::default()
             },
         });

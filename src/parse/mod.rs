@@ -46,10 +46,43 @@ pub fn parse_bytes_with(bytes: &[u8], path: &Path, options: &ParseOptions) -> Re
 }
 
 fn parse_decoded(decoded: decode::Decoded, path: &Path, options: &ParseOptions) -> Result<Thread> {
-    let text = decoded.text.trim_start_matches('\u{FEFF}');
-    let (format, parsed) = match options.format {
-        Some(forced) => (forced, parse_as(forced, text, options)),
-        None => parse_detected(text, path, options),
+    let source = decoded.text;
+    let text = source.trim_start_matches('\u{FEFF}');
+    let empty = text.trim().is_empty();
+    let format = options.format.unwrap_or_else(|| detect::detect(text, path));
+    // A text page is handed over whole: its comments' texts are written
+    // into its buffer rather than copied out of it.
+    let (format, parsed) = if format == Format::Text {
+        (Format::Text, Ok(text::parse_owned(source)))
+    } else {
+        match parse_as(format, text, options) {
+            // Detection only guesses: a page whose first line is `[Site
+            // logo]` or `{{…}}` looks like JSON, and a text page must not be
+            // refused for that. When the guessed format's reader fails, the
+            // file is read as a text page, and a warning says why, where. A
+            // forced format, or a thread asked for by id, means the user
+            // knows the file is an export.
+            Err(e)
+                if options.format.is_none()
+                    && options.thread.is_none()
+                    && e.kind() == crate::error::ErrorKind::Input =>
+            {
+                let mut thread = text::parse_owned(source);
+                let position = match (e.line(), e.column()) {
+                    (Some(line), Some(column)) => format!(" at line {line}, column {column}"),
+                    (Some(line), None) => format!(" at line {line}"),
+                    _ => String::new(),
+                };
+                thread.warnings.push(format!(
+                    "read as a text page: it starts like {} but is not ({}{position}); \
+                     --format forces a format",
+                    format.name(),
+                    e.message()
+                ));
+                (Format::Text, Ok(thread))
+            }
+            parsed => (format, parsed),
+        }
     };
     let mut thread = parsed.map_err(|e| e.with_path(path))?;
     thread.drop_control_chars();
@@ -57,7 +90,7 @@ fn parse_decoded(decoded: decode::Decoded, path: &Path, options: &ParseOptions) 
     if format != Format::Text {
         thread.encoding = format!("{}, {}", format.name(), decoded.encoding);
     }
-    if text.trim().is_empty() {
+    if empty {
         thread.warnings.push("the file is empty".to_string());
     } else if thread.comments.is_empty() {
         thread
@@ -76,37 +109,6 @@ fn parse_as(format: Format, text: &str, options: &ParseOptions) -> Result<Thread
         Format::Hn => json(text).and_then(|v| hn::parse(&v)),
         Format::Csv => flat::parse_csv(text),
         Format::Jsonl => flat::parse_jsonl(text),
-    }
-}
-
-/// Parses in the format the content suggests. Detection only guesses: a
-/// page whose first line is `[Site logo]` or `{{…}}` looks like JSON, and a
-/// text page must not be refused for that. When the guessed format's reader
-/// fails, the file is read as a text page, and a warning says why, where.
-fn parse_detected(text: &str, path: &Path, options: &ParseOptions) -> (Format, Result<Thread>) {
-    let format = detect::detect(text, path);
-    match parse_as(format, text, options) {
-        // A thread asked for by id means the user knows the file is an export.
-        Err(e)
-            if format != Format::Text
-                && options.thread.is_none()
-                && e.kind() == crate::error::ErrorKind::Input =>
-        {
-            let mut thread = text::parse(text);
-            let position = match (e.line(), e.column()) {
-                (Some(line), Some(column)) => format!(" at line {line}, column {column}"),
-                (Some(line), None) => format!(" at line {line}"),
-                _ => String::new(),
-            };
-            thread.warnings.push(format!(
-                "read as a text page: it starts like {} but is not ({}{position}); \
-                 --format forces a format",
-                format.name(),
-                e.message()
-            ));
-            (Format::Text, Ok(thread))
-        }
-        parsed => (format, parsed),
     }
 }
 

@@ -171,7 +171,7 @@ fn collect(root: &Value, parent: Option<String>, post: &Post, flat: &mut Vec<Fla
                         status: status(&author, &body),
                         author,
                         posted_at: created,
-                        text: body,
+                        text: body.into(),
                         ..Comment::default()
                     },
                 });

@@ -423,7 +423,7 @@ mod tests {
             comments: comments
                 .iter()
                 .map(|text| Comment {
-                    text: text.clone(),
+                    text: text.clone().into(),
                     ..Comment::default()
                 })
                 .collect(),

@@ -1,6 +1,10 @@
 //! The data model every format parses into and every later stage reads:
 //! an [`Article`] and its comments, kept as an arena in thread (pre-)order.
 
+mod text;
+
+pub use text::Text;
+
 /// What a row in the thread is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CommentKind {
@@ -86,7 +90,7 @@ pub struct Comment {
     pub author: String,
     pub posted_at: String,
     /// Lines separated by `\n`, paragraphs by a blank line.
-    pub text: String,
+    pub text: Text,
     pub kind: CommentKind,
     pub status: CommentStatus,
     /// Replies the source knows of but did not include (Reddit's "more").
@@ -216,6 +220,13 @@ pub struct ThreadChoice {
 /// Drops control characters other than newline and tab: invisible to a
 /// moderator, they would make the exported CSV look like a binary file.
 fn drop_control_chars(s: &mut String) {
+    if has_control_chars(s) {
+        s.retain(|c| !c.is_control() || c == '\n' || c == '\t');
+    }
+}
+
+/// Whether `s` holds a control character other than newline and tab.
+fn has_control_chars(s: &str) -> bool {
     // Fast path: C0 controls and DEL are single bytes, C1 controls start with 0xC2.
     // Blocks of 64 bytes without early exit inside a block, so the
     // compiler can test many bytes at once.
@@ -224,9 +235,7 @@ fn drop_control_chars(s: &mut String) {
         .as_bytes()
         .chunks(64)
         .any(|block| block.iter().fold(false, |seen, &b| seen | control(b)));
-    if suspicious && s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        s.retain(|c| !c.is_control() || c == '\n' || c == '\t');
-    }
+    suspicious && s.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
 }
 
 impl Thread {
@@ -237,8 +246,11 @@ impl Thread {
             drop_control_chars(field);
         }
         for c in &mut self.comments {
+            // A shared text is copied out of its buffer only when it must change.
+            if has_control_chars(&c.text) {
+                drop_control_chars(c.text.to_mut());
+            }
             for field in [
-                &mut c.text,
                 &mut c.author,
                 &mut c.posted_at,
                 &mut c.source_id,
@@ -341,7 +353,7 @@ mod tests {
             comments: (0..n)
                 .map(|i| Comment {
                     parent: i.checked_sub(1),
-                    text: format!("reply {i}"),
+                    text: format!("reply {i}").into(),
                     ..Comment::default()
                 })
                 .collect(),
@@ -421,7 +433,7 @@ mod tests {
         ];
         for text in texts {
             let comment = Comment {
-                text: text.to_string(),
+                text: text.into(),
                 ..Comment::default()
             };
             assert_eq!(

@@ -117,7 +117,8 @@ pub fn comment_view(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
                         egui::Frame::group(ui.style()).show(ui, |ui| {
                             ui.set_width(ui.available_width());
                             ui.label(
-                                RichText::new(&parent.text).color(ui.visuals().weak_text_color()),
+                                RichText::new(parent.text.as_str())
+                                    .color(ui.visuals().weak_text_color()),
                             );
                         });
                     });

@@ -303,7 +303,7 @@ fn saved_pages_keep_their_article() {
         // The thread stays out of the article.
         for c in &thread.comments {
             assert!(
-                !thread.article.body.contains(&c.text),
+                !thread.article.body.contains(c.text.as_str()),
                 "{file}: {:?}",
                 c.text
             );

@@ -25,7 +25,7 @@ fn thread_of(texts: &[&str]) -> Thread {
         comments: texts
             .iter()
             .map(|t| Comment {
-                text: t.to_string(),
+                text: (*t).into(),
                 ..Comment::default()
             })
             .collect(),

@@ -122,7 +122,7 @@ fn thread() -> impl Strategy<Value = Thread> {
                     depth,
                     author,
                     posted_at,
-                    text,
+                    text: text.into(),
                     ..Comment::default()
                 });
                 stack.push(index);
@@ -154,6 +154,8 @@ proptest! {
         let layout = threadmod::export::text_layout(&original);
         let parsed = threadmod::parse::text::parse(&layout);
         super::invariants::check_tree(&parsed);
+        // Texts written back into the page's own buffer read the same.
+        prop_assert_eq!(&threadmod::parse::text::parse_owned(layout.clone()), &parsed);
         prop_assert_eq!(parsed.comments.len(), original.comments.len(), "{}", layout);
         for (a, b) in original.comments.iter().zip(&parsed.comments) {
             prop_assert_eq!(&a.id, &b.id, "{}", layout);
@@ -179,6 +181,9 @@ proptest! {
         }
         let parsed = threadmod::parse::text::parse(&text);
         super::invariants::check_tree(&parsed);
+        // Texts written back into the page's own buffer read the same, even
+        // where a parent's text resumes after its replies.
+        prop_assert_eq!(&threadmod::parse::text::parse_owned(text.clone()), &parsed);
         // No word is invented: every word of every comment is in the input.
         for c in &parsed.comments {
             // List bullets are written as "•" whatever the page typed.

@@ -292,7 +292,7 @@ pub fn parse(html: &str) -> Thread {
     let found = comments::find(&doc);
     if found.is_empty() {
         // No comment markup: read the page as a text browser would show it.
-        let mut thread = super::text::parse(&render_as_text(&doc));
+        let mut thread = super::text::parse_owned(render_as_text(&doc));
         let found = article::article_of(&doc, html, &[]);
         if !found.article.title.is_empty() {
             thread.article.title = found.article.title;
@@ -328,7 +328,7 @@ pub fn parse(html: &str) -> Thread {
                     },
                     author: parts.author,
                     posted_at: parts.posted_at,
-                    text: parts.text,
+                    text: parts.text.into(),
                     kind: if is_ping {
                         CommentKind::Pingback
                     } else {

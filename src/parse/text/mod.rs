@@ -13,36 +13,63 @@ mod article;
 mod headers;
 mod lines;
 mod markers;
+mod pieces;
 mod repeated;
 mod section;
 #[cfg(test)]
 mod tests;
 mod tree;
 
-use crate::thread::Thread;
+use crate::thread::{Article, Comment, Thread};
 
 use article::build_article;
 use lines::{Line, split_cr};
+use pieces::{TextPieces, TextPlan};
 use section::find_thread_section;
 use tree::{build_comments, drop_furniture_rows, drop_trailing_furniture_rows, has_header};
 
 /// Parses a whole text page. Never fails: a page without comments gives an
-/// article and an empty thread.
+/// article and an empty thread. The comments get copies of their texts;
+/// [`parse_owned`] spares them.
 pub fn parse(text: &str) -> Thread {
-    let text = text.trim_start_matches('\u{FEFF}');
+    let (article, mut comments, plan) = read(text);
+    if let Some(plan) = plan {
+        plan.copy_into(&mut comments, text);
+    }
+    thread_of(article, comments)
+}
+
+/// Parses a whole text page it is given to keep: the comments' texts are
+/// written into the page's own buffer and share it, so the thread holds
+/// them once.
+pub fn parse_owned(text: String) -> Thread {
+    let (article, mut comments, plan) = read(&text);
+    if let Some(plan) = plan {
+        plan.compact_into(&mut comments, text);
+    }
+    thread_of(article, comments)
+}
+
+/// The article, the comments, and where the comments' texts are in `file`
+/// (`None` when the comments already hold them).
+fn read(file: &str) -> (Article, Vec<Comment>, Option<TextPlan>) {
+    let text = file.trim_start_matches('\u{FEFF}');
     // Sized up front: a growing table would hold up to twice its size.
     let mut lines: Vec<Line> = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     lines.extend(text.split_inclusive('\n').flat_map(split_cr).map(Line::new));
 
+    let mut texts = TextPieces::new(file);
     let section = find_thread_section(&lines);
     let (mut article_end, comments) = match section {
         Some(s) => (
             s.header.unwrap_or(s.start),
-            build_comments(&lines[s.start..s.end], s.start + 1),
+            build_comments(&lines[s.start..s.end], s.start + 1, &mut texts),
         ),
         None => (lines.len(), Vec::new()),
     };
-    let mut comments = drop_trailing_furniture_rows(drop_furniture_rows(comments));
+    let comments = drop_furniture_rows(comments, &mut texts);
+    let mut comments = drop_trailing_furniture_rows(comments, &mut texts);
+    let mut plan = Some(texts.into_plan());
     // Comments that are not list items: when the list reading found few
     // headers, the header shape the page repeats finds them — unless nearly
     // all name the same author: a signature quoted in a few comments (and
@@ -55,12 +82,14 @@ pub fn parse(text: &str) -> Thread {
     {
         article_end = article_end.min(found[0].source_line - 1);
         comments = found;
+        plan = None;
     }
     let header = section.and_then(|s| s.header).map(|h| &*lines[h].content);
     let article = build_article(&lines[..article_end], header);
-    // The line table can be as big as the comments' ids: free it first.
-    drop(lines);
+    (article, comments, plan)
+}
 
+fn thread_of(article: Article, comments: Vec<Comment>) -> Thread {
     let mut thread = Thread {
         article,
         comments,
@@ -74,7 +103,7 @@ pub fn parse(text: &str) -> Thread {
 
 /// More than three in four of `comments` (and at least three) carry the same
 /// author.
-fn one_author_signs_most(comments: &[crate::thread::Comment]) -> bool {
+fn one_author_signs_most(comments: &[Comment]) -> bool {
     let mut counts: std::collections::HashMap<&str, usize> = Default::default();
     for c in comments {
         *counts.entry(c.author.as_str()).or_default() += 1;

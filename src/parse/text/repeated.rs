@@ -254,7 +254,7 @@ pub(super) fn comments_by_repeated_headers(
             parent,
             author: d.author.clone(),
             posted_at: d.date.clone(),
-            text: text_between(&lines[d.line + 1..text_end.max(d.line + 1)]),
+            text: text_between(&lines[d.line + 1..text_end.max(d.line + 1)]).into(),
             source_line: first_line + starts[k],
             ..Comment::default()
         });

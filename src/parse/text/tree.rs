@@ -9,6 +9,7 @@ use regex::Regex;
 use super::headers::*;
 use super::lines::Line;
 use super::markers::{Marker, MarkerKind, same_level, split_marker, split_o_bullet};
+use super::pieces::{Separator, TextPieces};
 use super::section::starts_with_avatar_header;
 use crate::parse::vocabulary;
 use crate::thread::{Comment, CommentKind};
@@ -36,6 +37,8 @@ pub(super) struct Draft {
     /// Column where the comment's first line of text starts.
     text_column: Option<usize>,
     last_line_end: usize,
+    /// The comment's text is not empty.
+    has_text: bool,
 }
 
 impl Draft {
@@ -50,26 +53,32 @@ impl Draft {
             header_expected: false,
             text_column: None,
             last_line_end: 0,
+            has_text: false,
         }
     }
 
     /// Appends a line to `comment`'s text: joined to the last line, or as a
     /// new paragraph after a blank line.
-    fn push_text(&mut self, comment: &mut Comment, text: &str, line_end: usize, soft_wrap: bool) {
+    fn push_text(
+        &mut self,
+        comment: &mut Comment,
+        texts: &mut TextPieces<'_>,
+        text: &str,
+        line_end: usize,
+        soft_wrap: bool,
+    ) {
         if self.fresh && PINGBACK.is_match(text) {
             comment.kind = CommentKind::Pingback;
         }
         self.fresh = false;
-        if !comment.text.is_empty() {
-            comment
-                .text
-                .push_str(match (self.new_paragraph, soft_wrap) {
-                    (true, _) => "\n\n",
-                    (false, true) => " ",
-                    (false, false) => "\n",
-                });
-        }
-        comment.text.push_str(text);
+        let separator = match (self.has_text, self.new_paragraph, soft_wrap) {
+            (false, _, _) => Separator::Nothing,
+            (true, true, _) => Separator::Paragraph,
+            (true, false, true) => Separator::Space,
+            (true, false, false) => Separator::Line,
+        };
+        texts.push(self.index, separator, text);
+        self.has_text |= !text.is_empty();
         self.new_paragraph = false;
         self.last_line_end = line_end;
     }
@@ -119,8 +128,13 @@ pub(super) fn place(open: &mut Vec<Draft>, comments: &[Comment], marker: Marker)
     None
 }
 
-/// The comments in `lines`, the first of which is line `first_line` of the file.
-pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comment> {
+/// The comments in `lines`, the first of which is line `first_line` of the
+/// file; their texts go to `texts`.
+pub(super) fn build_comments(
+    lines: &[Line<'_>],
+    first_line: usize,
+    texts: &mut TextPieces<'_>,
+) -> Vec<Comment> {
     // Lines no longer than the widest line were wrapped by the renderer;
     // files with long lines (a hand-made dump) keep every line break.
     let wrap_width = lines.iter().map(Line::char_len).max().unwrap_or(0);
@@ -300,11 +314,6 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
             if parent.is_none() {
                 root_column = Some(root_column.map_or(marker.start, |c| c.min(marker.start)));
             }
-            // The previous comment is most likely complete: give back the
-            // room its growing text reserved (up to half of a big file).
-            if let Some(prev) = comments.last_mut() {
-                prev.text.shrink_to_fit();
-            }
             open.push(Draft::new(comments.len(), marker));
             comments.push(Comment {
                 parent,
@@ -413,7 +422,7 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
             d.text_column = Some(line.char_len() - rest.chars().count());
         }
         let soft = !d.new_paragraph && is_soft_break(d.last_line_end, &rest);
-        d.push_text(c, &rest, line.char_len(), soft);
+        d.push_text(c, texts, &rest, line.char_len(), soft);
     }
 
     if underscores_for_spaces {
@@ -421,6 +430,7 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
             c.author = c.author.replace('_', " ");
         }
     }
+    texts.group_by_comment();
     comments
 }
 
@@ -428,7 +438,10 @@ pub(super) fn build_comments(lines: &[Line<'_>], first_line: usize) -> Vec<Comme
 /// site's footer menus): where nearly every comment has a header (author or
 /// date), the top-level rows after the last one that has, with no header
 /// of their own, are not comments.
-pub(super) fn drop_trailing_furniture_rows(mut comments: Vec<Comment>) -> Vec<Comment> {
+pub(super) fn drop_trailing_furniture_rows(
+    mut comments: Vec<Comment>,
+    texts: &mut TextPieces<'_>,
+) -> Vec<Comment> {
     let Some(last_headed) = comments.iter().rposition(has_header) else {
         return comments;
     };
@@ -443,14 +456,15 @@ pub(super) fn drop_trailing_furniture_rows(mut comments: Vec<Comment>) -> Vec<Co
     // the last comment or beside it; a reader's words without a name, even
     // one line, are kept.
     let first_row = last_headed + 1;
-    let rows = &comments[first_row..];
-    let short = rows.iter().all(|c| c.text.split_whitespace().count() <= 8);
+    let rows: Vec<_> = (first_row..comments.len()).map(|i| texts.text(i)).collect();
+    let short = rows.iter().all(|t| t.split_whitespace().count() <= 8);
     let sentences = rows
         .iter()
-        .filter(|c| c.text.trim_end().ends_with(['.', '!', '?']))
+        .filter(|t| t.trim_end().ends_with(['.', '!', '?']))
         .count();
     if rows.len() >= 3 && short && sentences * 5 <= rows.len() {
         comments.truncate(first_row);
+        texts.truncate(first_row);
     }
     comments
 }
@@ -459,7 +473,10 @@ pub(super) fn drop_trailing_furniture_rows(mut comments: Vec<Comment>) -> Vec<Co
 /// something a reader wrote: before the first comment with a header (an
 /// author or a date), a word and a count without header or replies
 /// ("Kommentare 4", "Pingbacks0").
-pub(super) fn drop_furniture_rows(comments: Vec<Comment>) -> Vec<Comment> {
+pub(super) fn drop_furniture_rows(
+    comments: Vec<Comment>,
+    texts: &mut TextPieces<'_>,
+) -> Vec<Comment> {
     static TAB: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\p{L}+\s?\d{1,6}$").expect("valid regex"));
     let first_header = comments
@@ -473,7 +490,7 @@ pub(super) fn drop_furniture_rows(comments: Vec<Comment>) -> Vec<Comment> {
         .map(|(i, c)| {
             headless(c)
                 && i < first_header
-                && TAB.is_match(&c.text)
+                && TAB.is_match(&texts.text(i))
                 && !comments_have_replies(&comments, i)
         })
         .collect();
@@ -493,6 +510,13 @@ pub(super) fn drop_furniture_rows(comments: Vec<Comment>) -> Vec<Comment> {
         new_index[i] = Some(kept.len());
         kept.push(c);
     }
+    // Where each row's text goes: nowhere when the row is dropped.
+    let moved: Vec<Option<usize>> = drop
+        .iter()
+        .zip(&new_index)
+        .map(|(&dropped, &i)| if dropped { None } else { i })
+        .collect();
+    texts.renumber(&moved);
     kept
 }
 
