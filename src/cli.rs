@@ -296,14 +296,20 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             let mut stages = Stages::start(file);
             let thread = parse::parse_file_with(file, &cli.parse_options())?;
             stages.done("parse");
-            let rules = review::load_rules(cli.rules.as_deref())?;
-            stages.done("rules");
             // Relevance needs the whole thread; the rules then run a stretch
-            // of comments at a time as the rows are written.
+            // of comments at a time as the rows are written. It is measured
+            // before the rules are built, so that the memory it holds for
+            // a moment is free again for them.
             let started = std::time::Instant::now();
-            let relevance = rules::engine::relevance(&thread, &rules.relevance_settings());
+            let relevance = rules::engine::relevance(
+                &thread,
+                &rules::RuleSet::relevance_settings_of(cli.rules.as_deref()),
+            );
+            let relevance_took = started.elapsed();
+            let rules = review::load_rules(cli.rules.as_deref())?;
+            stages.record("rules", started.elapsed() - relevance_took);
             let mut spent = export::Spent {
-                check: started.elapsed(),
+                check: relevance_took,
                 ..export::Spent::default()
             };
             warn(err, file, &thread);

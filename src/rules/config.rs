@@ -147,6 +147,21 @@ impl RuleSet {
             .unwrap_or_default()
     }
 
+    /// [`RuleSet::relevance_settings`] of the rules file `path` (or of the
+    /// built-in rules), read without building the rules. Relevance holds
+    /// every word of the thread while it is measured; measured before the
+    /// rules are built, the two do not add up in memory. A file that does
+    /// not load gives the defaults here and its errors when it is loaded.
+    pub fn relevance_settings_of(path: Option<&Path>) -> super::relevance::RelevanceSettings {
+        let text = match path {
+            Some(p) => std::fs::read_to_string(p).ok(),
+            None => Some(DEFAULT_RULES.to_string()),
+        };
+        text.as_deref()
+            .map(relevance_settings_in)
+            .unwrap_or_default()
+    }
+
     /// The rules built into threadmod.
     pub fn default_rules() -> Result<RuleSet> {
         RuleSet::parse(DEFAULT_RULES, "built-in rules")
@@ -181,6 +196,25 @@ impl RuleSet {
             }),
         }
     }
+}
+
+/// The settings of the first enabled `wall_of_text` rule of `text` whose
+/// settings are right, as [`RuleSet::relevance_settings`] finds them once
+/// the rules are built.
+fn relevance_settings_in(text: &str) -> super::relevance::RelevanceSettings {
+    let Ok(raw) = toml::from_str::<RawFile>(text) else {
+        return Default::default();
+    };
+    raw.rule
+        .iter()
+        .map(Spanned::get_ref)
+        .filter(|table| {
+            table.get("kind").and_then(|v| v.as_str()) == Some(wall::KIND.name)
+                && table.get("enabled").and_then(|v| v.as_bool()) != Some(false)
+        })
+        .find_map(|table| wall::WallOfText::from_table(table).ok())
+        .map(|wall| wall.relevance_settings())
+        .unwrap_or_default()
 }
 
 /// The rules of `text` that are right, and a located error for each mistake.

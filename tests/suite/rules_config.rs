@@ -290,3 +290,49 @@ fn rules_check_prints_every_mistake_with_its_position() {
         "{stderr}"
     );
 }
+
+/// Relevance is measured before the rules are built, from settings read
+/// straight from the file: they must be the ones the built rules give.
+#[test]
+fn relevance_settings_read_without_building_the_rules_match_the_built_ones() {
+    let wall = |id: &str, extra: &str| {
+        format!(
+            "[[rule]]\nid = \"{id}\"\nkind = \"wall_of_text\"\ncategory = \"off_topic\"\nreason = \"r\"\n{extra}"
+        )
+    };
+    let cases = [
+        ("no wall rule", GOOD_RULE.to_string()),
+        ("the defaults", wall("w", "")),
+        (
+            "a share and stems",
+            wall("w", "thread_share = 0.2\nstem_letters = 6\n"),
+        ),
+        (
+            "the first enabled one",
+            format!(
+                "{}{}{}",
+                wall("off", "enabled = false\nthread_share = 0.3\n"),
+                wall("on", "thread_share = 0.1\n"),
+                wall("later", "thread_share = 0.4\n")
+            ),
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in cases {
+        let path = dir.path().join("rules.toml");
+        std::fs::write(&path, &text).unwrap();
+        let built = RuleSet::load(&path).unwrap().relevance_settings();
+        assert_eq!(RuleSet::relevance_settings_of(Some(&path)), built, "{name}");
+    }
+    assert_eq!(
+        RuleSet::relevance_settings_of(None),
+        RuleSet::default_rules().unwrap().relevance_settings()
+    );
+    // Not the defaults everywhere: the case with a share of its own.
+    let path = dir.path().join("share.toml");
+    std::fs::write(&path, wall("w", "thread_share = 0.2\n")).unwrap();
+    assert_eq!(
+        RuleSet::relevance_settings_of(Some(&path)).thread_share,
+        0.2
+    );
+}
