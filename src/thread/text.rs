@@ -1,6 +1,6 @@
 //! A comment's text: its own string, or a stretch of a buffer that many
 //! comments share. A text page is read into one buffer and its comments'
-//! texts are written back into that buffer (see `parse::text::compact`), so
+//! texts are written back into that buffer (see `parse::text::pieces`), so
 //! a thread of 100,000 comments holds its texts once, not twice.
 
 use std::fmt;
