@@ -2,6 +2,7 @@
 //! ([`super::tasks`]) and [`ThreadmodApp::finish`] takes in its outcome.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::ThreadmodApp;
 use super::tasks::{Opened, Outcome};
@@ -65,7 +66,7 @@ impl ThreadmodApp {
                     events: Vec::new(),
                     skipped: vec![(0, e.to_string())],
                 });
-                Ok((thread, rules, journal_path, journal))
+                Ok((Arc::new(thread), rules, journal_path, journal))
             });
             let (thread, rules, journal_path, journal) = match result {
                 Ok(parts) => parts,
@@ -84,7 +85,7 @@ impl ThreadmodApp {
                 path,
                 rules_path,
                 result: Ok(Box::new(Opened {
-                    thread: thread.clone(),
+                    thread: Arc::clone(&thread),
                     checked: unchecked,
                     rules: rules.clone(),
                     journal_path,

@@ -38,7 +38,7 @@ pub enum Outcome {
 
 /// An article read, checked, with its journal replayed.
 pub struct Opened {
-    pub thread: Thread,
+    pub thread: Arc<Thread>,
     pub checked: CheckedThread,
     pub rules: RuleSet,
     pub journal_path: PathBuf,

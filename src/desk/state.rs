@@ -2,6 +2,7 @@
 //! (filter, search, folded replies, selection) and the settings kept across runs.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -116,7 +117,9 @@ pub struct Document {
     /// None for the bundled sample.
     pub path: Option<PathBuf>,
     pub name: String,
-    pub thread: Thread,
+    /// Shared with the jobs that check or export it: a thread of 100,000
+    /// comments is not copied for each.
+    pub thread: Arc<Thread>,
     pub checked: CheckedThread,
     pub rules: RuleSet,
     /// Where the rules came from, when not built in (for Reload).
@@ -166,7 +169,7 @@ pub struct Counts {
 impl Document {
     pub fn new(
         path: Option<PathBuf>,
-        thread: Thread,
+        thread: Arc<Thread>,
         checked: CheckedThread,
         rules: RuleSet,
         rules_path: Option<PathBuf>,
@@ -437,7 +440,7 @@ mod tests {
         let thread = crate::sample_thread();
         let rules = crate::rules::RuleSet::default_rules().unwrap();
         let checked = crate::rules::check_thread(&rules, &thread);
-        let mut doc = Document::new(None, thread, checked, rules, None);
+        let mut doc = Document::new(None, std::sync::Arc::new(thread), checked, rules, None);
         doc.refresh_counts();
         let n = doc.len();
         assert!((0..n).any(|i| doc.is_flagged(i)), "pending is exercised");
