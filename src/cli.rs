@@ -35,7 +35,7 @@ pub struct Cli {
     /// Read the file as this format instead of detecting it.
     #[arg(long, global = true, value_enum)]
     pub format: Option<parse::Format>,
-    /// Labels file (TOML: [[label]] name, key, color) instead of the
+    /// Labels file (TOML: `[[label]]` name, key, color) instead of the
     /// built-in labels, for the app and for `label`.
     #[arg(long, global = true, value_name = "LABELS.toml")]
     pub label_set: Option<PathBuf>,
@@ -89,7 +89,7 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
     },
-    /// Label comments from a script: one comment, or "ID<TAB>LABEL[<TAB>NOTE]"
+    /// Label comments from a script: one comment, or `ID<TAB>LABEL[<TAB>NOTE]`
     /// lines from standard input. Each label is in the journal before
     /// "labelled ID" is printed.
     Label {

@@ -98,7 +98,7 @@ pub fn stop_word_language(word: &str) -> Option<u8> {
 }
 
 /// The language `text` is written in, told by the stop words of each
-/// language it uses (at least [`LANGUAGE_JUDGED`] of them).
+/// language it uses (at least `LANGUAGE_JUDGED` of them).
 pub fn text_language(text: &str) -> Option<u8> {
     let mut counts: LanguageCounts = [0; MAX_LANGUAGES];
     for_each_content_word(text, &mut String::new(), |w| {
