@@ -50,39 +50,36 @@ fn parse_decoded(decoded: decode::Decoded, path: &Path, options: &ParseOptions) 
     let text = source.trim_start_matches('\u{FEFF}');
     let empty = text.trim().is_empty();
     let format = options.format.unwrap_or_else(|| detect::detect(text, path));
-    // A text page is handed over whole: its comments' texts are written
-    // into its buffer rather than copied out of it.
-    let (format, parsed) = if format == Format::Text {
-        (Format::Text, Ok(text::parse_owned(source)))
-    } else {
-        match parse_as(format, text, options) {
-            // Detection only guesses: a page whose first line is `[Site
-            // logo]` or `{{…}}` looks like JSON, and a text page must not be
-            // refused for that. When the guessed format's reader fails, the
-            // file is read as a text page, and a warning says why, where. A
-            // forced format, or a thread asked for by id, means the user
-            // knows the file is an export.
-            Err(e)
-                if options.format.is_none()
-                    && options.thread.is_none()
-                    && e.kind() == crate::error::ErrorKind::Input =>
-            {
-                let mut thread = text::parse_owned(source);
-                let position = match (e.line(), e.column()) {
-                    (Some(line), Some(column)) => format!(" at line {line}, column {column}"),
-                    (Some(line), None) => format!(" at line {line}"),
-                    _ => String::new(),
-                };
-                thread.warnings.push(format!(
-                    "read as a text page: it starts like {} but is not ({}{position}); \
-                     --format forces a format",
-                    format.name(),
-                    e.message()
-                ));
-                (Format::Text, Ok(thread))
-            }
-            parsed => (format, parsed),
+    let (format, parsed) = match parse_export(format, text, options) {
+        // A text page is handed over whole: its comments' texts are written
+        // into its buffer rather than copied out of it.
+        None => (Format::Text, Ok(text::parse_owned(source))),
+        // Detection only guesses: a page whose first line is `[Site logo]`
+        // or `{{…}}` looks like JSON, and a text page must not be refused
+        // for that. When the guessed format's reader fails, the file is read
+        // as a text page, and a warning says why, where. A forced format, or
+        // a thread asked for by id, means the user knows the file is an
+        // export.
+        Some(Err(e))
+            if options.format.is_none()
+                && options.thread.is_none()
+                && e.kind() == crate::error::ErrorKind::Input =>
+        {
+            let mut thread = text::parse_owned(source);
+            let position = match (e.line(), e.column()) {
+                (Some(line), Some(column)) => format!(" at line {line}, column {column}"),
+                (Some(line), None) => format!(" at line {line}"),
+                _ => String::new(),
+            };
+            thread.warnings.push(format!(
+                "read as a text page: it starts like {} but is not ({}{position}); \
+                 --format forces a format",
+                format.name(),
+                e.message()
+            ));
+            (Format::Text, Ok(thread))
         }
+        Some(parsed) => (format, parsed),
     };
     let mut thread = parsed.map_err(|e| e.with_path(path))?;
     thread.drop_control_chars();
@@ -100,16 +97,18 @@ fn parse_decoded(decoded: decode::Decoded, path: &Path, options: &ParseOptions) 
     Ok(thread)
 }
 
-fn parse_as(format: Format, text: &str, options: &ParseOptions) -> Result<Thread> {
-    match format {
-        Format::Text => Ok(text::parse(text)),
+/// `text` read as `format`; `None` for a text page, which is read from the
+/// buffer it is given to keep ([`text::parse_owned`]).
+fn parse_export(format: Format, text: &str, options: &ParseOptions) -> Option<Result<Thread>> {
+    Some(match format {
+        Format::Text => return None,
         Format::Html => Ok(html::parse(text)),
         Format::Disqus => disqus::parse(text, options.thread.as_deref()),
         Format::Reddit => json(text).and_then(|v| reddit::parse(&v)),
         Format::Hn => json(text).and_then(|v| hn::parse(&v)),
         Format::Csv => flat::parse_csv(text),
         Format::Jsonl => flat::parse_jsonl(text),
-    }
+    })
 }
 
 /// Parses with format detection.

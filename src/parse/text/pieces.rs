@@ -54,6 +54,22 @@ impl Piece {
     fn range(&self) -> Range<usize> {
         self.start..self.start + self.len as usize
     }
+
+    /// The piece's text: in `file`, or in `extra` when it is not the file's.
+    fn source<'s>(&self, file: &'s str, extra: &'s str) -> &'s str {
+        let from = if self.extra { extra } else { file };
+        from.get(self.range()).unwrap_or("")
+    }
+}
+
+/// A text of `pieces`, each after its separator.
+fn join(pieces: &[Piece], file: &str, extra: &str) -> String {
+    let mut text = String::new();
+    for p in pieces {
+        text.push_str(p.separator.as_str());
+        text.push_str(p.source(file, extra));
+    }
+    text
 }
 
 /// Every comment's text as pieces of the file, in the order they were read.
@@ -128,22 +144,9 @@ impl<'f> TextPieces<'f> {
             .pieces
             .partition_point(|p| (p.comment as usize) <= comment);
         match &self.pieces[from..to] {
-            [] => Cow::Borrowed(""),
-            [only] => Cow::Borrowed(self.source(only)),
-            pieces => {
-                let mut text = String::new();
-                for p in pieces {
-                    text.push_str(p.separator.as_str());
-                    text.push_str(self.source(p));
-                }
-                Cow::Owned(text)
-            }
+            [only] => Cow::Borrowed(only.source(self.file, &self.extra)),
+            pieces => Cow::Owned(join(pieces, self.file, &self.extra)),
         }
-    }
-
-    fn source(&self, piece: &Piece) -> &str {
-        let from = if piece.extra { &self.extra } else { self.file };
-        from.get(piece.range()).unwrap_or("")
     }
 
     /// Keeps the first `n` comments' pieces (grouped or not).
@@ -192,22 +195,12 @@ impl TextPlan {
             .map(|group| (group[0].comment as usize, group))
     }
 
-    fn assemble(&self, file: &str, pieces: &[Piece]) -> String {
-        let mut text = String::new();
-        for p in pieces {
-            let from = if p.extra { self.extra.as_str() } else { file };
-            text.push_str(p.separator.as_str());
-            text.push_str(from.get(p.range()).unwrap_or(""));
-        }
-        text
-    }
-
     /// Gives each comment a copy of its text from `file`, which stays the
     /// caller's.
     pub(super) fn copy_into(&self, comments: &mut [Comment], file: &str) {
         for (i, pieces) in self.by_comment() {
             if let Some(c) = comments.get_mut(i) {
-                c.text = self.assemble(file, pieces).into();
+                c.text = join(pieces, file, &self.extra).into();
             }
         }
     }
@@ -250,11 +243,12 @@ impl TextPlan {
                 written = at;
             }
         }
+        let is_in_place = |i: usize| in_place.get(i).copied().unwrap_or(false);
         for (i, pieces) in self.by_comment() {
-            if !in_place.get(i).copied().unwrap_or(false)
+            if !is_in_place(i)
                 && let Some(c) = comments.get_mut(i)
             {
-                c.text = self.assemble(&file, pieces).into();
+                c.text = join(pieces, &file, &self.extra).into();
             }
         }
 
@@ -262,7 +256,7 @@ impl TextPlan {
         let mut ranges: Vec<(usize, Range<usize>)> = Vec::new();
         let mut at = 0;
         for (i, pieces) in self.by_comment() {
-            if !in_place.get(i).copied().unwrap_or(false) {
+            if !is_in_place(i) {
                 continue;
             }
             let start = at;
