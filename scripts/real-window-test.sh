@@ -37,10 +37,26 @@ trap cleanup EXIT
 # by default the server resets when its last client leaves, and a window
 # opened during that reset fails to connect, so the probe below would race
 # the app's start.
-Xvfb -displayfd 3 -noreset -screen 0 1400x900x24 3>"$work/display" >"$work/xvfb.log" 2>&1 &
-xvfb_pid=$!
-for _ in $(seq 50); do [[ -s $work/display ]] && break; sleep 0.1; done
-[[ -s $work/display ]] || { echo "real-window test: Xvfb did not start"; cat "$work/xvfb.log"; exit 1; }
+# A busy machine can take seconds to start it, and a start can fail on a
+# display another server was just leaving, so wait up to 30 s and try three
+# times before giving up.
+start_xvfb() {
+  : >"$work/display"
+  Xvfb -displayfd 3 -noreset -screen 0 1400x900x24 3>"$work/display" >>"$work/xvfb.log" 2>&1 &
+  xvfb_pid=$!
+  for _ in $(seq 300); do
+    [[ -s $work/display ]] && return 0
+    kill -0 "$xvfb_pid" 2>/dev/null || { echo "real-window test: Xvfb exited:"; cat "$work/xvfb.log"; xvfb_pid=""; return 1; }
+    sleep 0.1
+  done
+  echo "real-window test: Xvfb gave no display within 30 s"
+  kill "$xvfb_pid" 2>/dev/null || true
+  xvfb_pid=""
+  return 1
+}
+started=""
+for _ in 1 2 3; do start_xvfb && { started=1; break; }; done
+[[ -n $started ]] || { echo "real-window test: Xvfb did not start"; cat "$work/xvfb.log"; exit 1; }
 export DISPLAY=":$(head -1 "$work/display")"
 # And wait until it answers.
 answered=""
