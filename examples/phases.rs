@@ -35,6 +35,14 @@ fn main() {
     if std::env::var_os("PER_RULE").is_some() {
         per_rule(&thread);
     }
+    // ONE_RULE=ID REPEAT=N: that rule alone, N times over the thread (for a profiler).
+    if let Ok(id) = std::env::var("ONE_RULE") {
+        let repeat: usize = std::env::var("REPEAT")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1);
+        one_rule(&thread, &id, repeat);
+    }
     let mb = bytes.len() as f64 / 1e6;
     println!(
         "{} comments, {mb:.1} MB: parse {parse:?} ({:.0} MB/s), relevance {rel:?}, rules {check:?}, csv {csv:?}; {}",
@@ -58,4 +66,42 @@ fn per_rule(thread: &threadmod::thread::Thread) {
         let _ = threadmod::rules::check_thread(&one, thread);
         println!("  {:<24} {:?}", rule.meta.id, t.elapsed());
     }
+}
+
+/// Runs rule `id` alone over every comment `repeat` times, without the
+/// relevance pass, and prints the time per pass.
+fn one_rule(thread: &threadmod::thread::Thread, id: &str, repeat: usize) {
+    let all = threadmod::rules::RuleSet::default_rules().expect("rules");
+    let rule = all
+        .rules
+        .iter()
+        .find(|r| &*r.meta.id == id)
+        .expect("a rule id of the built-in rules");
+    let one = threadmod::rules::RuleSet {
+        rules: vec![rule.clone()],
+        source: String::new(),
+        hash: String::new(),
+    };
+    let relevance = vec![1.0; thread.comments.len()];
+    let t = Instant::now();
+    let mut findings = 0;
+    for _ in 0..repeat {
+        let checked = threadmod::rules::engine::check_comments(
+            &one,
+            thread,
+            &relevance,
+            0..thread.comments.len(),
+        );
+        findings += checked
+            .findings
+            .iter()
+            .chain(&checked.highlights)
+            .filter(|f| !f.is_empty())
+            .count();
+    }
+    println!(
+        "  {id}: {:?} per pass, {} comments with findings",
+        t.elapsed() / repeat as u32,
+        findings / repeat
+    );
 }

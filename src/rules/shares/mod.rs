@@ -56,6 +56,16 @@ pub struct WordShares {
     pub len: usize,
 }
 
+/// What [`WordShares::find_normalized`] builds for each comment, kept for
+/// the next.
+#[derive(Debug, Default)]
+struct FindBuffers {
+    units: UnitBuffers,
+    shares: Vec<Option<f64>>,
+    ranges: Vec<Range<usize>>,
+    phrase: String,
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Entry {
     /// None for a word listed only as the start of a phrase.
@@ -123,9 +133,61 @@ pub struct Candidate {
 /// The words of normalised text, disguises undone: masked words keep their
 /// mask as `*`, letters spelled out one by one are joined.
 pub fn units(text: &str) -> Vec<Unit<'_>> {
-    let mut tokens: Vec<Range<usize>> = Vec::new();
+    let mut found = UnitBuffers::default();
+    units_into(text, &mut found);
+    found
+        .units
+        .iter()
+        .map(|u| Unit {
+            key: match &u.joined {
+                None => Cow::Borrowed(&text[u.range.clone()]),
+                Some(k) => Cow::Owned(found.joined[k.clone()].to_string()),
+            },
+            range: u.range.clone(),
+        })
+        .collect()
+}
+
+/// A unit as [`units_into`] finds it: its range in the text, and where its
+/// key is when it is not the text of that range.
+#[derive(Debug, Clone)]
+struct UnitSpan {
+    range: Range<usize>,
+    /// Range of the key in [`UnitBuffers::joined`], for a disguised word.
+    joined: Option<Range<usize>>,
+}
+
+impl UnitSpan {
+    fn key<'a>(&self, text: &'a str, joined: &'a str) -> &'a str {
+        match &self.joined {
+            None => &text[self.range.clone()],
+            Some(k) => &joined[k.clone()],
+        }
+    }
+}
+
+/// The units of one text, in buffers reused from comment to comment: no
+/// allocation per word or per comment once they have grown.
+#[derive(Debug, Default)]
+struct UnitBuffers {
+    tokens: Vec<Range<usize>>,
+    units: Vec<UnitSpan>,
+    /// The keys of disguised words, one after another.
+    joined: String,
+}
+
+/// Fills `found` with the units of `text`, as [`units`] gives them.
+fn units_into(text: &str, found: &mut UnitBuffers) {
+    let UnitBuffers {
+        tokens,
+        units: out,
+        joined,
+    } = found;
+    tokens.clear();
+    out.clear();
+    joined.clear();
     for_each_word(text, &LETTERS_AND_DIGITS, |s, e| tokens.push(s..e));
-    let mut out: Vec<Unit> = Vec::with_capacity(tokens.len());
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < tokens.len() {
         // Spelled out: three or more single letters, one to three separators apart.
@@ -138,21 +200,25 @@ pub fn units(text: &str) -> Vec<Unit<'_>> {
             end += 1;
         }
         if end >= i + 2 {
-            let key: String = tokens[i..=end].iter().map(|r| &text[r.clone()]).collect();
-            out.push(Unit {
-                key: Cow::Owned(key),
+            let from = joined.len();
+            for r in &tokens[i..=end] {
+                joined.push_str(&text[r.clone()]);
+            }
+            out.push(UnitSpan {
                 range: tokens[i].start..tokens[end].end,
+                joined: Some(from..joined.len()),
             });
             i = end + 1;
             continue;
         }
         // Masked: letters and mask characters with nothing else between.
+        // Mask characters are ASCII: a byte each.
         let mut last = i;
         let mut at = tokens[i].end;
         let mut masks = 0;
         let mut inner_mask = false;
         loop {
-            let run = text[at..].chars().take_while(|&c| is_mask(c)).count();
+            let run = bytes[at..].iter().take_while(|&&b| is_mask_byte(b)).count();
             if run == 0 {
                 break;
             }
@@ -168,24 +234,30 @@ pub fn units(text: &str) -> Vec<Unit<'_>> {
         }
         // One star after a word is a footnote ("Trump*"), not a mask.
         if masks > 0 && (inner_mask || masks >= 2) {
-            let key: String = text[tokens[i].start..at]
-                .chars()
-                .map(|c| if is_mask(c) { '*' } else { c })
-                .collect();
-            out.push(Unit {
-                key: Cow::Owned(key),
+            let from = joined.len();
+            joined.extend(
+                text[tokens[i].start..at]
+                    .chars()
+                    .map(|c| if is_mask(c) { '*' } else { c }),
+            );
+            out.push(UnitSpan {
                 range: tokens[i].start..at,
+                joined: Some(from..joined.len()),
             });
             i = last + 1;
             continue;
         }
-        out.push(Unit {
-            key: Cow::Borrowed(&text[tokens[i].clone()]),
+        out.push(UnitSpan {
             range: tokens[i].clone(),
+            joined: None,
         });
         i += 1;
     }
-    out
+}
+
+/// [`is_mask`] for a byte of UTF-8 text.
+fn is_mask_byte(b: u8) -> bool {
+    matches!(b, b'*' | b'#')
 }
 
 fn is_single_letter(text: &str, r: &Range<usize>) -> bool {
@@ -249,7 +321,21 @@ pub fn select(
 /// Whether `key` is a stretched word: a run of three or more of the same
 /// letter, and some other character beside it. One letter drawn out ("FFF",
 /// "zzz") is no word stretched: squeezed, it would read as the letter alone.
+#[inline]
 fn has_stretch(key: &str) -> bool {
+    // Too short for a run of three and another character.
+    if key.len() < 4 {
+        return false;
+    }
+    if key.is_ascii() {
+        has_stretch_ascii(key.as_bytes())
+    } else {
+        has_stretch_chars(key)
+    }
+}
+
+/// [`has_stretch`] character by character.
+fn has_stretch_chars(key: &str) -> bool {
     let mut previous = None;
     let mut run = 0;
     let mut stretched = false;
@@ -263,6 +349,23 @@ fn has_stretch(key: &str) -> bool {
         }
     }
     stretched && key.chars().any(|c| Some(c) != previous)
+}
+
+/// [`has_stretch`] for ASCII text, a byte at a time: most words.
+fn has_stretch_ascii(key: &[u8]) -> bool {
+    let mut run = 1;
+    let mut stretched = false;
+    for pair in key.windows(2) {
+        if pair[0] == pair[1] {
+            run += 1;
+            stretched |= run >= 3 && pair[1].is_ascii_alphabetic();
+        } else {
+            run = 1;
+        }
+    }
+    // The last character, and some other one before it.
+    let last = key[key.len() - 1];
+    stretched && key.iter().any(|&b| b != last)
 }
 
 /// Runs of three or more of the same letter, shortened to one ("stuuupid"
@@ -389,6 +492,12 @@ impl WordShares {
                 .map(|(_, s)| *s)
                 .reduce(f64::max);
         }
+        self.stretched_share(key)
+    }
+
+    /// The share of a stretched word by its usual spelling.
+    #[inline]
+    fn stretched_share(&self, key: &str) -> Option<f64> {
         // Most words have no such run: nothing to build.
         if !has_stretch(key) {
             return None;
@@ -401,42 +510,60 @@ impl WordShares {
 
     /// Normalised ranges of the words to highlight, in order, overlaps merged.
     pub fn find_normalized(&self, norm: &Normalized) -> Vec<Range<usize>> {
+        thread_local! {
+            // Reused from comment to comment: no allocation per comment.
+            static BUFFERS: std::cell::RefCell<FindBuffers> = std::cell::RefCell::default();
+        }
+        BUFFERS.with_borrow_mut(|buffers| self.find_with(norm, buffers))
+    }
+
+    fn find_with(&self, norm: &Normalized, buffers: &mut FindBuffers) -> Vec<Range<usize>> {
         let text = &norm.text;
-        let units = units(text);
+        let FindBuffers {
+            units: found,
+            shares,
+            ranges,
+            phrase,
+        } = buffers;
+        units_into(text, found);
+        let units = &found.units;
+        let joined = found.joined.as_str();
         // The same candidates as [`candidates`] gives, each looked up as it
         // is met: most words are in no phrase and need no key of their own.
-        let mut shares: Vec<Option<f64>> = Vec::with_capacity(units.len());
-        let mut ranges: Vec<Range<usize>> = Vec::with_capacity(units.len());
-        let mut phrase = String::new();
+        shares.clear();
+        ranges.clear();
         // A stop word of the comment's own language ("die" in German) is no
         // abuse, whatever its share in the comments the list was learned
         // from; the comment's language is told only once such a word is met.
         let mut language: Option<Option<u8>> = None;
         for (i, u) in units.iter().enumerate() {
-            let entry = self.entries.get(u.key.as_ref());
+            let key = u.key(text, joined);
+            let entry = self.entries.get(key);
             let own_stop_word = entry.and_then(|e| e.stop_word_of).is_some_and(|l| {
                 *language.get_or_insert_with(|| super::language::text_language(text)) == Some(l)
             });
             shares.push(if own_stop_word {
                 None
             } else {
-                entry
-                    .and_then(|e| e.share)
-                    .or_else(|| self.disguised_share(&u.key))
+                entry.and_then(|e| e.share).or_else(|| match u.joined {
+                    // A word as written has no mask: at most stretched.
+                    None => self.stretched_share(key),
+                    Some(_) => self.disguised_share(key),
+                })
             });
             ranges.push(u.range.clone());
             if self.longest < 2 || !entry.is_some_and(|e| e.phrase_start) {
                 continue;
             }
             phrase.clear();
-            phrase.push_str(&u.key);
+            phrase.push_str(key);
             for j in i + 1..units.len().min(i + self.longest) {
                 let gap = &text[units[j - 1].range.end..units[j].range.start];
                 if !gap.chars().all(char::is_whitespace) {
                     break;
                 }
                 phrase.push(' ');
-                phrase.push_str(&units[j].key);
+                phrase.push_str(units[j].key(text, joined));
                 if let Some(s) = self.entries.get(phrase.as_str()).and_then(|e| e.share) {
                     shares.push(Some(s));
                     ranges.push(u.range.start..units[j].range.end);
@@ -444,7 +571,7 @@ impl WordShares {
             }
         }
         let mut found: Vec<Range<usize>> =
-            select(&shares, self.min_share, self.relative, self.floor)
+            select(shares, self.min_share, self.relative, self.floor)
                 .map(|i| ranges[i].clone())
                 .collect();
         found.sort_by_key(|r| (r.start, r.end));

@@ -186,3 +186,63 @@ fn mistakes_are_named() {
     );
     assert!(table("limit = 2\n[words]\na = 0.5").is_err());
 }
+
+/// Words and disguises for the generated comments below.
+const WORDS: &[&str] = &[
+    "idiot", "IDIOT", "iiidiot", "shit", "sh*t", "f**k", "f##k", "fuuuck", "shut", "up", "to",
+    "stupid", "hood", "s", "h", "i", "t", "é", "x", "die", "the", "Trump*", "",
+];
+/// What separates them.
+const GAPS: &[&str] = &[" ", "  ", ".", "-", " . ", ", ", "’", "*", "\n", ""];
+
+proptest::proptest! {
+    /// The byte-wise test for stretched ASCII words agrees with the
+    /// character-wise one.
+    #[test]
+    fn stretches_of_ascii_words_are_found_byte_by_byte(key in "[a-c1!]{0,8}") {
+        proptest::prop_assert_eq!(has_stretch(&key), has_stretch_chars(&key));
+    }
+
+    /// On any text, the lookup with reused buffers highlights what the
+    /// candidates and their shares give, and [`units`] agrees with the
+    /// buffers it is built from, comment after comment.
+    #[test]
+    fn reused_buffers_find_what_the_candidates_give(
+        texts in proptest::collection::vec(
+            proptest::collection::vec((0usize..WORDS.len(), 0usize..GAPS.len()), 0..12),
+            1..4,
+        ),
+    ) {
+        let texts: Vec<String> = texts
+            .iter()
+            .map(|words| words.iter().map(|&(w, g)| format!("{}{}", WORDS[w], GAPS[g])).collect())
+            .collect();
+        let r = rule(
+            &[
+                ("idiot", 0.9),
+                ("shit", 0.7),
+                ("f**k", 0.8),
+                ("shut up", 0.8),
+                ("up to", 0.3),
+                ("stupid", 0.4),
+                ("hood", 0.25),
+            ],
+            0.6,
+            0.7,
+            0.2,
+        );
+        for text in &texts {
+            let norm = Normalized::new(text);
+            let units = units(&norm.text);
+            let cands = candidates(&norm.text, &units, LONGEST_PHRASE);
+            let shares: Vec<Option<f64>> = cands.iter().map(|c| r.share(&c.key)).collect();
+            let mut want: Vec<Range<usize>> = select(&shares, 0.6, 0.7, 0.2)
+                .map(|i| cands[i].range.clone())
+                .collect();
+            crate::base::merge_ranges(&mut want);
+            let mut got = r.find_normalized(&norm);
+            crate::base::merge_ranges(&mut got);
+            proptest::prop_assert_eq!(got, want, "{:?}", text);
+        }
+    }
+}
