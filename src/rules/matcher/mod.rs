@@ -51,9 +51,12 @@ pub struct Regex {
 /// superset of its matches. Compiled only once enough non-ASCII comments
 /// have been searched to repay it: compiling every screen of the built-in
 /// rules costs about 0.3 s, more than a small article takes to check.
+/// Until then only the pattern's source is kept: its parsed form takes
+/// several times the memory, and most threads never need it.
 #[derive(Debug)]
 struct Screen {
-    pattern: Hir,
+    source: Box<str>,
+    case_insensitive: bool,
     size_limit: usize,
     /// Non-ASCII comments searched without it so far.
     searched: AtomicUsize,
@@ -78,9 +81,7 @@ impl Regex {
             Some(compiled) => compiled,
             None if screen.searched.fetch_add(1, Ordering::Relaxed) >= SCREEN_AFTER => {
                 // A screen that cannot be built only costs speed.
-                screen
-                    .compiled
-                    .get_or_init(|| build_from_hir(&screen.pattern, screen.size_limit).ok())
+                screen.compiled.get_or_init(|| screen.compile())
             }
             None => return true,
         };
@@ -156,11 +157,7 @@ pub const DEFAULT_SIZE_LIMIT: usize = 10 << 20;
 /// Compiles `pattern` (Unicode, leftmost-first, as `regex::Regex`); errors
 /// read as the `regex` crate's.
 pub fn build(pattern: &str, case_insensitive: bool, size_limit: usize) -> Result<Regex, String> {
-    let hir = syntax::parse_with(
-        pattern,
-        &syntax::Config::new().case_insensitive(case_insensitive),
-    )
-    .map_err(|e| e.to_string())?;
+    let hir = parse(pattern, case_insensitive)?;
     let exact = build_from_hir(&hir, size_limit)?;
     let word_unicode = hir.properties().look_set().contains_word_unicode();
     let image = word_unicode
@@ -168,7 +165,8 @@ pub fn build(pattern: &str, case_insensitive: bool, size_limit: usize) -> Result
         .flatten();
     let screen = word_unicode.then(|| {
         Arc::new(Screen {
-            pattern: without_looks(&hir),
+            source: pattern.into(),
+            case_insensitive,
             size_limit,
             searched: AtomicUsize::new(0),
             compiled: OnceLock::new(),
@@ -179,6 +177,23 @@ pub fn build(pattern: &str, case_insensitive: bool, size_limit: usize) -> Result
         screen,
         image,
     })
+}
+
+impl Screen {
+    /// The looser pattern, compiled; None if it cannot be (a screen that
+    /// cannot be built only costs speed).
+    fn compile(&self) -> Option<meta::Regex> {
+        let hir = parse(&self.source, self.case_insensitive).ok()?;
+        build_from_hir(&without_looks(&hir), self.size_limit).ok()
+    }
+}
+
+fn parse(pattern: &str, case_insensitive: bool) -> Result<Hir, String> {
+    syntax::parse_with(
+        pattern,
+        &syntax::Config::new().case_insensitive(case_insensitive),
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// Errors read as the `regex` crate's.
@@ -227,9 +242,7 @@ mod tests {
     fn screened(pattern: &str, case_insensitive: bool) -> Regex {
         let r = build(pattern, case_insensitive, DEFAULT_SIZE_LIMIT).unwrap();
         if let Some(s) = &r.screen {
-            let compiled = s
-                .compiled
-                .get_or_init(|| build_from_hir(&s.pattern, DEFAULT_SIZE_LIMIT).ok());
+            let compiled = s.compiled.get_or_init(|| s.compile());
             assert!(compiled.is_some(), "{pattern}");
         }
         r
@@ -313,7 +326,7 @@ mod tests {
         // The screen is the pattern without its boundaries: it matches inside words.
         let r = build(r"\bidiot\b", false, DEFAULT_SIZE_LIMIT).unwrap();
         let screen = r.screen.as_ref().unwrap();
-        let compiled = build_from_hir(&screen.pattern, DEFAULT_SIZE_LIMIT).unwrap();
+        let compiled = screen.compile().unwrap();
         assert!(compiled.is_match("éidioté"));
         // Compiled after SCREEN_AFTER non-ASCII comments, then used (here
         // without the ASCII image, which otherwise comes first).
