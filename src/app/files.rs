@@ -124,7 +124,7 @@ impl ThreadmodApp {
             return;
         };
         let thread = doc.thread.clone();
-        let checked = doc.checked.clone();
+        let checked = Arc::clone(&doc.checked);
         let labels = review::export_rows(doc.labels.decisions(), &doc.label_meta);
         let rules_hash = doc.rules.hash.clone();
         let what = format!("Exporting to {}", path.display());
@@ -173,7 +173,7 @@ impl ThreadmodApp {
                     && doc.checking
                     && doc.len() == checked.findings.len()
                 {
-                    doc.checked = checked;
+                    doc.checked = Arc::new(checked);
                     doc.checking = false;
                     doc.refresh_counts();
                     self.view.rebuild(doc);
@@ -231,7 +231,7 @@ impl ThreadmodApp {
                             }
                         }
                     }
-                    doc.checked = checked;
+                    doc.checked = Arc::new(checked);
                     doc.rules = rules;
                     self.settings.rules_file = rules_path.clone();
                     doc.rules_path = rules_path;

@@ -120,7 +120,9 @@ pub struct Document {
     /// Shared with the jobs that check or export it: a thread of 100,000
     /// comments is not copied for each.
     pub thread: Arc<Thread>,
-    pub checked: CheckedThread,
+    /// Replaced whole when the rules run again; shared with an export job
+    /// instead of copied (the findings of 100,000 comments take tens of MB).
+    pub checked: Arc<CheckedThread>,
     pub rules: RuleSet,
     /// Where the rules came from, when not built in (for Reload).
     pub rules_path: Option<PathBuf>,
@@ -202,7 +204,7 @@ impl Document {
             name,
             labels: LabelStore::new(n),
             thread,
-            checked,
+            checked: Arc::new(checked),
             rules,
             rules_path,
             children,
