@@ -261,7 +261,7 @@ impl ThreadmodApp {
             UiCommand::AuthorView => {
                 if matches!(self.view.filter, Filter::Author(_)) {
                     self.push(Command::SetFilter(Filter::All));
-                } else if let Some(author) = self.selected_comment().map(|c| c.author.clone()) {
+                } else if let Some(author) = self.selected_comment().map(|c| c.author.to_string()) {
                     self.show_author(author);
                 }
             }
@@ -339,7 +339,7 @@ impl ThreadmodApp {
                 } else {
                     &comment.source_id
                 };
-                ctx.copy_text(id.clone());
+                ctx.copy_text(id.to_string());
             }
             UiCommand::Search => self.focus_search = !ctx.egui_wants_keyboard_input(),
             UiCommand::ToggleArticle => self.settings.show_article ^= true,

@@ -76,8 +76,8 @@ pub fn event_for(
 ) -> Event {
     let c = &thread.comments[i];
     Event {
-        comment: c.id.clone(),
-        source_id: c.source_id.clone(),
+        comment: c.id.to_string(),
+        source_id: c.source_id.to_string(),
         fingerprint: fingerprint(&c.text),
         label: decision.label.clone(),
         note: decision.note.clone(),

@@ -280,13 +280,13 @@ pub fn parse(xml: &str, choice: Option<&str>) -> Result<Thread> {
                 // Disqus anchors each comment on the article's page at
                 // #comment-ID; without a link the id alone is kept.
                 url: if chosen.link.is_empty() || p.dsq_id.is_empty() {
-                    String::new()
+                    String::new().into()
                 } else {
-                    format!("{}#comment-{}", chosen.link, p.dsq_id)
+                    format!("{}#comment-{}", chosen.link, p.dsq_id).into()
                 },
-                source_id: p.dsq_id.clone(),
-                author: p.author,
-                posted_at: p.created,
+                source_id: p.dsq_id.clone().into(),
+                author: p.author.into(),
+                posted_at: p.created.into(),
                 text: fragment_to_text(&p.message).into(),
                 status: if p.spam {
                     CommentStatus::Spam

@@ -192,10 +192,10 @@ pub fn parse_csv(text: &str) -> Result<Thread> {
             key,
             parent_key: Some(get(parent_col).trim().to_string()).filter(|p| !p.is_empty()),
             comment: Comment {
-                source_id: get(source_col),
-                url: get(url_col),
-                author: get(author_col),
-                posted_at: get(date_col),
+                source_id: get(source_col).into(),
+                url: get(url_col).into(),
+                author: get(author_col).into(),
+                posted_at: get(date_col).into(),
                 text: get(Some(text_col)).into(),
                 kind: if get(kind_col) == "pingback" {
                     CommentKind::Pingback
@@ -270,10 +270,10 @@ pub fn parse_jsonl(text: &str) -> Result<Thread> {
             },
             parent_key: Some(field(&["parent_id", "parent"])).filter(|p| !p.is_empty()),
             comment: Comment {
-                source_id,
-                url: field(&["url", "permalink", "link"]),
-                author: field(&["author", "user", "username"]),
-                posted_at: field(&["posted_at", "created_at", "date"]),
+                source_id: source_id.into(),
+                url: field(&["url", "permalink", "link"]).into(),
+                author: field(&["author", "user", "username"]).into(),
+                posted_at: field(&["posted_at", "created_at", "date"]).into(),
                 text: field(&["text", "body", "comment"]).into(),
                 source_line: n + 1,
                 ..Comment::default()

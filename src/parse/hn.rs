@@ -35,10 +35,10 @@ pub fn parse(value: &Value) -> Result<Thread> {
                 key: s(h, "objectID"),
                 parent_key: Some(s(h, "parent_id")).filter(|p| !p.is_empty()),
                 comment: Comment {
-                    source_id: s(h, "objectID"),
-                    url: item_url(&s(h, "objectID")),
-                    author: s(h, "author"),
-                    posted_at: s(h, "created_at"),
+                    source_id: s(h, "objectID").into(),
+                    url: item_url(&s(h, "objectID")).into(),
+                    author: s(h, "author").into(),
+                    posted_at: s(h, "created_at").into(),
                     text: fragment_to_text(&s(h, "comment_text")).into(),
                     ..Comment::default()
                 },
@@ -82,15 +82,15 @@ pub fn parse(value: &Value) -> Result<Thread> {
             key: key.clone(),
             parent_key: parent,
             comment: Comment {
-                url: item_url(&key),
-                source_id: key.clone(),
+                url: item_url(&key).into(),
+                source_id: key.clone().into(),
                 status: if text.is_empty() && author.is_empty() {
                     CommentStatus::Deleted
                 } else {
                     CommentStatus::Visible
                 },
-                author,
-                posted_at: s(item, "created_at"),
+                author: author.into(),
+                posted_at: s(item, "created_at").into(),
                 text: fragment_to_text(&text).into(),
                 ..Comment::default()
             },

@@ -166,11 +166,11 @@ fn collect(root: &Value, parent: Option<String>, post: &Post, flat: &mut Vec<Fla
                     key: key.clone(),
                     parent_key,
                     comment: Comment {
-                        source_id: fullname,
-                        url: permalink(data, post, &key),
+                        source_id: fullname.into(),
+                        url: permalink(data, post, &key).into(),
                         status: status(&author, &body),
-                        author,
-                        posted_at: created,
+                        author: author.into(),
+                        posted_at: created.into(),
                         text: body.into(),
                         ..Comment::default()
                     },

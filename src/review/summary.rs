@@ -87,7 +87,7 @@ impl Summary {
             let author = authors
                 .entry(comment.author.as_str())
                 .or_insert_with(|| AuthorFlags {
-                    author: comment.author.clone(),
+                    author: comment.author.to_string(),
                     comments: 0,
                     flagged: 0,
                 });
@@ -212,7 +212,7 @@ mod tests {
             comments: rows
                 .iter()
                 .map(|(author, ..)| Comment {
-                    author: author.to_string(),
+                    author: (*author).into(),
                     ..Comment::default()
                 })
                 .collect(),

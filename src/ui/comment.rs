@@ -44,7 +44,7 @@ pub fn comment_view(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
                     if k > 0 {
                         ui.label("›");
                     }
-                    let id = &doc.thread.comments[p].id;
+                    let id = doc.thread.comments[p].id.as_str();
                     if p == i {
                         ui.label(RichText::new(id).strong());
                     } else if ui.link(id).on_hover_text("Go to this comment").clicked() {
@@ -65,12 +65,12 @@ pub fn comment_view(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
                     .on_hover_text(format!("Everything by {author} in this article (u)"))
                     .clicked()
                 {
-                    out.push(Command::ShowAuthor(comment.author.clone()));
+                    out.push(Command::ShowAuthor(comment.author.to_string()));
                 }
             });
             let mut meta = Vec::new();
             if !comment.posted_at.is_empty() {
-                meta.push(comment.posted_at.clone());
+                meta.push(comment.posted_at.to_string());
             }
             meta.push(crate::counted(comment.word_count(), "word", "words"));
             let replies = doc.children[i].len();

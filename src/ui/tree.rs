@@ -247,11 +247,14 @@ fn row(ui: &mut Ui, desk: &Desk, i: usize, out: &mut Commands) {
                 );
             }
             ui.label(egui::RichText::new(short_id(&c.id)).small().color(weak))
-                .on_hover_text(&c.id);
+                .on_hover_text(c.id.as_str());
             if !c.author.is_empty() {
-                let name =
-                    egui::Label::new(egui::RichText::new(&c.author).strong().color(text_color))
-                        .sense(Sense::click());
+                let name = egui::Label::new(
+                    egui::RichText::new(c.author.as_str())
+                        .strong()
+                        .color(text_color),
+                )
+                .sense(Sense::click());
                 let response = ui
                     .add(name)
                     .on_hover_cursor(egui::CursorIcon::PointingHand)
@@ -259,7 +262,7 @@ fn row(ui: &mut Ui, desk: &Desk, i: usize, out: &mut Commands) {
                 if response.clicked() {
                     // The row under the click stays the current comment.
                     out.push(Command::ClickRow(i, SelectMode::Only));
-                    out.push(Command::ShowAuthor(c.author.clone()));
+                    out.push(Command::ShowAuthor(c.author.to_string()));
                 }
             }
             let search = desk.view.search.trim();

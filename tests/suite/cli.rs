@@ -286,7 +286,7 @@ fn export_as_text_reads_back_as_the_same_thread() {
         let tree = |t: &threadmod::thread::Thread| -> Vec<(String, Option<usize>, String)> {
             t.comments
                 .iter()
-                .map(|c| (c.id.clone(), c.parent, c.posted_at.clone()))
+                .map(|c| (c.id.to_string(), c.parent, c.posted_at.to_string()))
                 .collect()
         };
         assert_eq!(tree(&again), tree(&original), "{name}");

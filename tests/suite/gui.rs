@@ -85,7 +85,7 @@ fn selected_id(harness: &Harness<'static, ThreadmodApp>) -> String {
     let doc = app.doc.as_ref().expect("a document is open");
     doc.thread.comments[app.view.selected.expect("a selection")]
         .id
-        .clone()
+        .to_string()
 }
 
 /// How many comments of the open document have a label.
@@ -239,7 +239,7 @@ fn filters_show_counts_and_keep_working() {
         app.view
             .rows
             .iter()
-            .map(|&i| doc.thread.comments[i].id.clone())
+            .map(|&i| doc.thread.comments[i].id.to_string())
             .collect()
     };
     assert_eq!(rows, ["2.1"]);
@@ -357,7 +357,7 @@ fn loading_rules_shows_what_changed_and_keeps_labels() {
     let ids = |list: &Vec<(usize, String)>, cat: &str| -> Vec<String> {
         list.iter()
             .filter(|(_, c)| c == cat)
-            .map(|(i, _)| doc.thread.comments[*i].id.clone())
+            .map(|(i, _)| doc.thread.comments[*i].id.to_string())
             .collect()
     };
     assert_eq!(ids(&diff.appeared, "corridor"), ["1", "2"]);
@@ -1135,7 +1135,7 @@ fn shown_ids(harness: &Harness<'static, ThreadmodApp>) -> Vec<String> {
     app.view
         .rows
         .iter()
-        .map(|&i| doc.thread.comments[i].id.clone())
+        .map(|&i| doc.thread.comments[i].id.to_string())
         .collect()
 }
 
@@ -1146,7 +1146,7 @@ fn marked_ids(harness: &Harness<'static, ThreadmodApp>) -> Vec<String> {
     app.view
         .marked
         .iter()
-        .map(|&i| doc.thread.comments[i].id.clone())
+        .map(|&i| doc.thread.comments[i].id.to_string())
         .collect()
 }
 

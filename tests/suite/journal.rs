@@ -69,7 +69,7 @@ fn sigkill_at_random_moments_loses_no_acknowledged_label() {
         .comments
         .iter()
         .enumerate()
-        .map(|(i, c)| (c.id.clone(), labels[i % labels.len()]))
+        .map(|(i, c)| (c.id.to_string(), labels[i % labels.len()]))
         .collect();
 
     let mut rng = Lcg(0x7468_7265_6164);
@@ -163,7 +163,7 @@ fn labels_reattach_after_the_article_changed() {
         .zip(&attached.decisions)
         .map(|(c, d)| {
             (
-                c.id.clone(),
+                c.id.to_string(),
                 d.as_ref().and_then(|placed| placed.0.label.clone()),
             )
         })

@@ -17,7 +17,7 @@ fn off_topic_ids(thread: &Thread) -> Vec<String> {
         .iter()
         .enumerate()
         .filter(|(i, _)| checked.categories(*i).contains(&"off_topic"))
-        .map(|(_, c)| c.id.clone())
+        .map(|(_, c)| c.id.to_string())
         .collect()
 }
 
@@ -88,7 +88,7 @@ fn flagged(rules: &RuleSet, thread: &Thread) -> Vec<String> {
         .iter()
         .enumerate()
         .filter(|(i, _)| !checked.findings[*i].is_empty())
-        .map(|(_, c)| c.id.clone())
+        .map(|(_, c)| c.id.to_string())
         .collect()
 }
 

@@ -231,12 +231,12 @@ fn every_family_gives_its_tree_authors_and_dates() {
             .map(|(c, w)| {
                 let parent = c
                     .parent
-                    .map_or(String::new(), |p| thread.comments[p].id.clone());
+                    .map_or(String::new(), |p| thread.comments[p].id.to_string());
                 (
-                    c.id.clone(),
+                    c.id.to_string(),
                     parent,
-                    c.author.clone(),
-                    c.posted_at.clone(),
+                    c.author.to_string(),
+                    c.posted_at.to_string(),
                     c.text.starts_with(w.4),
                 )
             })

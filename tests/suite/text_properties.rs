@@ -120,8 +120,8 @@ fn thread() -> impl Strategy<Value = Thread> {
                 comments.push(Comment {
                     parent,
                     depth,
-                    author,
-                    posted_at,
+                    author: author.into(),
+                    posted_at: posted_at.into(),
                     text: text.into(),
                     ..Comment::default()
                 });

@@ -31,9 +31,9 @@ pub fn shape(thread: &Thread) -> Vec<(String, String, String)> {
         .map(|c| {
             let parent = c
                 .parent
-                .map(|p| thread.comments[p].id.clone())
+                .map(|p| thread.comments[p].id.to_string())
                 .unwrap_or_default();
-            (c.id.clone(), parent, c.author.clone())
+            (c.id.to_string(), parent, c.author.to_string())
         })
         .collect()
 }

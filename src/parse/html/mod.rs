@@ -319,15 +319,15 @@ pub fn parse(html: &str) -> Thread {
                 comment: Comment {
                     // The platform's own id (WordPress `comment-42` → 42) and
                     // the comment's anchor on the page's address.
-                    source_id: f.number.clone().unwrap_or_default(),
+                    source_id: f.number.clone().unwrap_or_default().into(),
                     url: match (&page_url, f.element.value().id()) {
                         (Some(page), Some(anchor)) if f.number.is_some() => {
-                            format!("{page}#{anchor}")
+                            format!("{page}#{anchor}").into()
                         }
-                        _ => String::new(),
+                        _ => String::new().into(),
                     },
-                    author: parts.author,
-                    posted_at: parts.posted_at,
+                    author: parts.author.into(),
+                    posted_at: parts.posted_at.into(),
                     text: parts.text.into(),
                     kind: if is_ping {
                         CommentKind::Pingback

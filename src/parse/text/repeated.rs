@@ -252,8 +252,8 @@ pub(super) fn comments_by_repeated_headers(
         let text_end = starts.get(k + 1).copied().unwrap_or(end);
         comments.push(Comment {
             parent,
-            author: d.author.clone(),
-            posted_at: d.date.clone(),
+            author: d.author.clone().into(),
+            posted_at: d.date.clone().into(),
             text: text_between(&lines[d.line + 1..text_end.max(d.line + 1)]).into(),
             source_line: first_line + starts[k],
             ..Comment::default()

@@ -99,10 +99,10 @@ fn take_permalink(c: &mut Comment, s: &str) -> bool {
     let Some(m) = PERMALINK.captures(s) else {
         return false;
     };
-    c.source_id = m.name("id").map_or("", |id| id.as_str()).to_string();
+    c.source_id = m.name("id").map_or("", |id| id.as_str()).into();
     c.url = (m.name("url").or_else(|| m.name("url2")))
         .map_or("", |url| url.as_str())
-        .to_string();
+        .into();
     true
 }
 
@@ -386,8 +386,8 @@ pub(super) fn build_comments(
                 && let Some((author, date)) =
                     parse_header(&rest, marker.is_some() || d.header_expected)
             {
-                c.author = author;
-                c.posted_at = date;
+                c.author = author.into();
+                c.posted_at = date.into();
                 continue;
             }
             // A long name wrapped onto the next line, the date after it.
@@ -397,8 +397,8 @@ pub(super) fn build_comments(
                 && let Some(next) = lines.get(i + 1).filter(|l| !l.is_blank())
                 && let Some((author, date)) = parse_wrapped_header(&rest, &next.content)
             {
-                c.author = author;
-                c.posted_at = date;
+                c.author = author.into();
+                c.posted_at = date.into();
                 wrapped_header_end = Some(i + 1);
                 continue;
             }
@@ -406,7 +406,7 @@ pub(super) fn build_comments(
                 if rest.contains('_') {
                     underscores_for_spaces = true;
                 }
-                c.posted_at = clean_date(&rest);
+                c.posted_at = clean_date(&rest).into();
                 continue;
             }
             if c.author.is_empty()
@@ -414,7 +414,7 @@ pub(super) fn build_comments(
                 && looks_like_name(&rest)
                 && next_content(i).is_some_and(|l| is_date_line(&l.content))
             {
-                c.author = clean_name(&rest);
+                c.author = clean_name(&rest).into();
                 continue;
             }
         }
@@ -427,7 +427,7 @@ pub(super) fn build_comments(
 
     if underscores_for_spaces {
         for c in &mut comments {
-            c.author = c.author.replace('_', " ");
+            c.author = c.author.replace('_', " ").into();
         }
     }
     texts.group_by_comment();
