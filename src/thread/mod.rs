@@ -358,6 +358,30 @@ mod tests {
     }
 
     #[test]
+    fn control_chars_leave_every_field_a_moderator_reads() {
+        let mut thread = Thread {
+            comments: vec![Comment {
+                id: "c1".into(),
+                author: "Al\u{1b}[31mice".into(),
+                posted_at: "2 days\u{7} ago".into(),
+                source_id: "t1_\u{0}abc".into(),
+                // Longer than a short field holds inline.
+                url: format!("https://example.org/{}\u{85}#c1", "a".repeat(40)).into(),
+                text: "fine\r\ntext\tkept".to_string().into(),
+                ..Comment::default()
+            }],
+            ..Thread::default()
+        };
+        thread.drop_control_chars();
+        let c = &thread.comments[0];
+        assert_eq!(c.author, "Al[31mice");
+        assert_eq!(c.posted_at, "2 days ago");
+        assert_eq!(c.source_id, "t1_abc");
+        assert_eq!(c.url, format!("https://example.org/{}#c1", "a".repeat(40)));
+        assert_eq!(&*c.text, "fine\ntext\tkept");
+    }
+
+    #[test]
     fn deep_chains_keep_short_unique_ids() {
         let n: usize = 100_000;
         let mut thread = Thread {
