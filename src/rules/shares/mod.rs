@@ -542,7 +542,7 @@ impl WordShares {
             let own_stop_word = entry.and_then(|e| e.stop_word_of).is_some_and(|l| {
                 *language.get_or_insert_with(|| super::language::text_language(text)) == Some(l)
             });
-            shares.push(if own_stop_word {
+            let share = if own_stop_word {
                 None
             } else {
                 entry.and_then(|e| e.share).or_else(|| match u.joined {
@@ -550,8 +550,12 @@ impl WordShares {
                     None => self.stretched_share(key),
                     Some(_) => self.disguised_share(key),
                 })
-            });
-            ranges.push(u.range.clone());
+            };
+            // Only listed words can be highlighted: the others are not kept.
+            if share.is_some() {
+                shares.push(share);
+                ranges.push(u.range.clone());
+            }
             if self.longest < 2 || !entry.is_some_and(|e| e.phrase_start) {
                 continue;
             }
