@@ -112,6 +112,17 @@ pub fn text_language(text: &str) -> Option<u8> {
         .filter(|_| markers >= LANGUAGE_JUDGED)
 }
 
+/// A lower-case word without "'s" and with plurals folded, crudely:
+/// "borders" and "border" are one word.
+fn fold_ending(word: &str) -> &str {
+    let word = word.strip_suffix("'s").unwrap_or(word);
+    if word.len() > 4 && word.ends_with('s') && !word.ends_with("ss") {
+        &word[..word.len() - 1]
+    } else {
+        word
+    }
+}
+
 /// Calls `f` with each word of `text` that could be a content word:
 /// lower-cased, without "'s", plurals folded ("borders" → "border"), three
 /// letters or more. The caller skips stop words. `buf` is reused.
@@ -126,6 +137,11 @@ pub(super) fn for_each_content_word(text: &str, buf: &mut String, mut f: impl Fn
             if !w.bytes().any(|b| b.is_ascii_alphabetic()) {
                 return;
             }
+            if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                // Most words are lower case already: no copy to make.
+                f(fold_ending(w));
+                return;
+            }
             buf.push_str(w);
             buf.make_ascii_lowercase();
         } else {
@@ -137,14 +153,7 @@ pub(super) fn for_each_content_word(text: &str, buf: &mut String, mut f: impl Fn
                 return;
             }
         }
-        if buf.ends_with("'s") {
-            buf.truncate(buf.len() - 2);
-        }
-        // Crude plural folding: "borders" and "border" are one word.
-        if buf.len() > 4 && buf.ends_with('s') && !buf.ends_with("ss") {
-            buf.pop();
-        }
-        f(buf);
+        f(fold_ending(buf));
     };
     // Runs of letters, digits and apostrophes.
     static WORD_BYTES: WordBytes = WordBytes::alphanumeric_and(b"'");
