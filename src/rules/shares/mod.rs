@@ -48,6 +48,10 @@ pub struct WordShares {
     /// Masked entries ("f***") aside: a masked word in a comment is compared
     /// with the words of the same length.
     by_length: FxHashMap<usize, Vec<(String, f64)>>,
+    /// For each word that starts a phrase, the words that come second in
+    /// its phrases: most words after "the" or "you" start no phrase with
+    /// them, and are ruled out by a few comparisons instead of a lookup.
+    second_words: Vec<Vec<String>>,
     longest: usize,
     pub min_share: f64,
     pub relative: f64,
@@ -70,8 +74,10 @@ struct FindBuffers {
 struct Entry {
     /// None for a word listed only as the start of a phrase.
     share: Option<f64>,
-    /// Only where a phrase's first word stands does the phrase need looking up.
-    phrase_start: bool,
+    /// Only where a phrase's first word stands does the phrase need looking
+    /// up: the index + 1 in [`WordShares::second_words`] of the words that
+    /// can follow it in a phrase, 0 when no phrase starts with it.
+    phrase_start: u32,
     /// The language whose stop word this word is ("die": German), if any:
     /// in a comment in that language it is no abuse.
     stop_word_of: Option<u8>,
@@ -417,6 +423,7 @@ impl WordShares {
     ) -> Result<WordShares, String> {
         let mut table: FxHashMap<String, Entry> = FxHashMap::default();
         let mut by_length: FxHashMap<usize, Vec<(String, f64)>> = FxHashMap::default();
+        let mut second_words: Vec<Vec<String>> = Vec::new();
         let mut len = 0;
         let mut longest = 1;
         for (entry, share) in entries {
@@ -438,7 +445,16 @@ impl WordShares {
             }
             longest = longest.max(keys.len());
             if keys.len() > 1 {
-                table.entry(keys[0].clone()).or_default().phrase_start = true;
+                let first = table.entry(keys[0].clone()).or_default();
+                if first.phrase_start == 0 {
+                    second_words.push(Vec::new());
+                    first.phrase_start = u32::try_from(second_words.len()).unwrap_or(u32::MAX);
+                }
+                if let Some(seconds) = second_words.get_mut(first.phrase_start as usize - 1)
+                    && !seconds.contains(&keys[1])
+                {
+                    seconds.push(keys[1].clone());
+                }
             }
             let key = keys.join(" ");
             if keys.len() == 1 && !key.contains('*') {
@@ -463,6 +479,7 @@ impl WordShares {
             len,
             entries: table,
             by_length,
+            second_words,
             longest,
             min_share,
             relative,
@@ -556,7 +573,17 @@ impl WordShares {
                 shares.push(share);
                 ranges.push(u.range.clone());
             }
-            if self.longest < 2 || !entry.is_some_and(|e| e.phrase_start) {
+            let Some(seconds) = entry
+                .filter(|e| self.longest >= 2 && e.phrase_start > 0)
+                .and_then(|e| self.second_words.get(e.phrase_start as usize - 1))
+            else {
+                continue;
+            };
+            // No phrase goes on with the next word: none to look up.
+            if !units
+                .get(i + 1)
+                .is_some_and(|next| seconds.iter().any(|s| s == next.key(text, joined)))
+            {
                 continue;
             }
             phrase.clear();

@@ -190,7 +190,8 @@ fn mistakes_are_named() {
 /// Words and disguises for the generated comments below.
 const WORDS: &[&str] = &[
     "idiot", "IDIOT", "iiidiot", "shit", "sh*t", "f**k", "f##k", "fuuuck", "shut", "up", "to",
-    "stupid", "hood", "s", "h", "i", "t", "é", "x", "die", "the", "Trump*", "",
+    "stupid", "hood", "s", "h", "i", "t", "é", "x", "die", "the", "Trump*", "piece", "of", "your",
+    "mouth", "",
 ];
 /// What separates them.
 const GAPS: &[&str] = &[" ", "  ", ".", "-", " . ", ", ", "’", "*", "\n", ""];
@@ -224,6 +225,12 @@ proptest::proptest! {
                 ("f**k", 0.8),
                 ("shut up", 0.8),
                 ("up to", 0.3),
+                // Phrases sharing their first word, of two and three words,
+                // one whose first two words are no phrase of their own.
+                ("shut your mouth", 0.9),
+                ("shut the hood", 0.7),
+                ("piece of shit", 0.95),
+                ("the shit", 0.6),
                 ("stupid", 0.4),
                 ("hood", 0.25),
             ],
