@@ -75,9 +75,9 @@ struct Entry {
     /// None for a word listed only as the start of a phrase.
     share: Option<f64>,
     /// Only where a phrase's first word stands does the phrase need looking
-    /// up: the index + 1 in [`WordShares::second_words`] of the words that
-    /// can follow it in a phrase, 0 when no phrase starts with it.
-    phrase_start: u32,
+    /// up: the index in [`WordShares::second_words`] of the words that can
+    /// follow it in a phrase, None when no phrase starts with it.
+    phrase_start: Option<usize>,
     /// The language whose stop word this word is ("die": German), if any:
     /// in a comment in that language it is no abuse.
     stop_word_of: Option<u8>,
@@ -446,14 +446,12 @@ impl WordShares {
             longest = longest.max(keys.len());
             if keys.len() > 1 {
                 let first = table.entry(keys[0].clone()).or_default();
-                if first.phrase_start == 0 {
+                let at = *first.phrase_start.get_or_insert_with(|| {
                     second_words.push(Vec::new());
-                    first.phrase_start = u32::try_from(second_words.len()).unwrap_or(u32::MAX);
-                }
-                if let Some(seconds) = second_words.get_mut(first.phrase_start as usize - 1)
-                    && !seconds.contains(&keys[1])
-                {
-                    seconds.push(keys[1].clone());
+                    second_words.len() - 1
+                });
+                if !second_words[at].contains(&keys[1]) {
+                    second_words[at].push(keys[1].clone());
                 }
             }
             let key = keys.join(" ");
@@ -574,8 +572,8 @@ impl WordShares {
                 ranges.push(u.range.clone());
             }
             let Some(seconds) = entry
-                .filter(|e| self.longest >= 2 && e.phrase_start > 0)
-                .and_then(|e| self.second_words.get(e.phrase_start as usize - 1))
+                .and_then(|e| e.phrase_start)
+                .and_then(|at| self.second_words.get(at))
             else {
                 continue;
             };
