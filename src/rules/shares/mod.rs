@@ -26,7 +26,6 @@
 //! strongest share are highlighted too: annotators mark the worst words of a
 //! comment, so a word counts more in a comment with nothing worse in it.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -35,7 +34,10 @@ use serde::Deserialize;
 
 use super::config::settings;
 use super::normalize::{Normalized, normalize_term};
-use super::words::{WordBytes, for_each_word};
+
+mod units;
+pub use units::{Unit, units};
+use units::{UnitBuffers, units_into};
 
 /// The most words a phrase may have.
 pub const LONGEST_PHRASE: usize = 3;
@@ -105,28 +107,6 @@ fn one() -> f64 {
     1.0
 }
 
-/// What a word of normalised text is: a run of letters and digits.
-static LETTERS_AND_DIGITS: WordBytes = WordBytes::alphanumeric_and(b"");
-
-/// Characters that mask letters in a word ("f***", "sh#t").
-fn is_mask(c: char) -> bool {
-    matches!(c, '*' | '#')
-}
-
-/// Characters that may separate the letters of a spelled-out word.
-fn is_letter_gap(c: char) -> bool {
-    matches!(c, ' ' | '.' | '-' | '_' | '*')
-}
-
-/// One word of a comment as the rule reads it: its key (normalised, a
-/// masked letter as `*`) and its range in the normalised text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Unit<'a> {
-    /// Borrowed from the text unless the word was disguised.
-    pub key: Cow<'a, str>,
-    pub range: Range<usize>,
-}
-
 /// A word or a phrase of consecutive words, as a candidate to highlight.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
@@ -134,146 +114,6 @@ pub struct Candidate {
     pub range: Range<usize>,
     /// The units it spans, by index.
     pub units: Range<usize>,
-}
-
-/// The words of normalised text, disguises undone: masked words keep their
-/// mask as `*`, letters spelled out one by one are joined.
-pub fn units(text: &str) -> Vec<Unit<'_>> {
-    let mut found = UnitBuffers::default();
-    units_into(text, &mut found);
-    found
-        .units
-        .iter()
-        .map(|u| Unit {
-            key: match &u.joined {
-                None => Cow::Borrowed(&text[u.range.clone()]),
-                Some(k) => Cow::Owned(found.joined[k.clone()].to_string()),
-            },
-            range: u.range.clone(),
-        })
-        .collect()
-}
-
-/// A unit as [`units_into`] finds it: its range in the text, and where its
-/// key is when it is not the text of that range.
-#[derive(Debug, Clone)]
-struct UnitSpan {
-    range: Range<usize>,
-    /// Range of the key in [`UnitBuffers::joined`], for a disguised word.
-    joined: Option<Range<usize>>,
-}
-
-impl UnitSpan {
-    fn key<'a>(&self, text: &'a str, joined: &'a str) -> &'a str {
-        match &self.joined {
-            None => &text[self.range.clone()],
-            Some(k) => &joined[k.clone()],
-        }
-    }
-}
-
-/// The units of one text, in buffers reused from comment to comment: no
-/// allocation per word or per comment once they have grown.
-#[derive(Debug, Default)]
-struct UnitBuffers {
-    tokens: Vec<Range<usize>>,
-    units: Vec<UnitSpan>,
-    /// The keys of disguised words, one after another.
-    joined: String,
-}
-
-/// Fills `found` with the units of `text`, as [`units`] gives them.
-fn units_into(text: &str, found: &mut UnitBuffers) {
-    let UnitBuffers {
-        tokens,
-        units: out,
-        joined,
-    } = found;
-    tokens.clear();
-    out.clear();
-    joined.clear();
-    for_each_word(text, &LETTERS_AND_DIGITS, |s, e| tokens.push(s..e));
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < tokens.len() {
-        // Spelled out: three or more single letters, one to three separators apart.
-        let mut end = i;
-        while end + 1 < tokens.len()
-            && is_single_letter(text, &tokens[end])
-            && is_single_letter(text, &tokens[end + 1])
-            && letter_gap(text, tokens[end].end..tokens[end + 1].start)
-        {
-            end += 1;
-        }
-        if end >= i + 2 {
-            let from = joined.len();
-            for r in &tokens[i..=end] {
-                joined.push_str(&text[r.clone()]);
-            }
-            out.push(UnitSpan {
-                range: tokens[i].start..tokens[end].end,
-                joined: Some(from..joined.len()),
-            });
-            i = end + 1;
-            continue;
-        }
-        // Masked: letters and mask characters with nothing else between.
-        // Mask characters are ASCII: a byte each.
-        let mut last = i;
-        let mut at = tokens[i].end;
-        let mut masks = 0;
-        let mut inner_mask = false;
-        loop {
-            let run = bytes[at..].iter().take_while(|&&b| is_mask_byte(b)).count();
-            if run == 0 {
-                break;
-            }
-            masks += run;
-            at += run;
-            if last + 1 < tokens.len() && tokens[last + 1].start == at {
-                inner_mask = true;
-                last += 1;
-                at = tokens[last].end;
-            } else {
-                break;
-            }
-        }
-        // One star after a word is a footnote ("Trump*"), not a mask.
-        if masks > 0 && (inner_mask || masks >= 2) {
-            let from = joined.len();
-            joined.extend(
-                text[tokens[i].start..at]
-                    .chars()
-                    .map(|c| if is_mask(c) { '*' } else { c }),
-            );
-            out.push(UnitSpan {
-                range: tokens[i].start..at,
-                joined: Some(from..joined.len()),
-            });
-            i = last + 1;
-            continue;
-        }
-        out.push(UnitSpan {
-            range: tokens[i].clone(),
-            joined: None,
-        });
-        i += 1;
-    }
-}
-
-/// [`is_mask`] for a byte of UTF-8 text.
-fn is_mask_byte(b: u8) -> bool {
-    matches!(b, b'*' | b'#')
-}
-
-fn is_single_letter(text: &str, r: &Range<usize>) -> bool {
-    let mut chars = text[r.clone()].chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
-}
-
-fn letter_gap(text: &str, gap: Range<usize>) -> bool {
-    let between = &text[gap];
-    (1..=3).contains(&between.chars().count()) && between.chars().all(is_letter_gap)
 }
 
 /// Every word and every phrase of up to `longest` consecutive words (only
