@@ -114,13 +114,7 @@ fn check_stretch(
     let article_words = super::relevance::article_words(thread);
     let check = |(c, &rel): (&crate::thread::Comment, &f64)| {
         let norm = Normalized::new(&c.text);
-        let ctx = Context {
-            text: &c.text,
-            normalized: &norm,
-            relevance: rel,
-            word_count: c.word_count(),
-            article_words,
-        };
+        let ctx = Context::new(&c.text, &norm, rel, article_words);
         check_comment_parts(rules, &ctx)
     };
     // Comments are independent: both cores share them. On one core the

@@ -542,14 +542,8 @@ pub fn highlighted(rules: &RuleSet, examples: &[SpanExample]) -> Vec<Vec<Range<u
         .par_iter()
         .map(|e| {
             let norm = Normalized::new(&e.text);
-            let ctx = Context {
-                text: &e.text,
-                normalized: &norm,
-                // Each comment stands alone here: no article to be off.
-                relevance: 1.0,
-                word_count: e.text.split_whitespace().count(),
-                article_words: 0,
-            };
+            // Each comment stands alone here: no article to be off.
+            let ctx = Context::new(&e.text, &norm, 1.0, 0);
             let (flags, highlights) = check_comment_parts(rules, &ctx);
             let spans: Vec<Range<usize>> = flags
                 .iter()

@@ -77,8 +77,34 @@ pub struct Context<'a> {
     pub normalized: &'a normalize::Normalized,
     /// Relevance of the comment to the article, its parent and the thread, 0..1.
     pub relevance: f64,
-    pub word_count: usize,
     /// Content words of the thread's article (0 when there is none): the
     /// wall rule judges comments under a short article by its own threshold.
     pub article_words: usize,
+    /// Counted when a rule first asks: most comments are ruled out by
+    /// something cheaper first.
+    word_count: std::cell::OnceCell<usize>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        text: &'a str,
+        normalized: &'a normalize::Normalized,
+        relevance: f64,
+        article_words: usize,
+    ) -> Context<'a> {
+        Context {
+            text,
+            normalized,
+            relevance,
+            article_words,
+            word_count: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Words of the comment, separated by whitespace.
+    pub fn word_count(&self) -> usize {
+        *self
+            .word_count
+            .get_or_init(|| crate::thread::word_count(self.text))
+    }
 }

@@ -122,12 +122,17 @@ impl super::kind::RuleCheck for WallOfText {
         ctx: &super::Context,
         _: &super::kind::Earlier<'f>,
     ) -> Option<super::kind::Hit> {
-        self.fires(ctx.word_count, ctx.relevance, ctx.article_words)
+        // Most comments are relevant enough: their words need no counting.
+        if ctx.relevance >= self.threshold(ctx.article_words) {
+            return None;
+        }
+        let words = ctx.word_count();
+        self.fires(words, ctx.relevance, ctx.article_words)
             .then(|| super::kind::Hit {
                 spans: Vec::new(),
                 measure: Some(format!(
                     "{} words, {:.0}% of its words shared with the article, its parent and the thread (below {}%{})",
-                    ctx.word_count,
+                    words,
                     ctx.relevance * 100.0,
                     percent(self.threshold(ctx.article_words)),
                     if ctx.article_words < self.short_article_words {

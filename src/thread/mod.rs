@@ -114,36 +114,39 @@ impl Comment {
 
     /// Words separated by whitespace.
     pub fn word_count(&self) -> usize {
-        // ASCII whitespace as `char::is_whitespace` has it: \t \n \v \f \r and space.
-        let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
-        let bytes = self.text.as_bytes();
-        if !self.text.is_ascii() {
-            // Byte by byte, a character decoded only where it starts beyond
-            // ASCII: most such comments hold one apostrophe or bullet.
-            let mut count = 0;
-            let mut after_space = true;
-            for (i, &b) in bytes.iter().enumerate() {
-                let is_space = match b {
-                    0x80..=0xBF => continue, // inside a character
-                    0xC0.. => self.text[i..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_whitespace),
-                    _ => space(b),
-                };
-                count += usize::from(after_space && !is_space);
-                after_space = is_space;
-            }
-            return count;
-        }
-        // Word starts in bytes: the same count for ASCII, without decoding.
-        let first = bytes.first().is_some_and(|&b| !space(b));
-        usize::from(first)
-            + bytes
-                .windows(2)
-                .filter(|w| space(w[0]) & !space(w[1]))
-                .count()
+        word_count(&self.text)
     }
+}
+
+/// How many words `text` has, separated by whitespace: as
+/// `text.split_whitespace().count()`, without decoding ASCII text.
+pub fn word_count(text: &str) -> usize {
+    // ASCII whitespace as `char::is_whitespace` has it: \t \n \v \f \r and space.
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = text.as_bytes();
+    if !text.is_ascii() {
+        // Byte by byte, a character decoded only where it starts beyond
+        // ASCII: most such comments hold one apostrophe or bullet.
+        let mut count = 0;
+        let mut after_space = true;
+        for (i, &b) in bytes.iter().enumerate() {
+            let is_space = match b {
+                0x80..=0xBF => continue, // inside a character
+                0xC0.. => text[i..].chars().next().is_some_and(char::is_whitespace),
+                _ => space(b),
+            };
+            count += usize::from(after_space && !is_space);
+            after_space = is_space;
+        }
+        return count;
+    }
+    // Word starts in bytes: the same count for ASCII, without decoding.
+    let first = bytes.first().is_some_and(|&b| !space(b));
+    usize::from(first)
+        + bytes
+            .windows(2)
+            .filter(|w| space(w[0]) & !space(w[1]))
+            .count()
 }
 
 /// A parsed article with its comments in thread order: every comment comes

@@ -154,13 +154,7 @@ fn weighted_rules_add_up_what_fired_and_quiet_rules_only_feed_them() {
     let rules = RuleSet::parse(&text, "test.toml").unwrap();
     let check = |comment: &str| {
         let norm = Normalized::new(comment);
-        let ctx = Context {
-            text: comment,
-            normalized: &norm,
-            relevance: 1.0,
-            word_count: comment.split_whitespace().count(),
-            article_words: 0,
-        };
+        let ctx = Context::new(comment, &norm, 1.0, 0);
         check_comment(&rules, &ctx)
     };
     // idiot (quiet rule a, +1.5) + you (+0.4) - 1.0 = 0.9: below 1.0, and a alone shows nothing.

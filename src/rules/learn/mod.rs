@@ -452,13 +452,7 @@ pub fn scores_by_learned_rule(
 /// A labelled comment seen without its thread: relevance to an article is
 /// unknown, and the insult rules do not use it.
 fn lone_comment<'a>(text: &'a str, norm: &'a Normalized) -> Context<'a> {
-    Context {
-        text,
-        normalized: norm,
-        relevance: 1.0,
-        word_count: text.split_whitespace().count(),
-        article_words: 0,
-    }
+    Context::new(text, norm, 1.0, 0)
 }
 
 /// Whether `rules` flag `text` as an insult.
