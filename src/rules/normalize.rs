@@ -33,6 +33,27 @@ fn leet(c: char) -> Option<char> {
     })
 }
 
+/// [`leet`] for each ASCII byte (0 for none): the ASCII way looks up every
+/// byte of every comment.
+static LEET_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'0' => b'o',
+            b'1' | b'!' | b'|' => b'i',
+            b'3' => b'e',
+            b'4' | b'@' => b'a',
+            b'5' | b'$' => b's',
+            b'7' | b'+' => b't',
+            b'8' => b'b',
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
 impl Normalized {
     pub fn new(original: &str) -> Normalized {
         if original.is_ascii() {
@@ -110,7 +131,7 @@ impl Normalized {
         // Lower case everywhere; then only the tokens holding a look-alike
         // need a second look (most words have none).
         let mut out = original.to_ascii_lowercase().into_bytes();
-        let is_leet = |b: u8| leet(char::from(b)).is_some();
+        let is_leet = |b: u8| LEET_BYTE[usize::from(b)] != 0;
         let is_tokenish = |b: u8| b.is_ascii_alphanumeric() || is_leet(b);
         let mut i = 0;
         while let Some(found) = out[i..].iter().position(|&b| is_leet(b)) {
@@ -129,8 +150,9 @@ impl Normalized {
                 let kept = token.iter().rev().take_while(|&&b| b == b'!').count();
                 let mapped = token.len() - kept;
                 for b in &mut token[..mapped] {
-                    if let Some(l) = leet(char::from(*b)) {
-                        *b = l as u8;
+                    let l = LEET_BYTE[usize::from(*b)];
+                    if l != 0 {
+                        *b = l;
                     }
                 }
             }
@@ -174,8 +196,9 @@ impl Normalized {
             0
         };
         self.text.extend(token.iter().enumerate().map(|(i, &b)| {
-            let c = char::from(b.to_ascii_lowercase());
-            if i < mapped { leet(c).unwrap_or(c) } else { c }
+            let b = b.to_ascii_lowercase();
+            let l = LEET_BYTE[usize::from(b)];
+            char::from(if i < mapped && l != 0 { l } else { b })
         }));
         self.origin
             .extend((start..start + token.len()).map(|at| (at as u32, at as u32 + 1)));
@@ -295,6 +318,16 @@ mod tests {
         }
         texts.dedup();
         texts
+    }
+
+    #[test]
+    fn the_byte_table_reads_look_alikes_as_leet_does() {
+        for b in 0..=u8::MAX {
+            let want = leet(char::from(b))
+                .filter(|_| b.is_ascii())
+                .map_or(0, |l| l as u8);
+            assert_eq!(LEET_BYTE[usize::from(b)], want, "byte {b:#04x}");
+        }
     }
 
     #[test]
