@@ -133,11 +133,19 @@ pub(super) fn for_each_content_word(text: &str, buf: &mut String, mut f: impl Fn
             return;
         }
         buf.clear();
-        if w.is_ascii() {
-            if !w.bytes().any(|b| b.is_ascii_alphabetic()) {
+        // One look at each byte tells whether the word is ASCII, has a
+        // letter and has a capital: every word of every comment is asked.
+        let (mut beyond_ascii, mut lower, mut upper) = (0u8, false, false);
+        for &b in w.as_bytes() {
+            beyond_ascii |= b & 0x80;
+            lower |= b.is_ascii_lowercase();
+            upper |= b.is_ascii_uppercase();
+        }
+        if beyond_ascii == 0 {
+            if !(lower || upper) {
                 return;
             }
-            if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            if !upper {
                 // Most words are lower case already: no copy to make.
                 f(fold_ending(w));
                 return;
@@ -163,6 +171,19 @@ pub(super) fn for_each_content_word(text: &str, buf: &mut String, mut f: impl Fn
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_words_are_lower_case_folded_and_have_a_letter() {
+        let mut words = Vec::new();
+        let text = "The BORDERS of 2024, 'quoted' Borders' A1 x86 it's ZOË'S café";
+        for_each_content_word(text, &mut String::new(), |w| words.push(w.to_string()));
+        assert_eq!(
+            words,
+            [
+                "the", "border", "quoted", "border", "x86", "it", "zoë", "café"
+            ]
+        );
+    }
 
     #[test]
     fn the_stop_word_asset_parses_and_has_english_german_and_french() {
