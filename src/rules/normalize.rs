@@ -18,7 +18,14 @@ pub struct Normalized {
     /// empty when every byte maps to itself (ASCII text, the common case).
     origin: Vec<(u32, u32)>,
     identity: bool,
+    /// Its words, found when a rule first asks and shared by the rules
+    /// that read word by word: one pass over the text for all of them.
+    words: std::cell::OnceCell<Vec<Range<usize>>>,
 }
+
+/// What a word of normalised text is: a run of letters and digits.
+pub(crate) static LETTERS_AND_DIGITS: crate::rules::words::WordBytes =
+    crate::rules::words::WordBytes::alphanumeric_and(b"");
 
 fn leet(c: char) -> Option<char> {
     Some(match c {
@@ -55,6 +62,18 @@ static LEET_BYTE: [u8; 256] = {
 };
 
 impl Normalized {
+    /// The words of the text, in order: its runs of letters and digits
+    /// (of any script).
+    pub fn words(&self) -> &[Range<usize>] {
+        self.words.get_or_init(|| {
+            let mut out = Vec::new();
+            crate::rules::words::for_each_word(&self.text, &LETTERS_AND_DIGITS, |s, e| {
+                out.push(s..e)
+            });
+            out
+        })
+    }
+
     pub fn new(original: &str) -> Normalized {
         if original.is_ascii() {
             return Normalized::ascii(original);
@@ -72,6 +91,7 @@ impl Normalized {
             text: String::with_capacity(original.len()),
             origin: Vec::with_capacity(original.len()),
             identity: false,
+            words: std::cell::OnceCell::new(),
         };
         let mut stretch_start = 0;
         let bytes = original.as_bytes();
@@ -104,6 +124,7 @@ impl Normalized {
             text: String::with_capacity(original.len()),
             origin: Vec::with_capacity(original.len()),
             identity: false,
+            words: std::cell::OnceCell::new(),
         };
         // Work token by token so look-alikes are only read as letters inside words.
         let mut token_start = None;
@@ -163,6 +184,7 @@ impl Normalized {
             text: String::from_utf8(out).unwrap_or_default(),
             origin: Vec::new(),
             identity: true,
+            words: std::cell::OnceCell::new(),
         }
     }
 
@@ -318,6 +340,15 @@ mod tests {
         }
         texts.dedup();
         texts
+    }
+
+    #[test]
+    fn words_are_the_runs_of_letters_and_digits_of_the_normalised_text() {
+        let n = Normalized::new("Ça va, 1d10t! x2 — l'été");
+        let words: Vec<&str> = n.words().iter().map(|r| &n.text[r.clone()]).collect();
+        assert_eq!(words, ["ca", "va", "idiot", "x2", "l", "ete"]);
+        // Asked again, the same words without a second pass.
+        assert!(std::ptr::eq(n.words(), n.words()));
     }
 
     #[test]

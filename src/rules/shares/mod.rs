@@ -380,7 +380,7 @@ impl WordShares {
             ranges,
             phrase,
         } = buffers;
-        units_into(text, found);
+        units_into(text, norm.words(), found);
         let units = &found.units;
         let joined = found.joined.as_str();
         // The same candidates as [`candidates`] gives, each looked up as it

@@ -5,10 +5,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::rules::words::{WordBytes, for_each_word};
-
-/// What a word of normalised text is: a run of letters and digits.
-static LETTERS_AND_DIGITS: WordBytes = WordBytes::alphanumeric_and(b"");
+use crate::rules::normalize::LETTERS_AND_DIGITS;
+use crate::rules::words::for_each_word;
 
 /// Characters that mask letters in a word ("f***", "sh#t").
 fn is_mask(c: char) -> bool {
@@ -32,8 +30,10 @@ pub struct Unit<'a> {
 /// The words of normalised text, disguises undone: masked words keep their
 /// mask as `*`, letters spelled out one by one are joined.
 pub fn units(text: &str) -> Vec<Unit<'_>> {
+    let mut words = Vec::new();
+    for_each_word(text, &LETTERS_AND_DIGITS, |s, e| words.push(s..e));
     let mut found = UnitBuffers::default();
-    units_into(text, &mut found);
+    units_into(text, &words, &mut found);
     found
         .units
         .iter()
@@ -69,23 +69,19 @@ impl UnitSpan {
 /// allocation per word or per comment once they have grown.
 #[derive(Debug, Default)]
 pub(super) struct UnitBuffers {
-    tokens: Vec<Range<usize>>,
     pub(super) units: Vec<UnitSpan>,
     /// The keys of disguised words, one after another.
     pub(super) joined: String,
 }
 
-/// Fills `found` with the units of `text`, as [`units`] gives them.
-pub(super) fn units_into(text: &str, found: &mut UnitBuffers) {
-    let UnitBuffers {
-        tokens,
-        units: out,
-        joined,
-    } = found;
-    tokens.clear();
+/// Fills `found` with the units of `text`, as [`units`] gives them, from
+/// its words (runs of letters and digits, [`Normalized::words`]).
+///
+/// [`Normalized::words`]: crate::rules::normalize::Normalized::words
+pub(super) fn units_into(text: &str, tokens: &[Range<usize>], found: &mut UnitBuffers) {
+    let UnitBuffers { units: out, joined } = found;
     out.clear();
     joined.clear();
-    for_each_word(text, &LETTERS_AND_DIGITS, |s, e| tokens.push(s..e));
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < tokens.len() {

@@ -18,8 +18,8 @@ mod explain;
 pub use explain::{Contribution, Explanation, Part};
 
 use super::config::{Rule, settings};
-use super::normalize::{Normalized, normalize_term};
-use super::words::{WordBytes, for_each_word};
+use super::normalize::{LETTERS_AND_DIGITS, Normalized, normalize_term};
+use super::words::for_each_word;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -134,9 +134,6 @@ impl Seen {
     }
 }
 
-/// What a word of normalised text is: a run of letters and digits.
-static LETTERS_AND_DIGITS: WordBytes = WordBytes::alphanumeric_and(b"");
-
 /// The words of normalised text, in order (for terms and tests; scoring
 /// visits them without collecting).
 fn words(text: &str) -> Vec<Range<usize>> {
@@ -183,12 +180,12 @@ enum WordEvent {
 /// reader: those up to [`AIMED_WINDOW`] words after a word of
 /// [`YOU_WORDS`], and a word right before "like you". Scoring and learning
 /// both walk this way, so learned aimed weights mean the same when scored.
-fn walk_words(text: &str, mut event: impl FnMut(WordEvent)) {
-    let mut index = 0usize;
+fn walk_words(norm: &Normalized, mut event: impl FnMut(WordEvent)) {
+    let text = &norm.text;
     let mut last_you: Option<usize> = None;
     // The two words before the current one.
     let mut before: [Option<Range<usize>>; 2] = [None, None];
-    for_each_word(text, &LETTERS_AND_DIGITS, |s, e| {
+    for (index, &Range { start: s, end: e }) in norm.words().iter().enumerate() {
         let word = &text[s..e];
         event(WordEvent::Word(s..e));
         if is_you_word(word) {
@@ -204,8 +201,7 @@ fn walk_words(text: &str, mut event: impl FnMut(WordEvent)) {
             event(WordEvent::Aimed(s..e));
         }
         before = [before[1].take(), Some(s..e)];
-        index += 1;
-    });
+    }
 }
 
 /// A term of the weighted rule by its words, as the rules file names it.
@@ -234,7 +230,7 @@ pub fn comment_terms(norm: &Normalized) -> Vec<TermName> {
     let text = &norm.text;
     let mut out: FxHashSet<TermName> = FxHashSet::default();
     let mut previous: Option<Range<usize>> = None;
-    walk_words(text, |event| match event {
+    walk_words(norm, |event| match event {
         WordEvent::Word(r) => {
             out.insert(TermName::Word(text[r.clone()].to_string()));
             if let Some(p) = previous.replace(r.clone()) {
@@ -273,9 +269,7 @@ pub fn term_scale(full_weight_words: usize, words: usize) -> f64 {
 
 /// The number of words of normalised text, as terms are counted.
 pub fn word_count(norm: &Normalized) -> usize {
-    let mut n = 0;
-    for_each_word(&norm.text, &LETTERS_AND_DIGITS, |_, _| n += 1);
-    n
+    norm.words().len()
 }
 
 /// The weights of a weighted rule, by name: what learning starts from.
@@ -443,7 +437,7 @@ impl Weighted {
         // The last three words' starts and ids: an aimed word is one of
         // them, so it needs no second lookup.
         let mut recent: [(usize, Option<u32>); 3] = [(usize::MAX, None); 3];
-        walk_words(text, |event| match event {
+        walk_words(norm, |event| match event {
             WordEvent::Word(word) => {
                 words += 1;
                 let id = self.vocabulary.get(&text[word.clone()]).copied();
