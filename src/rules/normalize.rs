@@ -24,8 +24,16 @@ pub struct Normalized {
 }
 
 /// What a word of normalised text is: a run of letters and digits.
-pub(crate) static LETTERS_AND_DIGITS: crate::rules::words::WordBytes =
+static LETTERS_AND_DIGITS: crate::rules::words::WordBytes =
     crate::rules::words::WordBytes::alphanumeric_and(b"");
+
+/// The words of normalised text, in order: its runs of letters and digits
+/// (of any script), as the rules that read word by word take them.
+pub fn word_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    crate::rules::words::for_each_word(text, &LETTERS_AND_DIGITS, |s, e| out.push(s..e));
+    out
+}
 
 fn leet(c: char) -> Option<char> {
     Some(match c {
@@ -62,16 +70,9 @@ static LEET_BYTE: [u8; 256] = {
 };
 
 impl Normalized {
-    /// The words of the text, in order: its runs of letters and digits
-    /// (of any script).
+    /// The words of the text ([`word_ranges`]), found once.
     pub fn words(&self) -> &[Range<usize>] {
-        self.words.get_or_init(|| {
-            let mut out = Vec::new();
-            crate::rules::words::for_each_word(&self.text, &LETTERS_AND_DIGITS, |s, e| {
-                out.push(s..e)
-            });
-            out
-        })
+        self.words.get_or_init(|| word_ranges(&self.text))
     }
 
     pub fn new(original: &str) -> Normalized {

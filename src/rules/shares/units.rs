@@ -5,8 +5,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::rules::normalize::LETTERS_AND_DIGITS;
-use crate::rules::words::for_each_word;
+use crate::rules::normalize::word_ranges;
 
 /// Characters that mask letters in a word ("f***", "sh#t").
 fn is_mask(c: char) -> bool {
@@ -30,10 +29,8 @@ pub struct Unit<'a> {
 /// The words of normalised text, disguises undone: masked words keep their
 /// mask as `*`, letters spelled out one by one are joined.
 pub fn units(text: &str) -> Vec<Unit<'_>> {
-    let mut words = Vec::new();
-    for_each_word(text, &LETTERS_AND_DIGITS, |s, e| words.push(s..e));
     let mut found = UnitBuffers::default();
-    units_into(text, &words, &mut found);
+    units_into(text, &word_ranges(text), &mut found);
     found
         .units
         .iter()

@@ -18,8 +18,7 @@ mod explain;
 pub use explain::{Contribution, Explanation, Part};
 
 use super::config::{Rule, settings};
-use super::normalize::{LETTERS_AND_DIGITS, Normalized, normalize_term};
-use super::words::for_each_word;
+use super::normalize::{Normalized, normalize_term, word_ranges};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -132,14 +131,6 @@ impl Seen {
             Term::Pair(a, b) => self.pairs.insert((a, b)),
         }
     }
-}
-
-/// The words of normalised text, in order (for terms and tests; scoring
-/// visits them without collecting).
-fn words(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    for_each_word(text, &LETTERS_AND_DIGITS, |s, e| out.push(s..e));
-    out
 }
 
 /// Words that address the reader; "you're" is read as "you" "re".
@@ -364,7 +355,7 @@ impl Weighted {
         for (term, &w) in &s.terms {
             finite(&format!("the weight of term '{term}'"), w)?;
             let norm = normalize_term(term);
-            let parts: Vec<&str> = words(&norm).into_iter().map(|r| &norm[r]).collect();
+            let parts: Vec<&str> = word_ranges(&norm).into_iter().map(|r| &norm[r]).collect();
             if parts.is_empty() || parts.len() > 2 {
                 return Err(format!(
                     "term '{term}' has {} words; a term is one word or two",
@@ -389,7 +380,7 @@ impl Weighted {
         for (term, &w) in &s.aimed {
             finite(&format!("the weight of aimed word '{term}'"), w)?;
             let norm = normalize_term(term);
-            let parts: Vec<&str> = words(&norm).into_iter().map(|r| &norm[r]).collect();
+            let parts: Vec<&str> = word_ranges(&norm).into_iter().map(|r| &norm[r]).collect();
             let [one] = parts[..] else {
                 return Err(format!(
                     "aimed word '{term}' has {} words; an aimed term is one word",
