@@ -88,8 +88,16 @@ impl WallOfText {
         }
     }
 
-    pub fn fires(&self, words: usize, relevance: f64, article_words: usize) -> bool {
-        words >= self.min_words && relevance < self.threshold(article_words)
+    /// Whether a comment of the given relevance and `words` is a wall of
+    /// text. Its words are counted only when its relevance is low enough:
+    /// most comments are ruled out without.
+    pub fn fires(
+        &self,
+        words: impl FnOnce() -> usize,
+        relevance: f64,
+        article_words: usize,
+    ) -> bool {
+        relevance < self.threshold(article_words) && words() >= self.min_words
     }
 
     pub fn relevance_settings(&self) -> RelevanceSettings {
@@ -122,17 +130,12 @@ impl super::kind::RuleCheck for WallOfText {
         ctx: &super::Context,
         _: &super::kind::Earlier<'f>,
     ) -> Option<super::kind::Hit> {
-        // Most comments are relevant enough: their words need no counting.
-        if ctx.relevance >= self.threshold(ctx.article_words) {
-            return None;
-        }
-        let words = ctx.word_count();
-        self.fires(words, ctx.relevance, ctx.article_words)
+        self.fires(|| ctx.word_count(), ctx.relevance, ctx.article_words)
             .then(|| super::kind::Hit {
                 spans: Vec::new(),
                 measure: Some(format!(
                     "{} words, {:.0}% of its words shared with the article, its parent and the thread (below {}%{})",
-                    words,
+                    ctx.word_count(),
                     ctx.relevance * 100.0,
                     percent(self.threshold(ctx.article_words)),
                     if ctx.article_words < self.short_article_words {
