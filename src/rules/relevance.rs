@@ -111,14 +111,72 @@ impl Vocabulary {
     }
 }
 
-/// Word ids of a run of comments, one range of `ids` per comment, the
-/// marker words of each language per comment, and the vocabulary they were
-/// numbered in.
+/// Word ids of a run of comments, one range of `ids` per comment, each
+/// comment's main language, and the vocabulary they were numbered in.
 struct ShareWords {
     vocab: Vocabulary,
-    ids: Vec<u32>,
+    ids: WordIds,
     ends: Vec<usize>,
-    languages: Vec<LanguageCounts>,
+    languages: Vec<MainLanguage>,
+}
+
+/// A comment's main language and how many marker words it has
+/// ([`main_language`]).
+#[derive(Clone, Copy)]
+struct MainLanguage {
+    language: u8,
+    markers: u32,
+}
+
+impl MainLanguage {
+    fn of(counts: &LanguageCounts) -> MainLanguage {
+        let (language, markers) = main_language(counts);
+        MainLanguage {
+            // Below MAX_LANGUAGES.
+            language: language as u8,
+            markers,
+        }
+    }
+}
+
+/// The word ids of all comments, one after the other: two bytes each while
+/// every id fits (a thread of up to 65,536 different words, which is
+/// nearly every thread), four after. They are the largest thing relevance
+/// holds: 3.5M ids for 100k comments.
+enum WordIds {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+impl WordIds {
+    fn len(&self) -> usize {
+        match self {
+            WordIds::Narrow(ids) => ids.len(),
+            WordIds::Wide(ids) => ids.len(),
+        }
+    }
+
+    fn push(&mut self, id: u32) {
+        match self {
+            WordIds::Narrow(ids) => match u16::try_from(id) {
+                Ok(id) => ids.push(id),
+                Err(_) => {
+                    let mut wide: Vec<u32> = Vec::with_capacity(ids.capacity().max(ids.len() + 1));
+                    wide.extend(ids.iter().map(|&id| u32::from(id)));
+                    wide.push(id);
+                    *self = WordIds::Wide(wide);
+                }
+            },
+            WordIds::Wide(ids) => ids.push(id),
+        }
+    }
+
+    fn iter(&self) -> Box<dyn Iterator<Item = u32> + '_> {
+        match self {
+            WordIds::Narrow(ids) => Box::new(ids.iter().map(|&id| u32::from(id))),
+            WordIds::Wide(ids) => Box::new(ids.iter().copied()),
+        }
+    }
 }
 
 /// The stop words' ids (they are numbered first) and the language each marks.
@@ -146,7 +204,7 @@ fn relevance_in_shares(thread: &Thread, settings: &RelevanceSettings, shares: us
         language: &stop_language,
     };
     let mut buf = String::new();
-    let mut article: Vec<u32> = Vec::new();
+    let mut article = WordIds::Wide(Vec::new());
     let mut article_languages = LanguageCounts::default();
     let article_text = format!("{}\n{}", thread.article.title, thread.article.body);
     words_into(
@@ -168,7 +226,7 @@ fn relevance_in_shares(thread: &Thread, settings: &RelevanceSettings, shares: us
         .map(|comments| {
             let mut part = ShareWords {
                 vocab: vocab.clone(),
-                ids: Vec::new(),
+                ids: WordIds::Narrow(Vec::new()),
                 ends: Vec::with_capacity(comments.len()),
                 languages: Vec::with_capacity(comments.len()),
             };
@@ -184,78 +242,185 @@ fn relevance_in_shares(thread: &Thread, settings: &RelevanceSettings, shares: us
                     (&mut part.ids, &mut languages),
                 );
                 part.ends.push(part.ids.len());
-                part.languages.push(languages);
+                part.languages.push(MainLanguage::of(&languages));
             }
             part
         })
         .collect();
     // One numbering for all shares: the first share's is kept, the others'
-    // own stems are looked up in it (or added).
-    let mut parts_iter = parts.iter_mut();
-    let mut vocab = match parts_iter.next() {
-        Some(first) => std::mem::take(&mut first.vocab),
-        None => vocab,
-    };
-    for part in parts_iter {
+    // own stems are looked up in it (or added), and their ids appended to
+    // the first share's, each share dropped as soon as it is.
+    let rest = parts.split_off(parts.len().min(1));
+    let mut all = parts.pop().unwrap_or(ShareWords {
+        vocab,
+        ids: WordIds::Narrow(Vec::new()),
+        ends: Vec::new(),
+        languages: Vec::new(),
+    });
+    let mut vocab = std::mem::take(&mut all.vocab);
+    for mut part in rest {
         let mut renumber = vec![0u32; (part.vocab.count - shared) as usize];
         for (word, id) in std::mem::take(&mut part.vocab.ids) {
             if id >= shared && stem(&word, letters).len() == word.len() {
                 renumber[(id - shared) as usize] = vocab.add(&word);
             }
         }
-        part.ids
-            .iter_mut()
-            .filter(|id| **id >= shared)
-            .for_each(|id| *id = renumber[(*id - shared) as usize]);
+        let offset = all.ids.len();
+        for id in part.ids.iter() {
+            all.ids.push(if id >= shared {
+                renumber[(id - shared) as usize]
+            } else {
+                id
+            });
+        }
+        all.ends.extend(part.ends.iter().map(|&end| offset + end));
+        all.languages.extend_from_slice(&part.languages);
     }
-    let words_of: Vec<&[u32]> = parts
-        .iter()
-        .flat_map(|part| {
-            part.ends.iter().scan(0, |start, &end| {
-                let words = &part.ids[*start..end];
-                *start = end;
-                Some(words)
-            })
-        })
-        .collect();
-    let languages_of: Vec<&LanguageCounts> = parts
-        .iter()
-        .flat_map(|part| part.languages.iter())
-        .collect();
     let vocab_size = vocab.count as usize;
     drop(vocab);
-    // How often the article uses each word, and how often it must for the
-    // word to count in full.
-    let mut article_uses = vec![0u32; vocab_size];
-    for &t in &article {
-        article_uses[t as usize] += 1;
+    let article: Vec<u32> = article.iter().collect();
+    let mut scores = Scores::new(
+        thread,
+        settings,
+        &article,
+        &article_languages,
+        &all,
+        vocab_size,
+    );
+    match &all.ids {
+        WordIds::Narrow(ids) => scores.all(ids),
+        WordIds::Wide(ids) => scores.all(ids),
     }
-    let article_need = (article.len() as f64 / ARTICLE_WORDS_PER_USE).max(1.0);
-    // How many comments use each word.
-    let mut comment_freq = vec![0u32; vocab_size];
-    let mut mark = vec![u32::MAX; vocab_size];
-    for (i, words) in words_of.iter().enumerate() {
-        for &t in *words {
-            if mark[t as usize] != i as u32 {
-                mark[t as usize] = i as u32;
-                comment_freq[t as usize] += 1;
-            }
+}
+
+/// What [`relevance_in_shares`] scores comments with, once their words are
+/// read.
+struct Scores<'a> {
+    thread: &'a Thread,
+    ends: &'a [usize],
+    foreign: Box<dyn Fn(usize) -> bool + 'a>,
+    /// How many comments use each word.
+    comment_freq: Vec<u32>,
+    /// How often the article uses each word, and how often it must for the
+    /// word to count in full.
+    article_uses: Vec<u32>,
+    article_need: f64,
+    /// How many comments must use a word for it to count in full.
+    need: f64,
+    /// Uses of each word in the comment being scored; zero between comments.
+    uses: Vec<u32>,
+    /// The comment whose words were marked last, for each word.
+    mark: Vec<u32>,
+}
+
+impl<'a> Scores<'a> {
+    fn new(
+        thread: &'a Thread,
+        settings: &RelevanceSettings,
+        article: &[u32],
+        article_languages: &LanguageCounts,
+        words: &'a ShareWords,
+        vocab_size: usize,
+    ) -> Scores<'a> {
+        let mut article_uses = vec![0u32; vocab_size];
+        for &t in article {
+            article_uses[t as usize] += 1;
+        }
+        Scores {
+            thread,
+            ends: &words.ends,
+            foreign: Box::new(foreign_language(
+                &words.languages,
+                MainLanguage::of(article_languages),
+            )),
+            comment_freq: vec![0u32; vocab_size],
+            article_uses,
+            article_need: (article.len() as f64 / ARTICLE_WORDS_PER_USE).max(1.0),
+            need: (settings.thread_share * thread.comments.len() as f64).max(1.0),
+            uses: vec![0u32; vocab_size],
+            mark: vec![u32::MAX; vocab_size],
         }
     }
-    let foreign = foreign_language(&languages_of, &article_languages);
-    let need = (settings.thread_share * thread.comments.len() as f64).max(1.0);
-    // Uses of each word in the comment being scored; zero between comments.
-    let mut uses = vec![0u32; vocab_size];
-    let mut score = |i: usize, parent_mark: Option<u32>, mark: &[u32]| -> f64 {
-        let words = words_of[i];
+
+    /// The ids of comment `i`'s content words.
+    fn words_of<'i, T>(&self, ids: &'i [T], i: usize) -> &'i [T] {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &ids[start..self.ends[i]]
+    }
+
+    /// Every comment's relevance, from `ids`, the words of all comments.
+    fn all<T: Copy + Into<u32>>(&mut self, ids: &[T]) -> Vec<f64> {
+        let n = self.thread.comments.len();
+        for i in 0..n {
+            for &t in self.words_of(ids, i) {
+                let t = t.into() as usize;
+                if self.mark[t] != i as u32 {
+                    self.mark[t] = i as u32;
+                    self.comment_freq[t] += 1;
+                }
+            }
+        }
+        // Replies by parent, so each parent's words are marked once for all
+        // of its replies, however many there are.
+        let mut first_reply = vec![0usize; n + 1];
+        for c in &self.thread.comments {
+            if let Some(p) = c.parent.filter(|&p| p < n) {
+                first_reply[p + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            first_reply[i + 1] += first_reply[i];
+        }
+        let mut replies = vec![0u32; first_reply[n]];
+        let mut filled = first_reply.clone();
+        for (i, c) in self.thread.comments.iter().enumerate() {
+            if let Some(p) = c.parent.filter(|&p| p < n) {
+                replies[filled[p]] = i as u32;
+                filled[p] += 1;
+            }
+        }
+        drop(filled);
+        self.mark.fill(u32::MAX);
+        let mut out = vec![1.0; n];
+        for (i, c) in self.thread.comments.iter().enumerate() {
+            if c.parent.is_none_or(|p| p >= n) {
+                out[i] = self.score(self.words_of(ids, i), i, None);
+            }
+        }
+        for p in 0..n {
+            let replies = &replies[first_reply[p]..first_reply[p + 1]];
+            if replies.is_empty() {
+                continue;
+            }
+            for &t in self.words_of(ids, p) {
+                self.mark[t.into() as usize] = p as u32;
+            }
+            for &r in replies {
+                let r = r as usize;
+                // A comment that names itself as its parent gets no vouching.
+                let parent_mark = (r != p).then_some(p as u32);
+                out[r] = self.score(self.words_of(ids, r), r, parent_mark);
+            }
+        }
+        out
+    }
+
+    /// The relevance of comment `i`, whose content words are `words`; the
+    /// words of its parent, if any, are marked `parent_mark`.
+    fn score<T: Copy + Into<u32>>(
+        &mut self,
+        words: &[T],
+        i: usize,
+        parent_mark: Option<u32>,
+    ) -> f64 {
         if words.is_empty() {
             return 1.0;
         }
-        if foreign(i) {
+        if (self.foreign)(i) {
             return 0.0;
         }
         for &t in words {
-            uses[t as usize] += 1;
+            self.uses[t.into() as usize] += 1;
         }
         // Each word's support, 0..1, weighed by the square root of its uses:
         // a comment's own topic words recur, but ten uses of one word are not
@@ -265,97 +430,52 @@ fn relevance_in_shares(thread: &Thread, settings: &RelevanceSettings, shares: us
         let mut support = 0.0;
         let mut weight = 0.0;
         for &t in words {
-            let t = t as usize;
-            if uses[t] == 0 {
+            let t = t.into() as usize;
+            if self.uses[t] == 0 {
                 continue;
             }
-            let w = f64::from(uses[t]).sqrt();
-            uses[t] = 0;
-            let others = f64::from(comment_freq[t].saturating_sub(1));
-            let s = if others >= need || Some(mark[t]) == parent_mark {
+            let w = f64::from(self.uses[t]).sqrt();
+            self.uses[t] = 0;
+            let others = f64::from(self.comment_freq[t].saturating_sub(1));
+            let s = if others >= self.need || Some(self.mark[t]) == parent_mark {
                 1.0
             } else {
-                let in_article = (f64::from(article_uses[t]) / article_need).min(1.0);
-                (others / need).max(in_article)
+                let in_article = (f64::from(self.article_uses[t]) / self.article_need).min(1.0);
+                (others / self.need).max(in_article)
             };
             support += w * s;
             weight += w;
         }
         support / weight
-    };
-    // Replies by parent, so each parent's words are marked once for all of
-    // its replies, however many there are.
-    let n = thread.comments.len();
-    let mut first_reply = vec![0usize; n + 1];
-    for c in &thread.comments {
-        if let Some(p) = c.parent.filter(|&p| p < n) {
-            first_reply[p + 1] += 1;
-        }
     }
-    for i in 0..n {
-        first_reply[i + 1] += first_reply[i];
-    }
-    let mut replies = vec![0u32; first_reply[n]];
-    let mut filled = first_reply.clone();
-    for (i, c) in thread.comments.iter().enumerate() {
-        if let Some(p) = c.parent.filter(|&p| p < n) {
-            replies[filled[p]] = i as u32;
-            filled[p] += 1;
-        }
-    }
-    drop(filled);
-    mark.fill(u32::MAX);
-    let mut out = vec![1.0; n];
-    for (i, c) in thread.comments.iter().enumerate() {
-        if c.parent.is_none_or(|p| p >= n) {
-            out[i] = score(i, None, &mark);
-        }
-    }
-    for p in 0..n {
-        let replies = &replies[first_reply[p]..first_reply[p + 1]];
-        if replies.is_empty() {
-            continue;
-        }
-        for &t in words_of[p] {
-            mark[t as usize] = p as u32;
-        }
-        for &r in replies {
-            // A comment that names itself as its parent gets no vouching.
-            let parent_mark = (r as usize != p).then_some(p as u32);
-            out[r as usize] = score(r as usize, parent_mark, &mark);
-        }
-    }
-    out
 }
 
 /// Tells whether comment `i` is written in a language few of the others
 /// (and the article) write in. Each comment with [`LANGUAGE_VOTE`] marker
 /// words or more votes for its main language.
 fn foreign_language<'a>(
-    comments: &'a [&'a LanguageCounts],
-    article: &LanguageCounts,
+    comments: &'a [MainLanguage],
+    article: MainLanguage,
 ) -> impl Fn(usize) -> bool + 'a {
     let mut votes = [0u32; MAX_LANGUAGES];
-    let (language, markers) = main_language(article);
-    if markers >= LANGUAGE_VOTE {
-        votes[language] += ARTICLE_VOTES;
+    if article.markers >= LANGUAGE_VOTE {
+        votes[usize::from(article.language)] += ARTICLE_VOTES;
     }
-    for counts in comments {
-        let (language, markers) = main_language(counts);
-        if markers >= LANGUAGE_VOTE {
-            votes[language] += 1;
+    for comment in comments {
+        if comment.markers >= LANGUAGE_VOTE {
+            votes[usize::from(comment.language)] += 1;
         }
     }
     let total: u32 = votes.iter().sum();
     move |i| {
-        let (language, markers) = main_language(comments[i]);
+        let MainLanguage { language, markers } = comments[i];
         if markers < LANGUAGE_JUDGED {
             return false;
         }
         // The comment's own vote does not count for its language.
         let others = total - 1;
         others >= LANGUAGE_MIN_VOTES
-            && f64::from(votes[language] - 1) < LANGUAGE_MIN_SHARE * f64::from(others)
+            && f64::from(votes[usize::from(language)] - 1) < LANGUAGE_MIN_SHARE * f64::from(others)
     }
 }
 
@@ -368,7 +488,7 @@ fn words_into(
     stop: &StopWords,
     letters: usize,
     buf: &mut String,
-    (ids, languages): (&mut Vec<u32>, &mut LanguageCounts),
+    (ids, languages): (&mut WordIds, &mut LanguageCounts),
 ) {
     for_each_content_word(text, buf, |w| {
         let id = match vocab.ids.get(w) {
@@ -566,6 +686,23 @@ mod tests {
         let few = vec![german.to_string(), format!("{english} Freibad Kinder")];
         let r = relevance_in_shares(&thread("", &few), &whole_words(0.0), 1);
         assert!(r[1] > 0.0, "{r:?}");
+    }
+
+    #[test]
+    fn word_ids_widen_when_an_id_needs_more_than_two_bytes() {
+        let mut ids = WordIds::Narrow(Vec::new());
+        ids.push(0);
+        ids.push(65_535);
+        assert!(matches!(ids, WordIds::Narrow(_)));
+        for id in [65_536, 7, u32::MAX] {
+            ids.push(id);
+        }
+        assert!(matches!(ids, WordIds::Wide(_)));
+        assert_eq!(ids.len(), 5);
+        assert_eq!(
+            ids.iter().collect::<Vec<_>>(),
+            [0, 65_535, 65_536, 7, u32::MAX]
+        );
     }
 
     #[test]
