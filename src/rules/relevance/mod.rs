@@ -214,9 +214,14 @@ fn relevance_in_shares(thread: &Thread, settings: &RelevanceSettings, shares: us
         .comments
         .par_chunks(per_share)
         .map(|comments| {
+            // Room for more ids than prose has (one content word in about
+            // 13 bytes of it), so that the list is never copied as it grows:
+            // a copy would hold it twice for a moment, at the export's peak.
+            // Room never written to takes no memory.
+            let bytes: usize = comments.iter().map(|c| c.text.len()).sum();
             let mut part = ShareWords {
                 vocab: vocab.clone(),
-                ids: WordIds::Narrow(Vec::new()),
+                ids: WordIds::Narrow(Vec::with_capacity(bytes / 6)),
                 ends: Vec::with_capacity(comments.len()),
                 languages: Vec::with_capacity(comments.len()),
             };
