@@ -140,7 +140,7 @@ pub fn read_gold(
         .comments
         .iter()
         .enumerate()
-        .map(|(i, c)| (c.source_line, i))
+        .map(|(i, c)| (c.source_line as usize, i))
         .collect();
     by_line.sort();
     for ((_, comment), row) in by_line.into_iter().zip(&rows) {

@@ -364,7 +364,7 @@ pub fn text_layout(thread: &Thread) -> String {
                 top
             }
         };
-        let margin = " ".repeat(4 * (c.depth.max(1) - 1));
+        let margin = " ".repeat(4 * (c.depth.max(1) - 1) as usize);
         let body = format!("{margin}    ");
         let marker = format!("{margin}{number:>2}. ");
         let mut lines = c.text.split('\n');

@@ -44,7 +44,7 @@ pub fn write_report(
     writeln!(out)?;
     let mut flagged = 0;
     for (i, c) in thread.comments.iter().enumerate() {
-        let indent = "  ".repeat(c.depth.saturating_sub(1).min(20));
+        let indent = "  ".repeat(c.depth.saturating_sub(1).min(20) as usize);
         let cats = checked.categories(i);
         if !cats.is_empty() {
             flagged += 1;

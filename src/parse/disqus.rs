@@ -295,7 +295,7 @@ pub fn parse(xml: &str, choice: Option<&str>) -> Result<Thread> {
                 } else {
                     CommentStatus::Visible
                 },
-                source_line: p.line,
+                source_line: crate::thread::saturating_u32(p.line),
                 ..Comment::default()
             },
             key: p.dsq_id,

@@ -88,7 +88,7 @@ pub fn build_thread(article: Article, flat: Vec<FlatComment>) -> Thread {
         };
         if comment.hidden_replies > 0 {
             hidden.0 += 1;
-            hidden.1 += comment.hidden_replies;
+            hidden.1 += comment.hidden_replies as usize;
         }
         comment.parent = parent_pos;
         comments.push(comment);
@@ -202,7 +202,7 @@ pub fn parse_csv(text: &str) -> Result<Thread> {
                 } else {
                     CommentKind::Comment
                 },
-                source_line: line,
+                source_line: crate::thread::saturating_u32(line),
                 ..Comment::default()
             },
         });
@@ -275,7 +275,7 @@ pub fn parse_jsonl(text: &str) -> Result<Thread> {
                 author: field(&["author", "user", "username"]).into(),
                 posted_at: field(&["posted_at", "created_at", "date"]).into(),
                 text: field(&["text", "body", "comment"]).into(),
-                source_line: n + 1,
+                source_line: crate::thread::saturating_u32(n + 1),
                 ..Comment::default()
             },
         });

@@ -193,7 +193,10 @@ fn collect(root: &Value, parent: Option<String>, post: &Post, flat: &mut Vec<Fla
                 if let Some(t) = target
                     && let Some(c) = flat.iter_mut().rev().find(|c| c.key == t)
                 {
-                    c.comment.hidden_replies += count.max(1);
+                    c.comment.hidden_replies = c
+                        .comment
+                        .hidden_replies
+                        .saturating_add(crate::thread::saturating_u32(count.max(1)));
                 }
             }
             _ => {}

@@ -89,8 +89,9 @@ pub struct Comment {
     /// Where the comment can be seen on its site; empty when unknown.
     pub url: CompactString,
     pub parent: Option<usize>,
-    /// 1 for top-level comments.
-    pub depth: usize,
+    /// 1 for top-level comments. This and the counts below are 32-bit: a
+    /// thread of 100k comments keeps 100k of these records in memory.
+    pub depth: u32,
     pub author: CompactString,
     pub posted_at: CompactString,
     /// Lines separated by `\n`, paragraphs by a blank line.
@@ -98,9 +99,15 @@ pub struct Comment {
     pub kind: CommentKind,
     pub status: CommentStatus,
     /// Replies the source knows of but did not include (Reddit's "more").
-    pub hidden_replies: usize,
+    pub hidden_replies: u32,
     /// 1-based line in the source where the comment starts (0 when unknown).
-    pub source_line: usize,
+    pub source_line: u32,
+}
+
+/// `n` as a comment's 32-bit count or line number, saturating: a source
+/// line past four billion would not fit the file in memory anyway.
+pub fn saturating_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl Comment {
@@ -399,7 +406,7 @@ mod tests {
         };
         thread.assign_ids();
         assert_eq!(thread.comments[2].id, "1.1.1");
-        assert_eq!(thread.comments[n - 1].depth, n);
+        assert_eq!(thread.comments[n - 1].depth as usize, n);
         assert!(
             thread
                 .comments

@@ -86,7 +86,11 @@ pub fn comment_view(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
             if comment.hidden_replies > 0 {
                 meta.push(format!(
                     "{} not loaded",
-                    crate::counted(comment.hidden_replies, "more reply", "more replies")
+                    crate::counted(
+                        comment.hidden_replies as usize,
+                        "more reply",
+                        "more replies"
+                    )
                 ));
             }
             if !comment.source_id.is_empty() {

@@ -147,7 +147,7 @@ fn row(ui: &mut Ui, desk: &Desk, i: usize, out: &mut Commands) {
     }
 
     // Indentation guides, one per level.
-    let depth = c.depth.saturating_sub(1);
+    let depth = c.depth.saturating_sub(1) as usize;
     let drawn_depth = depth.min(MAX_DRAWN_DEPTH);
     let guide = Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color);
     for level in 0..drawn_depth {

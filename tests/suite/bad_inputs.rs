@@ -18,7 +18,7 @@ fn a_reply_chain_100000_deep_goes_through_every_stage() {
     }
     let thread = threadmod::parse::parse_bytes(jsonl.as_bytes(), Path::new("deep.jsonl")).unwrap();
     assert_eq!(thread.comments.len(), n);
-    assert_eq!(thread.comments[n - 1].depth, n);
+    assert_eq!(thread.comments[n - 1].depth as usize, n);
     let rules = threadmod::rules::RuleSet::default_rules().unwrap();
     let checked = threadmod::rules::check_thread(&rules, &thread);
     assert!(checked.categories(n - 1).contains(&"insult"));

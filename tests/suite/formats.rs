@@ -82,7 +82,7 @@ fn deep_reply_chains_without_depth_classes_nest_one_under_another() {
     assert_eq!(t.comments.len(), depth);
     for (i, c) in t.comments.iter().enumerate() {
         assert_eq!(c.parent, i.checked_sub(1), "comment {i}");
-        assert_eq!(c.depth, i + 1, "comment {i}");
+        assert_eq!(c.depth as usize, i + 1, "comment {i}");
         assert_eq!(c.text, format!("Reply {i}"), "comment {i}");
     }
 }

@@ -27,7 +27,7 @@ fn tree_has_the_eight_comments_in_place() {
         ("6", None),
     ];
     assert_eq!(got, want);
-    let depths: Vec<usize> = t.comments.iter().map(|c| c.depth).collect();
+    let depths: Vec<u32> = t.comments.iter().map(|c| c.depth).collect();
     assert_eq!(depths, [1, 1, 2, 2, 1, 1, 1, 1]);
 }
 

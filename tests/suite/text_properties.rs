@@ -119,7 +119,7 @@ fn thread() -> impl Strategy<Value = Thread> {
                 let index = comments.len();
                 comments.push(Comment {
                     parent,
-                    depth,
+                    depth: depth as u32,
                     author: author.into(),
                     posted_at: posted_at.into(),
                     text: text.into(),

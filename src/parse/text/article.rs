@@ -32,7 +32,7 @@ pub(super) fn paragraphs_of(lines: &[Line<'_>]) -> Vec<String> {
         match paragraphs.last_mut() {
             Some(p) if !new_paragraph => {
                 p.push(' ');
-                p.push_str(&line.content);
+                p.push_str(line.content);
             }
             _ => paragraphs.push(line.content.to_string()),
         }
@@ -113,7 +113,7 @@ pub(super) fn build_article(lines: &[Line<'_>], header: Option<&str>) -> Article
         .as_deref()
         .and_then(|t| {
             let t = normalized(t);
-            lines.iter().rposition(|l| normalized(&l.content) == t)
+            lines.iter().rposition(|l| normalized(l.content) == t)
         })
         .or_else(|| guess_title(lines));
     let Some(title_at) = title_at else {

@@ -48,7 +48,7 @@ pub(super) fn split_o_bullet<'l>(line: &'l Line<'_>) -> Option<(Marker, &'l str)
 }
 
 pub(super) fn split_marker<'l>(line: &'l Line<'_>) -> Option<(Marker, &'l str)> {
-    let s: &str = &line.content;
+    let s: &str = line.content;
     // Most lines are text: a marker starts with a digit or a bullet sign.
     let first = s.chars().next()?;
     if first.is_alphabetic() && !matches!(first, 'o') {

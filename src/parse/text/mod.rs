@@ -57,6 +57,8 @@ fn read(file: &str) -> (Article, Vec<Comment>, Option<TextPlan>) {
     // Sized up front: a growing table would hold up to twice its size.
     let mut lines: Vec<Line> = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     lines.extend(text.split_inclusive('\n').flat_map(split_cr).map(Line::new));
+    let untabbed = lines::untabbed_contents(&lines);
+    lines::untab(&mut lines, &untabbed);
 
     let mut texts = TextPieces::new(file);
     let section = find_thread_section(&lines);
@@ -80,7 +82,7 @@ fn read(file: &str) -> (Article, Vec<Comment>, Option<TextPlan>) {
         && found.len() > 2 * headed
         && !one_author_signs_most(&found)
     {
-        article_end = article_end.min(found[0].source_line - 1);
+        article_end = article_end.min(found[0].source_line as usize - 1);
         comments = found;
         plan = None;
     }

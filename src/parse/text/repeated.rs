@@ -85,7 +85,7 @@ fn joiner(before: &str) -> &str {
 
 /// `lines[i]` split around a date, when it is short enough to be a header.
 fn split_at_date(line: &Line<'_>) -> Option<(String, String)> {
-    let s: &str = &line.content;
+    let s: &str = line.content;
     if s.len() > SHORT_LINE || !s.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -131,8 +131,8 @@ fn repeated_headers(lines: &[Line<'_>]) -> Option<Vec<DatedLine>> {
         let next = dated.get(k + 1).map_or(lines.len(), |d| d.line);
         lines[dated[k].line + 1..next].iter().any(|l| {
             !l.is_blank()
-                && !CLOSING_FURNITURE.matches(&l.content)
-                && !OTHER_FURNITURE.matches(&l.content)
+                && !CLOSING_FURNITURE.matches(l.content)
+                && !OTHER_FURNITURE.matches(l.content)
                 && l.content.split_whitespace().count() >= 3
         })
     };
@@ -198,7 +198,7 @@ fn header_lines(lines: &[Line<'_>], line: usize, floor: usize) -> Vec<usize> {
         if above.is_blank() {
             continue;
         }
-        if above.char_len() > 80 || CLOSING_FURNITURE.matches(&above.content) {
+        if above.char_len() > 80 || CLOSING_FURNITURE.matches(above.content) {
             break;
         }
         header.push(i);
@@ -227,7 +227,7 @@ pub(super) fn comments_by_repeated_headers(
     // The thread ends at the reply form or page furniture after its last header.
     let last = headers.last().map_or(0, |d| d.line);
     let end = (last + 1..lines.len())
-        .find(|&i| THREAD_END.matches(&lines[i].content))
+        .find(|&i| THREAD_END.matches(lines[i].content))
         .unwrap_or(lines.len());
 
     let mut comments: Vec<Comment> = Vec::with_capacity(headers.len());
@@ -255,7 +255,7 @@ pub(super) fn comments_by_repeated_headers(
             author: d.author.clone().into(),
             posted_at: d.date.clone().into(),
             text: text_between(&lines[d.line + 1..text_end.max(d.line + 1)]).into(),
-            source_line: first_line + starts[k],
+            source_line: crate::thread::saturating_u32(first_line + starts[k]),
             ..Comment::default()
         });
     }
@@ -273,13 +273,13 @@ fn text_between(lines: &[Line<'_>]) -> String {
             }
             continue;
         }
-        if CLOSING_FURNITURE.matches(&line.content) {
+        if CLOSING_FURNITURE.matches(line.content) {
             break;
         }
-        if OTHER_FURNITURE.matches(&line.content) {
+        if OTHER_FURNITURE.matches(line.content) {
             continue;
         }
-        let rest = split_marker(line).map_or(&*line.content, |(_, rest)| rest);
+        let rest = split_marker(line).map_or(line.content, |(_, rest)| rest);
         if !current.is_empty() {
             current.push(' ');
         }

@@ -203,3 +203,26 @@ fn counting_words_byte_by_byte_agrees_with_splitting() {
         }
     }
 }
+
+#[test]
+fn tabs_inside_a_line_become_spaces_and_leading_tabs_indent() {
+    let page = "\tHello\tworld\t\n  plain line\n\t\t\tdeep\tone";
+    let mut lines: Vec<Line> = page
+        .split_inclusive('\n')
+        .flat_map(split_cr)
+        .map(Line::new)
+        .collect();
+    let untabbed = untabbed_contents(&lines);
+    untab(&mut lines, &untabbed);
+    let got: Vec<(usize, &str)> = lines.iter().map(|l| (l.indent, l.content)).collect();
+    assert_eq!(
+        got,
+        [(8, "Hello world"), (2, "plain line"), (24, "deep one")]
+    );
+    // A line without tabs still reads the page itself.
+    assert!(
+        page.as_bytes()
+            .as_ptr_range()
+            .contains(&lines[1].content.as_ptr())
+    );
+}

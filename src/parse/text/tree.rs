@@ -160,7 +160,7 @@ pub(super) fn build_comments(
     // Pages whose comments end with "Reply" lines: known before the first one.
     let uses_closing_lines = lines
         .iter()
-        .filter(|l| CLOSING_FURNITURE.matches(&l.content))
+        .filter(|l| CLOSING_FURNITURE.matches(l.content))
         .take(2)
         .count()
         >= 2;
@@ -168,7 +168,7 @@ pub(super) fn build_comments(
     let next_content = |i: usize| {
         lines[i + 1..]
             .iter()
-            .find(|l| !l.is_blank() && !OTHER_FURNITURE.matches(&l.content))
+            .find(|l| !l.is_blank() && !OTHER_FURNITURE.matches(l.content))
     };
 
     // A marker alone on its line, as (glyph, column).
@@ -186,14 +186,14 @@ pub(super) fn build_comments(
     // a date, or a name alone above a date line.
     let header_follows = |i: usize| {
         let Some(j) = (i + 1..lines.len())
-            .find(|&j| !lines[j].is_blank() && !OTHER_FURNITURE.matches(&lines[j].content))
+            .find(|&j| !lines[j].is_blank() && !OTHER_FURNITURE.matches(lines[j].content))
         else {
             return false;
         };
         let next = &lines[j].content;
         parse_header(next, true).is_some()
             || is_date_line(next)
-            || (looks_like_name(next) && next_content(j).is_some_and(|l| is_date_line(&l.content)))
+            || (looks_like_name(next) && next_content(j).is_some_and(|l| is_date_line(l.content)))
     };
 
     // The second line of a wrapped header, already read.
@@ -212,17 +212,16 @@ pub(super) fn build_comments(
         // threadmod's own id line goes to the comment being read, even
         // under a header it could not read ("[deleted] says:").
         if let Some(cur) = open.last()
-            && take_permalink(&mut comments[cur.index], &line.content)
+            && take_permalink(&mut comments[cur.index], line.content)
         {
             continue;
         }
         // "• permalien" above a date starts a comment without a name; a
         // footer line elsewhere closes the comment being read.
         let starts_nameless_comment = || {
-            split_marker(line).is_some()
-                && next_content(i).is_some_and(|l| is_date_line(&l.content))
+            split_marker(line).is_some() && next_content(i).is_some_and(|l| is_date_line(l.content))
         };
-        if CLOSING_FURNITURE.matches(&line.content) && !starts_nameless_comment() {
+        if CLOSING_FURNITURE.matches(line.content) && !starts_nameless_comment() {
             // "Reply" right under a header, before any text, is part of the
             // header; after the text it ends the comment.
             if let Some(cur) = open.last_mut() {
@@ -231,7 +230,7 @@ pub(super) fn build_comments(
             }
             continue;
         }
-        if OTHER_FURNITURE.matches(&line.content) {
+        if OTHER_FURNITURE.matches(line.content) {
             continue;
         }
 
@@ -247,12 +246,12 @@ pub(super) fn build_comments(
         // "o teashop" above a date line: a bullet and a lowercase name.
         let split = split_marker(line).or_else(|| {
             split_o_bullet(line)
-                .filter(|_| next_content(i).is_some_and(|l| is_date_line(&l.content)))
+                .filter(|_| next_content(i).is_some_and(|l| is_date_line(l.content)))
         });
         // Borrowed from the line: no allocation per line.
         let (mut marker, mut rest): (_, Cow<str>) = match split {
             Some((m, rest)) => (Some(m), Cow::Borrowed(rest)),
-            None => (None, Cow::Borrowed(&line.content)),
+            None => (None, Cow::Borrowed(line.content)),
         };
         // Position in `open` of the comment being read.
         let current = open.len().checked_sub(1);
@@ -271,7 +270,7 @@ pub(super) fn build_comments(
             // without ("1. How does this license…") is the comment's own list.
             let headed_parent = has_header(&comments[d.index]);
             let header_found = parse_header(&rest, true).is_some()
-                || next_content(i).is_some_and(|l| is_date_line(&l.content))
+                || next_content(i).is_some_and(|l| is_date_line(l.content))
                 || (rest.is_empty() && header_follows(i));
             let unheaded_item = headed_parent && !(rest.is_empty() || header_found);
             // ... and an item with a header under one is a reply, whatever
@@ -283,7 +282,7 @@ pub(super) fn build_comments(
                 // as •, ◦, o, * or +: keep one kind.
                 rest = match m.kind {
                     MarkerKind::Bullet => Cow::Owned(format!("• {rest}")),
-                    _ => Cow::Borrowed(&line.content),
+                    _ => Cow::Borrowed(line.content),
                 };
                 marker = None;
             }
@@ -293,12 +292,12 @@ pub(super) fn build_comments(
         if marker.is_none()
             && current.is_some_and(|c| open[c].closed)
             && root_column.is_some_and(|col| line.indent <= col)
-            && parse_header(&line.content, false).is_none()
+            && parse_header(line.content, false).is_none()
         {
             break;
         }
         let starts_comment = marker.is_some()
-            || (starts_with_avatar_header(&line.content)
+            || (starts_with_avatar_header(line.content)
                 && current.is_none_or(|c| !open[c].fresh || open[c].closed));
         let target = if starts_comment {
             let marker = marker.unwrap_or(Marker {
@@ -317,7 +316,7 @@ pub(super) fn build_comments(
             open.push(Draft::new(comments.len(), marker));
             comments.push(Comment {
                 parent,
-                source_line: first_line + i,
+                source_line: crate::thread::saturating_u32(first_line + i),
                 ..Comment::default()
             });
             if rest.is_empty() {
@@ -395,7 +394,7 @@ pub(super) fn build_comments(
                 && c.author.is_empty()
                 && c.posted_at.is_empty()
                 && let Some(next) = lines.get(i + 1).filter(|l| !l.is_blank())
-                && let Some((author, date)) = parse_wrapped_header(&rest, &next.content)
+                && let Some((author, date)) = parse_wrapped_header(&rest, next.content)
             {
                 c.author = author.into();
                 c.posted_at = date.into();
@@ -412,7 +411,7 @@ pub(super) fn build_comments(
             if c.author.is_empty()
                 && c.posted_at.is_empty()
                 && looks_like_name(&rest)
-                && next_content(i).is_some_and(|l| is_date_line(&l.content))
+                && next_content(i).is_some_and(|l| is_date_line(l.content))
             {
                 c.author = clean_name(&rest).into();
                 continue;
