@@ -124,7 +124,10 @@ pub(super) static SAYS: LazyLock<Regex> = LazyLock::new(|| {
 /// A date as pages show it, in any language of the vocabulary, with an
 /// optional time: "June 20th, 2019 at 2:41 am", "18. Oktober 2019 um 15:05
 /// Uhr", "Do 9 Apr 2020 / 08:34", "(22 juin 2018 @11h13)", "18.10.2019,
-/// 16:18", "3 days ago", "vor 3 Tagen".
+/// 16:18", "3 days ago", "vor 3 Tagen". Digits are ASCII: a Unicode `\d`
+/// (every script's digits) made each of the three patterns built on this
+/// one twice the size, and pages in the languages threadmod reads write
+/// dates in ASCII digits.
 pub(super) static DATE: LazyLock<String> = LazyLock::new(|| {
     let words = vocabulary::get();
     let months = alternation(&words.months);
@@ -135,12 +138,12 @@ pub(super) static DATE: LazyLock<String> = LazyLock::new(|| {
     let ago = alternation(&words.relative_date_words);
     format!(
         r"(?:\(?(?:(?:on|am|le|el|il|op|den|der)\s+)?(?:(?:{weekdays})\.?,?\s+)?(?:
-            (?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?
-          | \d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+(?:{months})\.?,?\s+\d{{4}}
-          | \d{{4}}-\d{{2}}-\d{{2}}(?:[t\s]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d{{1,9}})?)?(?:z|[+-]\d{{2}}:?\d{{2}})?)?
-          | \d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}
-          )(?:\s*(?:{joins})?\s*\d{{1,2}}(?:[:.h]\d{{2}})(?:\s*(?:{suffixes}))?)?\)?
-          | \d+\s+(?:{units})\s+(?:{ago}) | (?:{ago})\s+\d+\s+(?:{units}))"
+            (?:{months})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?(?:\s+[0-9]{{4}})?
+          | [0-9]{{1,2}}(?:st|nd|rd|th|er|\.)?\s+(?:{months})\.?,?\s+[0-9]{{4}}
+          | [0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}(?:[t\s][0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:\.[0-9]{{1,9}})?)?(?:z|[+-][0-9]{{2}}:?[0-9]{{2}})?)?
+          | [0-9]{{1,2}}[./][0-9]{{1,2}}[./][0-9]{{2,4}}
+          )(?:\s*(?:{joins})?\s*[0-9]{{1,2}}(?:[:.h][0-9]{{2}})(?:\s*(?:{suffixes}))?)?\)?
+          | [0-9]+\s+(?:{units})\s+(?:{ago}) | (?:{ago})\s+[0-9]+\s+(?:{units}))"
     )
 });
 

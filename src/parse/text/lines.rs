@@ -89,7 +89,7 @@ pub(super) struct LinePattern {
 pub(super) enum Required {
     /// One of these words, in any case.
     Words(aho_corasick::AhoCorasick),
-    /// A digit (of any script, as `\d` matches).
+    /// An ASCII digit, as dates are written ([`super::headers::DATE`]).
     Digit,
 }
 
@@ -115,7 +115,7 @@ impl Required {
     pub(super) fn found_in(&self, s: &str) -> bool {
         match self {
             Required::Words(words) => words.is_match(s),
-            Required::Digit => s.chars().any(char::is_numeric),
+            Required::Digit => s.bytes().any(|b| b.is_ascii_digit()),
         }
     }
 }
