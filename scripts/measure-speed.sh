@@ -108,11 +108,14 @@ with open(sys.argv[1], newline="", encoding="utf-8") as src, open(sys.argv[2], "
     rules=$(median < "$work/stage-rules.txt")
     check=$(median < "$work/stage-check.txt")
     write=$(median < "$work/stage-write.txt")
-    awk -v kind="$kind" -v n="$n" -v mb="$mb" -v one="$one" -v two="$two" -v peak="$peak" \
+    bytes=$(stat -L -c %s "$thread")
+    awk -v kind="$kind" -v n="$n" -v mb="$mb" -v bytes="$bytes" -v one="$one" -v two="$two" -v peak="$peak" \
       -v wcw="$wcw" -v parse="$parse" -v rules="$rules" -v check="$check" -v write="$write" \
       -v peer="$peer_s" 'BEGIN {
-      printf "%-6s %8s %6s %7.2f %6.1f %6.1f %8.2f %5.0f (%.1fx) %7.1f %7.2f %7.1f %7.1f %7.2f %7s\n",
-        kind, n, mb, one, mb / one, one / wcw, two, peak / 1000, peak / 1000 / mb,
+      # GNU time reports KiB; the file size is in MB of 10^6 bytes.
+      peak_mb = peak * 1024 / 1e6
+      printf "%-6s %8s %6s %7.2f %6.1f %6.1f %8.2f %5.1f (%.2fx) %7.1f %7.2f %7.1f %7.1f %7.2f %7s\n",
+        kind, n, mb, one, mb / one, one / wcw, two, peak_mb, peak * 1024 / bytes,
         mb / parse, rules, mb / check, mb / write, wcw, peer }'
   done
   rm -f "$work/out.csv"
