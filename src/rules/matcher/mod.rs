@@ -67,8 +67,9 @@ struct Unicode {
     source: Box<str>,
     case_insensitive: bool,
     size_limit: usize,
-    /// None only if the pattern, checked against its size limit when it
-    /// was built, still fails to compile: then it matches nothing.
+    /// Compiled without a size limit: the pattern parsed, and its size was
+    /// checked against the limit when it was built. None would mean the
+    /// regex engine refused it all the same; it then matches nothing.
     compiled: OnceLock<Option<meta::Regex>>,
     /// When the pattern has Unicode word boundaries.
     screen: Option<Screen>,
@@ -104,7 +105,7 @@ impl Regex {
         u.compiled
             .get_or_init(|| {
                 let hir = parse(&u.source, u.case_insensitive).ok()?;
-                build_from_hir(&hir, u.size_limit).ok()
+                build_from_hir(&hir, usize::MAX).ok()
             })
             .as_ref()
     }
