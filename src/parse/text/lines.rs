@@ -51,13 +51,14 @@ impl<'a> Line<'a> {
     }
 }
 
-/// The contents of the lines of `lines` that hold tabs, with each tab made
-/// a space, for [`untab`].
-pub(super) fn untabbed_contents(lines: &[Line]) -> Vec<String> {
+/// The lines of `lines` that hold tabs, by index, with their contents
+/// with each tab made a space, for [`untab`].
+pub(super) fn untabbed_contents(lines: &[Line]) -> Vec<(usize, String)> {
     lines
         .iter()
-        .filter(|line| line.content.contains('\t'))
-        .map(|line| line.content.replace('\t', " "))
+        .enumerate()
+        .filter(|(_, line)| line.content.contains('\t'))
+        .map(|(i, line)| (i, line.content.replace('\t', " ")))
         .collect()
 }
 
@@ -65,10 +66,9 @@ pub(super) fn untabbed_contents(lines: &[Line]) -> Vec<String> {
 /// them ([`untabbed_contents`]). A line's content is read from the page
 /// while it is made; the few with tabs are put right afterwards, so that
 /// a line can borrow its content from one or the other.
-pub(super) fn untab<'a>(lines: &mut [Line<'a>], untabbed: &'a [String]) {
-    let with_tabs = lines.iter_mut().filter(|line| line.content.contains('\t'));
-    for (line, content) in with_tabs.zip(untabbed) {
-        line.content = content;
+pub(super) fn untab<'a>(lines: &mut [Line<'a>], untabbed: &'a [(usize, String)]) {
+    for (i, content) in untabbed {
+        lines[*i].content = content;
     }
 }
 
