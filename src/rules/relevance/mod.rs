@@ -210,7 +210,7 @@ fn relevance_in_shares(thread: &Thread, settings: &RelevanceSettings, shares: us
     // vocabulary, and renumbered below.
     let shared = vocab.count;
     let per_share = thread.comments.len().div_ceil(shares.max(1)).max(1);
-    let mut parts: Vec<ShareWords> = thread
+    let parts: Vec<ShareWords> = thread
         .comments
         .par_chunks(per_share)
         .map(|comments| {
@@ -245,15 +245,15 @@ fn relevance_in_shares(thread: &Thread, settings: &RelevanceSettings, shares: us
     // One numbering for all shares: the first share's is kept, the others'
     // own stems are looked up in it (or added), and their ids appended to
     // the first share's, each share dropped as soon as it is.
-    let rest = parts.split_off(parts.len().min(1));
-    let mut all = parts.pop().unwrap_or(ShareWords {
+    let mut parts = parts.into_iter();
+    let mut all = parts.next().unwrap_or(ShareWords {
         vocab,
         ids: WordIds::Narrow(Vec::new()),
         ends: Vec::new(),
         languages: Vec::new(),
     });
     let mut vocab = std::mem::take(&mut all.vocab);
-    for mut part in rest {
+    for mut part in parts {
         let mut renumber = vec![0u32; (part.vocab.count - shared) as usize];
         for (word, id) in std::mem::take(&mut part.vocab.ids) {
             if id >= shared && stem(&word, letters).len() == word.len() {
