@@ -6,7 +6,7 @@ fn main() {
     let t = Instant::now();
     let thread = threadmod::parse::parse_bytes(&bytes, &path).expect("parses");
     let parse = t.elapsed();
-    // STOP_AFTER=parse|rules: peak memory of a prefix of the pipeline.
+    // STOP_AFTER=parse|relevance: peak memory of a prefix of the pipeline.
     let stop = std::env::var("STOP_AFTER").unwrap_or_default();
     if stop == "parse" {
         println!("parsed {} comments in {parse:?}", thread.comments.len());
@@ -16,6 +16,10 @@ fn main() {
     let t = Instant::now();
     let relevance = threadmod::rules::engine::relevance(&thread, &rules.relevance_settings());
     let rel = t.elapsed();
+    if stop == "relevance" {
+        println!("relevance of {} comments in {rel:?}", relevance.len());
+        return;
+    }
     let t = Instant::now();
     let checked = threadmod::rules::check_thread(&rules, &thread);
     let check = t.elapsed();

@@ -43,6 +43,19 @@ impl Weighted {
         norm: &Normalized,
         fired: impl Fn(usize) -> Option<&'a [Range<usize>]>,
     ) -> Explanation {
+        let mut met = Vec::new();
+        self.scan(norm, |term, weight, range| met.push((term, weight, range)));
+        self.explained(norm, fired, &met)
+    }
+
+    /// [`Weighted::contributions`] from the terms the scan met, in the
+    /// order it met them (term, weight, normalised range).
+    fn explained<'a>(
+        &self,
+        norm: &Normalized,
+        fired: impl Fn(usize) -> Option<&'a [Range<usize>]>,
+        met: &[(Term, f64, Range<usize>)],
+    ) -> Explanation {
         let mut out = Explanation::default();
         let mut matches = 0;
         for (position, (index, _, w)) in self.rules.iter().enumerate() {
@@ -65,17 +78,17 @@ impl Weighted {
         }
         let mut seen: FxHashMap<Term, usize> = FxHashMap::default();
         let first_term = out.parts.len();
-        let words = self.scan(norm, |term, weight, range| {
-            let at = *seen.entry(term).or_insert_with(|| {
+        for (term, weight, range) in met {
+            let at = *seen.entry(*term).or_insert_with(|| {
                 out.parts.push(Contribution {
-                    part: Part::Term(term),
-                    weight,
+                    part: Part::Term(*term),
+                    weight: *weight,
                 });
                 out.parts.len() - 1
             });
-            out.spans.push((at, norm.original_range(range)));
-        });
-        let scale = term_scale(self.full_weight_words, words);
+            out.spans.push((at, norm.original_range(range.clone())));
+        }
+        let scale = term_scale(self.full_weight_words, word_count(norm));
         for part in &mut out.parts[first_term..] {
             part.weight *= scale;
         }
@@ -104,13 +117,24 @@ impl Weighted {
         norm: &Normalized,
         fired: impl Fn(usize) -> Option<&'a [Range<usize>]>,
     ) -> Option<(Vec<Range<usize>>, String)> {
-        // Most comments stay below the threshold: score them without
-        // allocating, and explain only those that fire.
-        let score = self.score(norm, |i| fired(i).map(<[_]>::len));
-        if score < self.threshold {
-            return None;
+        thread_local! {
+            // Reused from comment to comment: no allocation per comment.
+            static MET: std::cell::RefCell<Vec<(Term, f64, Range<usize>)>> =
+                const { std::cell::RefCell::new(Vec::new()) };
         }
-        let Explanation { mut parts, spans } = self.contributions(norm, &fired);
+        // Most comments stay below the threshold: only those that fire are
+        // explained, from the terms their scoring met.
+        let (score, explanation) = MET.with_borrow_mut(|met| {
+            met.clear();
+            let score = self.score_noting(
+                norm,
+                |i| fired(i).map(<[_]>::len),
+                |term, weight, range| met.push((term, weight, range)),
+            );
+            let explanation = (score >= self.threshold).then(|| self.explained(norm, &fired, met));
+            (score, explanation)
+        });
+        let Explanation { mut parts, spans } = explanation?;
         // The rules' own words are highlighted when they add to the score:
         // they matched as insults; terms only when heavy enough by their
         // own weight, however long the comment.

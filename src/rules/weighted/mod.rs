@@ -468,6 +468,18 @@ impl Weighted {
     /// term present, counted once however often it occurs (as it was
     /// learned), all terms together scaled by [`term_scale`].
     pub fn score(&self, norm: &Normalized, fired: impl Fn(usize) -> Option<usize>) -> f64 {
+        self.score_noting(norm, fired, |_, _, _| {})
+    }
+
+    /// [`Weighted::score`], calling `met` for every occurrence of a term
+    /// as [`Weighted::scan`] reports it: a comment that fires is explained
+    /// from these, without reading its words twice.
+    fn score_noting(
+        &self,
+        norm: &Normalized,
+        fired: impl Fn(usize) -> Option<usize>,
+        mut met: impl FnMut(Term, f64, Range<usize>),
+    ) -> f64 {
         let mut score = self.bias;
         let mut matches = 0;
         for (index, _, w) in &self.rules {
@@ -484,10 +496,11 @@ impl Weighted {
         let mut terms = 0.0;
         let words = SEEN.with_borrow_mut(|seen| {
             seen.start(self.names.len());
-            self.scan(norm, |term, w, _| {
+            self.scan(norm, |term, w, range| {
                 if seen.first_time(term) {
                     terms += w;
                 }
+                met(term, w, range);
             })
         });
         score + terms * term_scale(self.full_weight_words, words)
