@@ -214,6 +214,25 @@ fn has_stretch_ascii(key: &[u8]) -> bool {
     stretched && key.iter().any(|&b| b != last)
 }
 
+/// Whether ASCII `text` has the same letter three times running, the
+/// least a stretched word has ([`has_stretch`]). Reads the whole text
+/// without stopping early, so that it runs many bytes at a time.
+fn has_ascii_letter_run(text: &[u8]) -> bool {
+    let Some(n) = text.len().checked_sub(2) else {
+        return false;
+    };
+    let (first, second, third) = (&text[..n], &text[1..n + 1], &text[2..]);
+    first
+        .chunks(64)
+        .zip(second.chunks(64))
+        .zip(third.chunks(64))
+        .any(|((a, b), c)| {
+            a.iter().zip(b).zip(c).fold(false, |run, ((&a, &b), &c)| {
+                run | ((a == b) & (b == c) & a.is_ascii_alphabetic())
+            })
+        })
+}
+
 /// Runs of three or more of the same letter, shortened to one ("stuuupid"
 /// → "stupid") or two ("cooool" → "cool"); None when there is none. Most
 /// words have none: callers ask [`has_stretch`] before building anything.
@@ -391,6 +410,9 @@ impl WordShares {
         // abuse, whatever its share in the comments the list was learned
         // from; the comment's language is told only once such a word is met.
         let mut language: Option<Option<u8>> = None;
+        // Most comments have no letter three times running: no word of
+        // theirs as written is stretched, and none needs asking.
+        let may_stretch = !text.is_ascii() || has_ascii_letter_run(text.as_bytes());
         for (i, u) in units.iter().enumerate() {
             let key = u.key(text, joined);
             let entry = self.entries.get(key);
@@ -402,7 +424,8 @@ impl WordShares {
             } else {
                 entry.and_then(|e| e.share).or_else(|| match u.joined {
                     // A word as written has no mask: at most stretched.
-                    None => self.stretched_share(key),
+                    None if may_stretch => self.stretched_share(key),
+                    None => None,
                     Some(_) => self.disguised_share(key),
                 })
             };

@@ -253,3 +253,29 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    /// The block-wise test for a letter three times running says what a
+    /// byte-by-byte look says, and is true of every ASCII text holding a
+    /// stretched word: ruling words out by it loses none.
+    #[test]
+    fn letter_runs_are_found_as_byte_by_byte(text in "[a-cA-C .!1*]{0,200}") {
+        let bytes = text.as_bytes();
+        let expected = bytes
+            .windows(3)
+            .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic());
+        proptest::prop_assert_eq!(has_ascii_letter_run(bytes), expected);
+        let stretched_word = text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(has_stretch);
+        proptest::prop_assert!(!stretched_word || expected);
+    }
+}
+
+#[test]
+fn a_stretched_word_is_found_past_the_first_block() {
+    let r = rule(&[("stupid", 0.9)], 0.5, 1.0, 1.0);
+    let text = format!("{} so stuuupid", "plain words ".repeat(20));
+    assert_eq!(found(&r, &text), ["stuuupid"]);
+    assert!(found(&r, &"plain words ".repeat(20)).is_empty());
+}
