@@ -128,6 +128,27 @@ pub(super) fn place(open: &mut Vec<Draft>, comments: &[Comment], marker: Marker)
     None
 }
 
+/// Pages whose lines are all narrower than this, in characters, were
+/// wrapped by their renderer.
+const WRAPPED_BELOW: usize = 150;
+
+/// The width in characters of the widest of `lines`, or any width of at
+/// least `enough` once a line that wide is met. Characters are counted
+/// only in lines with more bytes than the widest so far: a line has no
+/// more characters than bytes.
+fn widest_line(lines: &[Line<'_>], enough: usize) -> usize {
+    let mut widest = 0;
+    for line in lines {
+        if line.indent + line.content.len() > widest {
+            widest = widest.max(line.char_len());
+            if widest >= enough {
+                break;
+            }
+        }
+    }
+    widest
+}
+
 /// The comments in `lines`, the first of which is line `first_line` of the
 /// file; their texts go to `texts`.
 pub(super) fn build_comments(
@@ -137,8 +158,8 @@ pub(super) fn build_comments(
 ) -> Vec<Comment> {
     // Lines no longer than the widest line were wrapped by the renderer;
     // files with long lines (a hand-made dump) keep every line break.
-    let wrap_width = lines.iter().map(Line::char_len).max().unwrap_or(0);
-    let wrapped = wrap_width < 150;
+    let wrap_width = widest_line(lines, WRAPPED_BELOW);
+    let wrapped = wrap_width < WRAPPED_BELOW;
     let is_soft_break = |prev_end: usize, next: &str| {
         let first_word = next
             .split_whitespace()
@@ -421,7 +442,9 @@ pub(super) fn build_comments(
             d.text_column = Some(line.char_len() - rest.chars().count());
         }
         let soft = !d.new_paragraph && is_soft_break(d.last_line_end, &rest);
-        d.push_text(c, texts, &rest, line.char_len(), soft);
+        // Only a wrapped page asks where a line ended.
+        let line_end = if wrapped { line.char_len() } else { 0 };
+        d.push_text(c, texts, &rest, line_end, soft);
     }
 
     if underscores_for_spaces {
@@ -523,4 +546,38 @@ pub(super) fn comments_have_replies(comments: &[Comment], i: usize) -> bool {
     comments
         .get(i + 1)
         .is_some_and(|next| next.parent == Some(i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The widest line by counting every line's characters.
+    fn widest_by_counting(lines: &[Line<'_>]) -> usize {
+        lines.iter().map(Line::char_len).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn the_widest_line_is_counted_in_characters_and_stops_once_wide_enough() {
+        let accented = "é".repeat(60);
+        let cases: &[&[&str]] = &[
+            &[],
+            &["short", "  indented line", "mid"],
+            // More bytes than characters: the longer line in bytes is not
+            // the wider one.
+            &[&accented, &"a".repeat(70)],
+            &[&"a".repeat(70), &accented, "b"],
+        ];
+        for raw in cases {
+            let lines: Vec<Line> = raw.iter().map(|r| Line::new(r)).collect();
+            assert_eq!(
+                widest_line(&lines, 150),
+                widest_by_counting(&lines),
+                "{raw:?}"
+            );
+        }
+        let long = "x".repeat(200);
+        let lines: Vec<Line> = ["a", long.as_str(), "b"].map(Line::new).to_vec();
+        assert!(widest_line(&lines, 150) >= 150);
+    }
 }
