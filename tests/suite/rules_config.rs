@@ -11,6 +11,17 @@ fn default_rules_load() {
     assert!(kinds.contains(&"insult") && kinds.contains(&"off_topic"));
 }
 
+/// The built-in rules are built without measuring their patterns against
+/// their size limits, as known to fit: built as a moderator's own file
+/// is, measured, they must load the same.
+#[test]
+fn the_built_in_rules_fit_their_size_limits() {
+    let measured = RuleSet::parse(threadmod::rules::config::DEFAULT_RULES, "a copy").unwrap();
+    let trusted = RuleSet::default_rules().unwrap();
+    assert_eq!(measured.hash, trusted.hash);
+    assert_eq!(measured.rules.len(), trusted.rules.len());
+}
+
 /// (name, rules text, expected line, expected rule id, words in the message).
 /// The line is that of the key or value that is wrong; of the rule's
 /// `[[rule]]` when a key is missing or nothing points closer.

@@ -205,17 +205,19 @@ pub fn build(pattern: &str, case_insensitive: bool, size_limit: usize) -> Result
     // The pattern as written is compiled only when a text needs it, but
     // whether it fits its size limit is told now, where the moderator
     // reads errors. Its forward NFA is what the limit is measured on.
-    thompson::Compiler::new()
-        .configure(
-            thompson::Config::new()
-                .nfa_size_limit(Some(size_limit))
-                .shrink(false),
-        )
-        .build_from_hir(&hir)
-        .map_err(|e| match e.size_limit() {
-            Some(limit) => format!("Compiled regex exceeds size limit of {limit} bytes."),
-            None => e.to_string(),
-        })?;
+    if !SIZES_KNOWN_TO_FIT.get() {
+        thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(size_limit))
+                    .shrink(false),
+            )
+            .build_from_hir(&hir)
+            .map_err(|e| match e.size_limit() {
+                Some(limit) => format!("Compiled regex exceeds size limit of {limit} bytes."),
+                None => e.to_string(),
+            })?;
+    }
     let ascii = build_from_hir(&narrowed_to_ascii(&hir), size_limit)?;
     let word_unicode = hir.properties().look_set().contains_word_unicode();
     let image = word_unicode
@@ -232,6 +234,29 @@ pub fn build(pattern: &str, case_insensitive: bool, size_limit: usize) -> Result
         }),
         image,
     })
+}
+
+thread_local! {
+    /// Set while [`with_sizes_known_to_fit`] builds patterns on this thread.
+    static SIZES_KNOWN_TO_FIT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `build`, in which [`build`] takes the patterns to fit their size
+/// limits without compiling each as written to measure it. That compiling
+/// is about half the time it takes to load the built-in rules, at every
+/// start of the app and of every export; their patterns are known to fit,
+/// since a test builds them with the measure. A rules file of the
+/// moderator's own is always measured.
+pub fn with_sizes_known_to_fit<T>(build: impl FnOnce() -> T) -> T {
+    /// Puts the setting back however `build` ends.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SIZES_KNOWN_TO_FIT.set(self.0);
+        }
+    }
+    let _restore = Restore(SIZES_KNOWN_TO_FIT.replace(true));
+    build()
 }
 
 fn parse(pattern: &str, case_insensitive: bool) -> Result<Hir, String> {
@@ -551,6 +576,21 @@ mod tests {
         .unwrap();
         let prefilter = Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, &hir);
         assert!(prefilter.is_some_and(|p| !p.is_fast()));
+    }
+
+    #[test]
+    fn only_patterns_known_to_fit_go_unmeasured() {
+        // Fits narrowed to ASCII, not as written: a Unicode \w is hundreds
+        // of states, an ASCII one a few.
+        let limit = 20_000;
+        let pattern = r"\w{20}";
+        assert!(build(r"[0-9A-Za-z_]{20}", false, limit).is_ok());
+        assert!(build(pattern, false, limit).is_err());
+        assert!(with_sizes_known_to_fit(|| build(pattern, false, limit)).is_ok());
+        // Measured again after, on this thread as on others.
+        assert!(build(pattern, false, limit).is_err());
+        let other = std::thread::spawn(move || build(pattern, false, limit).is_err());
+        assert!(other.join().unwrap());
     }
 
     #[test]
