@@ -22,8 +22,10 @@ pub(super) struct AsciiImage {
     /// all ASCII (so it matches no literal either).
     stand_ins: FxHashMap<u128, u8>,
     /// The stand-in of each character from U+0080 to [`COMMON_END`], or
-    /// [`NO_STAND_IN`].
-    common: Box<[u8]>,
+    /// [`NO_STAND_IN`]: worked out when the first non-ASCII text is
+    /// searched, since a rule may never see one, and working it out for
+    /// every pattern slowed the loading of the rules.
+    common: std::sync::OnceLock<Box<[u8]>>,
 }
 
 impl AsciiImage {
@@ -41,7 +43,7 @@ impl AsciiImage {
             word_unicode: looks.contains_word_unicode(),
             word_ascii: looks.contains_word_ascii(),
             stand_ins: FxHashMap::default(),
-            common: Box::default(),
+            common: std::sync::OnceLock::new(),
         };
         if image.wide_classes.len() > 126 {
             return None;
@@ -51,14 +53,20 @@ impl AsciiImage {
             let signature = image.signature(char::from(b));
             image.stand_ins.entry(signature).or_insert(b);
         }
-        image.common = (0x80..COMMON_END)
-            .map(|u| {
-                char::from_u32(u)
-                    .and_then(|c| image.stand_ins.get(&image.signature(c)).copied())
-                    .unwrap_or(NO_STAND_IN)
-            })
-            .collect();
         Some(image)
+    }
+
+    /// The table of [`AsciiImage::common`], worked out.
+    fn common(&self) -> &[u8] {
+        self.common.get_or_init(|| {
+            (0x80..COMMON_END)
+                .map(|u| {
+                    char::from_u32(u)
+                        .and_then(|c| self.stand_ins.get(&self.signature(c)).copied())
+                        .unwrap_or(NO_STAND_IN)
+                })
+                .collect()
+        })
     }
 
     /// Which of the pattern's wide classes hold `c`, and whether it is a
@@ -91,7 +99,7 @@ impl AsciiImage {
     /// The stand-in of `c`, if it has one: from the table for the common
     /// characters, worked out for the rest.
     fn stand_in(&self, c: char) -> Option<u8> {
-        match self.common.get((c as usize).wrapping_sub(0x80)) {
+        match self.common().get((c as usize).wrapping_sub(0x80)) {
             Some(&NO_STAND_IN) => None,
             Some(&b) => Some(b),
             None => self.stand_ins.get(&self.signature(c)).copied(),
