@@ -71,22 +71,24 @@ impl Targeted {
         } else {
             s.patterns.clone()
         };
+        // The insult words are parsed once for all the templates.
+        let shared = matcher::SharedPart::new("{insult}", insult, false)
+            .map_err(|e| format!("the word list does not compile: {e}"))?;
         let mut regexes = Vec::new();
         for t in &templates {
-            let src = t.replace("{insult}", &insult);
             regexes.push(
-                matcher::build(&src, false, 256 << 20)
+                shared
+                    .build(t, false, 256 << 20)
                     .map_err(|e| format!("bad pattern {t:?}: {e}"))?,
             );
         }
         let phrases: Vec<String> = s.phrases.iter().filter_map(|p| term_pattern(p)).collect();
-        let screen_source = if phrases.is_empty() {
-            insult.clone()
+        let screen = if phrases.is_empty() {
+            shared.build("{insult}", false, 256 << 20)
         } else {
-            format!("{insult}|(?:{})", phrases.join("|"))
-        };
-        let screen = matcher::build(&screen_source, false, 256 << 20)
-            .map_err(|e| format!("the word and phrase lists do not compile together: {e}"))?;
+            shared.or(&format!("(?:{})", phrases.join("|")), false, 256 << 20)
+        }
+        .map_err(|e| format!("the word and phrase lists do not compile together: {e}"))?;
         let phrases = if phrases.is_empty() {
             None
         } else {
@@ -167,6 +169,23 @@ impl super::kind::RuleCheck for Targeted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_built_in_template_is_put_together_from_its_pieces_as_parsed_whole() {
+        let words: Vec<String> = ["idiot", "stupid*", "full of shit", "ass"]
+            .iter()
+            .filter_map(|w| term_pattern(w))
+            .collect();
+        let insult = format!("(?:{})", words.join("|"));
+        let shared = matcher::SharedPart::new("{insult}", insult.clone(), false).unwrap();
+        for template in templates() {
+            let whole = matcher::parsed(&template.replace("{insult}", &insult), false).unwrap();
+            assert_eq!(shared.around(&template, false), Some(whole), "{template}");
+        }
+        // The screen alone, as it is built without phrases.
+        let whole = matcher::parsed(&insult, false).unwrap();
+        assert_eq!(shared.around("{insult}", false), Some(whole));
+    }
 
     #[test]
     fn table() {
