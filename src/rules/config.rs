@@ -226,7 +226,10 @@ fn parse_rules(text: &str) -> Result<(Vec<Rule>, Vec<Error>)> {
     if let Some(err) = Error::several(syntax.iter().map(|e| toml_error(text, e)).collect()) {
         return Err(err);
     }
-    let raw: RawFile = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
+    // Typed from the same parse, not a second one: reading the rules
+    // file twice was a tenth of loading the built-in rules.
+    let raw = RawFile::deserialize(toml::de::Deserializer::from(document.clone()))
+        .map_err(|e| toml_error(text, &e))?;
     // The same rules again, with the place of every key and value.
     let spanned_rules: Vec<&Spanned<toml::de::DeValue>> =
         match document.get_ref().get("rule").map(|v| v.get_ref()) {
