@@ -29,6 +29,11 @@
 //! hundreds of automaton states, repeated wherever the pattern uses it: the
 //! built-in rules' patterns take 3.8 MB narrowed against 14.8 MB as
 //! written. The pattern as written is compiled only when a text needs it.
+//!
+//! A case-insensitive pattern whose matches start with whole words is
+//! searched in the text lowered, with its lower-case letters alone
+//! ([`case`]): its prefilter then looks for one spelling of each word
+//! instead of every mix of cases. Matches are the same either way.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -42,6 +47,7 @@ use regex_syntax::hir::{self, Hir, HirKind, Look};
 
 mod ascii_image;
 use ascii_image::{AsciiImage, Image};
+mod case;
 mod shared_part;
 pub use shared_part::SharedPart;
 
@@ -54,6 +60,11 @@ pub struct Regex {
     /// fraction of the states: a Unicode `\s` or `\w` is hundreds of them,
     /// repeated in every place the pattern uses it.
     ascii: meta::Regex,
+    /// `ascii` is the narrowed pattern's lower-case form ([`case`]), given
+    /// text in lower case: the pattern cannot tell the cases apart, and
+    /// its prefilter then looks for one spelling of each word, not every
+    /// mix of cases.
+    ascii_reads_lower_case: bool,
     /// The pattern as written, for non-ASCII text that has no image.
     unicode: Arc<Unicode>,
     /// When the pattern has Unicode word boundaries and its classes leave
@@ -138,23 +149,48 @@ impl Regex {
 
     pub fn is_match(&self, haystack: &str) -> bool {
         if haystack.is_ascii() {
-            return self.ascii.is_match(haystack);
+            return self.ascii_is_match(haystack);
         }
         if let Some(image) = self.image_of(haystack) {
-            return self.ascii.is_match(&image.ascii);
+            return self.ascii_is_match(&image.ascii);
         }
         self.may_match(haystack) && self.unicode().is_some_and(|r| r.is_match(haystack))
+    }
+
+    /// [`Regex::is_match`] of ASCII text, or of an ASCII image.
+    fn ascii_is_match(&self, ascii: &str) -> bool {
+        if !self.ascii_reads_lower_case {
+            return self.ascii.is_match(ascii);
+        }
+        LOWERED.with_borrow_mut(|lowered| {
+            case::lowered_into(ascii, lowered);
+            self.ascii.is_match(lowered.as_slice())
+        })
+    }
+
+    /// Every match of ASCII text, or of an ASCII image, in order.
+    fn ascii_matches(&self, ascii: &str) -> Vec<Match> {
+        if !self.ascii_reads_lower_case {
+            return self.ascii.find_iter(ascii).collect();
+        }
+        LOWERED.with_borrow_mut(|lowered| {
+            case::lowered_into(ascii, lowered);
+            self.ascii.find_iter(lowered.as_slice()).collect()
+        })
     }
 
     /// Every match, leftmost-first, as `regex::Regex::find_iter`.
     pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Matches<'r, 'h> {
         if haystack.is_ascii() {
+            if self.ascii_reads_lower_case {
+                return Matches::Mapped(self.ascii_matches(haystack).into_iter());
+            }
             return Matches::Direct(self.ascii.find_iter(haystack));
         }
         if let Some(image) = self.image_of(haystack) {
             let found: Vec<Match> = self
-                .ascii
-                .find_iter(&image.ascii)
+                .ascii_matches(&image.ascii)
+                .into_iter()
                 .map(|m| {
                     let range = image.original(m.start())..image.original(m.end());
                     Match::new(m.pattern(), range)
@@ -234,13 +270,19 @@ fn build_parsed(
                 None => e.to_string(),
             })?;
     }
-    let ascii = build_from_hir(&narrowed_to_ascii(&hir), size_limit)?;
+    let narrowed = narrowed_to_ascii(&hir);
+    // Read in lower case only where that gives a prefilter worth having:
+    // lowering the text costs a pass over it.
+    let lower_case = case::lower_case_form(&narrowed).filter(case::looks_for_words);
+    let ascii_reads_lower_case = lower_case.is_some();
+    let ascii = build_from_hir(lower_case.as_ref().unwrap_or(&narrowed), size_limit)?;
     let word_unicode = hir.properties().look_set().contains_word_unicode();
     let image = word_unicode
         .then(|| AsciiImage::new(&hir).map(Arc::new))
         .flatten();
     Ok(Regex {
         ascii,
+        ascii_reads_lower_case,
         unicode: Arc::new(Unicode {
             source: pattern.into(),
             case_insensitive,
@@ -253,6 +295,9 @@ fn build_parsed(
 }
 
 thread_local! {
+    /// The text searched, lowered, for patterns that read it in lower case:
+    /// reused from search to search.
+    static LOWERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     /// Set while [`with_sizes_known_to_fit`] builds patterns on this thread.
     static SIZES_KNOWN_TO_FIT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -498,6 +543,46 @@ mod tests {
             // ASCII text never needs the pattern's Unicode form.
             proptest::prop_assert!(ours.unicode.compiled.get().is_none());
         }
+    }
+
+    proptest::proptest! {
+        /// Patterns blind to case, read in lower case, find what the
+        /// pattern finds in the text as written: upper and mixed case,
+        /// ASCII text and non-ASCII text searched in its ASCII image.
+        #[test]
+        fn patterns_read_in_lower_case_match_alike(
+            text in "[cClLiIkKhHeErR \\t.$0-9\u{e9}\u{2019}\u{212A}\u{17F}sS-]{0,40}",
+            which in 0usize..4,
+        ) {
+            let pattern = [
+                r"\bclick\s+(?:here|this\s+link)\b",
+                r"\b(?:check|click)\s*\$?\d[\d,]*\s*(?:here|k)\b",
+                r"(?:\bcheck|sick)\W+\B",
+                r"\b(?:here|herr)\b|kle",
+            ][which];
+            let ours = build(pattern, true, DEFAULT_SIZE_LIMIT).unwrap();
+            proptest::prop_assert!(ours.ascii_reads_lower_case, "{}", pattern);
+            let theirs = regex::RegexBuilder::new(pattern)
+                .case_insensitive(true)
+                .build()
+                .unwrap();
+            let [a, b] = found_by_both(&ours, &theirs, &text);
+            proptest::prop_assert_eq!(a, b);
+        }
+    }
+
+    #[test]
+    fn only_case_blind_patterns_with_a_word_to_look_for_read_in_lower_case() {
+        let reads_lower = |pattern: &str, case_insensitive: bool| {
+            build(pattern, case_insensitive, DEFAULT_SIZE_LIMIT)
+                .unwrap()
+                .ascii_reads_lower_case
+        };
+        assert!(reads_lower(r"\b(?:buy|order)\s+(?:now|cheap)\b", true));
+        // Case-sensitive: the text as written.
+        assert!(!reads_lower(r"\b(?:buy|order)\s+(?:now|cheap)\b", false));
+        // Single letters to look for: no prefilter worth having either way.
+        assert!(!reads_lower(r"\bf\W{0,3}u|\bs\W{1,3}t", true));
     }
 
     #[test]

