@@ -87,11 +87,27 @@ pub(super) fn looks_for_words(lower: &Hir) -> bool {
         && Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, lower).is_some_and(|p| p.is_fast())
 }
 
-/// `ascii` in lower case, into `out`.
-pub(super) fn lowered_into(ascii: &str, out: &mut Vec<u8>) {
-    out.clear();
-    out.extend_from_slice(ascii.as_bytes());
-    out.make_ascii_lowercase();
+/// A buffer kept for lowered texts up to this size; a longer one is given
+/// back once searched, not held for the rest of the run.
+const KEPT_BUFFER: usize = 1 << 20;
+
+thread_local! {
+    /// Reused from search to search: no allocation per comment.
+    static LOWERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Calls `search` with `ascii` in lower case.
+pub(super) fn with_lowered<T>(ascii: &str, search: impl FnOnce(&[u8]) -> T) -> T {
+    LOWERED.with_borrow_mut(|lowered| {
+        lowered.clear();
+        lowered.extend_from_slice(ascii.as_bytes());
+        lowered.make_ascii_lowercase();
+        let found = search(lowered);
+        if lowered.capacity() > KEPT_BUFFER {
+            *lowered = Vec::new();
+        }
+        found
+    })
 }
 
 #[cfg(test)]
@@ -106,6 +122,18 @@ mod tests {
         )
         .unwrap();
         super::super::narrowed_to_ascii(&hir)
+    }
+
+    #[test]
+    fn a_long_text_lowered_is_not_held_after_its_search() {
+        let kept = || LOWERED.with_borrow(Vec::capacity);
+        assert_eq!(with_lowered("Click HERE", <[u8]>::to_vec), b"click here");
+        assert!(kept() >= "Click HERE".len());
+        let long = "AB".repeat(KEPT_BUFFER);
+        assert!(with_lowered(&long, |lowered| lowered
+            .iter()
+            .all(|&b| b == b'a' || b == b'b')));
+        assert_eq!(kept(), 0);
     }
 
     #[test]

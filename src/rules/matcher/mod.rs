@@ -162,10 +162,7 @@ impl Regex {
         if !self.ascii_reads_lower_case {
             return self.ascii.is_match(ascii);
         }
-        LOWERED.with_borrow_mut(|lowered| {
-            case::lowered_into(ascii, lowered);
-            self.ascii.is_match(lowered.as_slice())
-        })
+        case::with_lowered(ascii, |lowered| self.ascii.is_match(lowered))
     }
 
     /// Every match of ASCII text, or of an ASCII image, in order.
@@ -173,10 +170,7 @@ impl Regex {
         if !self.ascii_reads_lower_case {
             return self.ascii.find_iter(ascii).collect();
         }
-        LOWERED.with_borrow_mut(|lowered| {
-            case::lowered_into(ascii, lowered);
-            self.ascii.find_iter(lowered.as_slice()).collect()
-        })
+        case::with_lowered(ascii, |lowered| self.ascii.find_iter(lowered).collect())
     }
 
     /// Every match, leftmost-first, as `regex::Regex::find_iter`.
@@ -295,9 +289,6 @@ fn build_parsed(
 }
 
 thread_local! {
-    /// The text searched, lowered, for patterns that read it in lower case:
-    /// reused from search to search.
-    static LOWERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     /// Set while [`with_sizes_known_to_fit`] builds patterns on this thread.
     static SIZES_KNOWN_TO_FIT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
