@@ -28,7 +28,8 @@ struct Settings {
     #[serde(default)]
     allow: Vec<String>,
     /// Fire only when the comment also contains one of these words or
-    /// phrases anywhere (e.g. "you", "your": aimed at someone in the thread).
+    /// phrases anywhere (e.g. "you", "your": aimed at someone in the thread),
+    /// as written: no plural endings, since "u" would also read "us".
     #[serde(default)]
     requires_any: Vec<String>,
     /// Also match plural endings of entries without `*` (default true).
@@ -138,7 +139,7 @@ impl Lexicon {
         Ok(Lexicon {
             matcher: compile_terms_with(&s.words, s.plurals)?,
             allow,
-            requires: compile_terms(&s.requires_any)?,
+            requires: compile_terms_with(&s.requires_any, false)?,
             len: s.words.len(),
         })
     }
@@ -257,6 +258,23 @@ mod tests {
         let lex = Lexicon::from_table(&t).unwrap();
         assert!(lex.find(&Normalized::new("these idiots again")).is_empty());
         assert_eq!(lex.find(&Normalized::new("you and your idiots")).len(), 1);
+        // The words as written: "u" is not "us", "your" not "yours".
+        let mut t = toml::Table::new();
+        t.insert("words".into(), vec!["idiots".to_string()].into());
+        t.insert(
+            "requires_any".into(),
+            vec!["u".to_string(), "your".to_string()].into(),
+        );
+        let lex = Lexicon::from_table(&t).unwrap();
+        assert!(
+            lex.find(&Normalized::new("they take us for idiots"))
+                .is_empty()
+        );
+        assert!(
+            lex.find(&Normalized::new("idiots, the lot of yours"))
+                .is_empty()
+        );
+        assert_eq!(lex.find(&Normalized::new("u idiots")).len(), 1);
     }
 
     #[test]
