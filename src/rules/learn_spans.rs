@@ -111,6 +111,38 @@ pub const GROUP_NAMES: &[&str] = &[
     "women",
 ];
 
+/// A word written with a capital inside a sentence in at least this share
+/// of its uses there is a name (a person, a place, an organisation):
+/// never learned, like [`GROUP_NAMES`]. Annotators mark names inside
+/// abusive sentences, and highlighted alone a name would read as the
+/// abuse in every comment that mentions it.
+const NAME_SHARE: f64 = 0.8;
+
+/// Uses inside a sentence a word needs before it can be told a name.
+const NAME_MIN_USES: u32 = 2;
+
+/// Whether the word at `range` of `text` is written as a name: a capital
+/// and then lower-case letters ("Gaza"), not all capitals ("STUPID").
+/// None at the start of a sentence, where every word has a capital, and
+/// for words that are not letters alone.
+fn written_as_name(text: &str, range: Range<usize>) -> Option<bool> {
+    let word = text.get(range.clone())?;
+    if !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let before = text[..range.start].trim_end_matches([' ', '\t']);
+    match before.chars().next_back() {
+        None | Some('.' | '!' | '?' | '\n' | '\r' | ':' | '"' | '\u{201C}' | '(' | '-') => {
+            return None;
+        }
+        Some(_) => {}
+    }
+    let mut chars = word.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    let rest: Vec<char> = chars.collect();
+    Some(first_upper && !rest.is_empty() && rest.iter().all(|c| c.is_lowercase()))
+}
+
 /// One comment with the character offsets annotators marked in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpanExample {
@@ -194,8 +226,10 @@ impl SpansLearned {
 }
 
 /// A candidate of one comment before numbering: its key, the keys of its
-/// words when it is a phrase, its character range, and whether it is marked.
-type RawCandidate = (String, Vec<String>, Range<usize>, bool);
+/// words when it is a phrase, its character range, whether it is marked,
+/// and for a word inside a sentence whether it is written as a name
+/// ([`written_as_name`]).
+type RawCandidate = (String, Vec<String>, Range<usize>, bool, Option<bool>);
 
 /// How often each key occurs, and how often it is marked.
 type Counts = (Vec<u32>, Vec<u32>);
@@ -252,7 +286,10 @@ fn prepare(examples: &[SpanExample]) -> Prepared {
                     };
                     let range = unit_chars[c.units.start].start..unit_chars[c.units.end - 1].end;
                     let all_marked = marked[c.units.clone()].iter().all(|&m| m);
-                    (c.key, parts, range, all_marked)
+                    let name_use = (c.units.len() == 1)
+                        .then(|| written_as_name(&e.text, unit_bytes[c.units.start].clone()))
+                        .flatten();
+                    (c.key, parts, range, all_marked, name_use)
                 })
                 .collect()
         })
@@ -276,10 +313,20 @@ fn prepare(examples: &[SpanExample]) -> Prepared {
         n
     }
     let mut candidates = Vec::with_capacity(per_comment.len());
+    // Per key: its uses inside a sentence, and how many of them are
+    // written as a name ("Hamas", not "hamas" or "HAMAS").
+    let mut inside_sentence: Vec<u32> = Vec::new();
+    let mut as_name: Vec<u32> = Vec::new();
     for comment in per_comment {
         let mut out = Vec::with_capacity(comment.len());
-        for (key, words, range, marked) in comment {
+        for (key, words, range, marked, name_use) in comment {
             let n = number(&key, &mut numbers, &mut keys, &mut parts);
+            if let Some(is_name) = name_use {
+                inside_sentence.resize(keys.len(), 0);
+                as_name.resize(keys.len(), 0);
+                inside_sentence[n as usize] += 1;
+                as_name[n as usize] += u32::from(is_name);
+            }
             if !words.is_empty() && parts[n as usize].is_empty() {
                 let ids: Vec<u32> = words
                     .iter()
@@ -291,9 +338,16 @@ fn prepare(examples: &[SpanExample]) -> Prepared {
         }
         candidates.push(out);
     }
+    let is_name = |word: &str| {
+        numbers.get(word).is_some_and(|&n| {
+            let uses = inside_sentence.get(n as usize).copied().unwrap_or(0);
+            let named = as_name.get(n as usize).copied().unwrap_or(0);
+            uses >= NAME_MIN_USES && f64::from(named) >= NAME_SHARE * f64::from(uses)
+        })
+    };
     let group = keys
         .iter()
-        .map(|k| k.split(' ').any(|w| GROUP_NAMES.contains(&w)))
+        .map(|k| k.split(' ').any(|w| GROUP_NAMES.contains(&w) || is_name(w)))
         .collect();
     Prepared {
         candidates,
@@ -489,8 +543,9 @@ pub fn rule_block(fit: &SpanFit) -> String {
         out,
         "# Counted in {} comments whose abusive words annotators marked: each word or\n\
          # phrase with the share of its uses they marked. Thresholds chosen by\n\
-         # cross-validation. Names of groups of people are left out: highlighted\n\
-         # alone they would present the group itself as the abuse.",
+         # cross-validation. Names of groups of people, and words written as names\n\
+         # (\"Gaza\", \"Hamas\") in the comments, are left out: highlighted alone they\n\
+         # would present the group, place or person itself as the abuse.",
         fit.comments
     );
     let _ = writeln!(
@@ -694,6 +749,43 @@ mod tests {
         let ids: Vec<&str> = set.rules.iter().map(|r| &*r.meta.id).collect();
         assert_eq!(ids, ["x", LEARNED_ID]);
         assert!(!set.rules[1].meta.flags);
+    }
+
+    #[test]
+    fn a_word_is_written_as_a_name_with_a_capital_inside_a_sentence() {
+        let at = |text: &str, word: &str| {
+            let start = text.find(word).unwrap();
+            written_as_name(text, start..start + word.len())
+        };
+        assert_eq!(at("they blame Gaza for it", "Gaza"), Some(true));
+        assert_eq!(at("they blame gaza for it", "gaza"), Some(false));
+        // All capitals is shouting, not a name.
+        assert_eq!(at("you are STUPID", "STUPID"), Some(false));
+        // At a sentence's start every word has a capital: not counted.
+        assert_eq!(at("Gaza again. Idiot", "Idiot"), None);
+        assert_eq!(at("Gaza again", "Gaza"), None);
+        assert_eq!(at("see \"Idiot\" here", "Idiot"), None);
+        // Not letters alone.
+        assert_eq!(at("the F1 race", "F1"), None);
+    }
+
+    #[test]
+    fn words_written_as_names_are_not_learned() {
+        // "Hamas" is marked wherever it stands, and always written as a
+        // name inside a sentence; "idiot" is marked too, written in lower case.
+        let mut examples = examples();
+        examples
+            .extend((0..30).map(|_| example("and then Hamas sent an idiot", &["Hamas", "idiot"])));
+        let learned =
+            learn_spans("", "test", &examples, &SpanSettings::default(), &|_| {}).unwrap();
+        let learned_words: Vec<&str> = learned
+            .fit
+            .entries
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert!(learned_words.contains(&"idiot"), "{learned_words:?}");
+        assert!(!learned_words.contains(&"hamas"), "{learned_words:?}");
     }
 
     #[test]
