@@ -16,13 +16,14 @@ use regex_syntax::hir::{self, Hir, HirKind};
 /// ASCII text lowered, it matches exactly where `hir` matches on the text.
 /// None when some part of `hir` tells the cases apart.
 pub(super) fn lower_case_form(hir: &Hir) -> Option<Hir> {
-    Some(match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => hir.clone(),
-        HirKind::Literal(hir::Literal(bytes)) => {
-            if bytes.iter().any(u8::is_ascii_alphabetic) {
-                return None;
-            }
-            hir.clone()
+    super::rewrite_leaves(hir, &|leaf| lower_case_leaf(leaf).ok_or(())).ok()
+}
+
+/// [`lower_case_form`] of a leaf of the pattern.
+fn lower_case_leaf(leaf: &Hir) -> Option<Hir> {
+    Some(match leaf.kind() {
+        HirKind::Literal(hir::Literal(bytes)) if bytes.iter().any(u8::is_ascii_alphabetic) => {
+            return None;
         }
         HirKind::Class(hir::Class::Unicode(class)) => {
             let mut folded = class.clone();
@@ -54,24 +55,8 @@ pub(super) fn lower_case_form(hir: &Hir) -> Option<Hir> {
             )]));
             Hir::class(hir::Class::Bytes(lower))
         }
-        HirKind::Repetition(r) => Hir::repetition(hir::Repetition {
-            sub: Box::new(lower_case_form(&r.sub)?),
-            ..r.clone()
-        }),
-        HirKind::Capture(c) => Hir::capture(hir::Capture {
-            sub: Box::new(lower_case_form(&c.sub)?),
-            ..c.clone()
-        }),
-        HirKind::Concat(subs) => Hir::concat(
-            subs.iter()
-                .map(lower_case_form)
-                .collect::<Option<Vec<Hir>>>()?,
-        ),
-        HirKind::Alternation(subs) => Hir::alternation(
-            subs.iter()
-                .map(lower_case_form)
-                .collect::<Option<Vec<Hir>>>()?,
-        ),
+        // Empty, look-arounds and literals without letters: no case.
+        _ => leaf.clone(),
     })
 }
 

@@ -344,73 +344,75 @@ fn build_from_hir(hir: &Hir, size_limit: usize) -> Result<meta::Regex, String> {
         })
 }
 
+/// `hir` with each leaf (empty, literal, class, look-around) replaced by
+/// `leaf`'s rewrite of it and its structure (repetitions, captures,
+/// concatenations, alternations) kept; the first error `leaf` gives, if any.
+/// The pattern's forms ([`narrowed_to_ascii`], [`without_looks`],
+/// [`case::lower_case_form`]) differ only in their leaves.
+fn rewrite_leaves<E>(hir: &Hir, leaf: &impl Fn(&Hir) -> Result<Hir, E>) -> Result<Hir, E> {
+    let all = |subs: &[Hir]| -> Result<Vec<Hir>, E> {
+        subs.iter().map(|sub| rewrite_leaves(sub, leaf)).collect()
+    };
+    Ok(match hir.kind() {
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => leaf(hir)?,
+        HirKind::Repetition(r) => Hir::repetition(hir::Repetition {
+            sub: Box::new(rewrite_leaves(&r.sub, leaf)?),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => Hir::capture(hir::Capture {
+            sub: Box::new(rewrite_leaves(&c.sub, leaf)?),
+            ..c.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(all(subs)?),
+        HirKind::Alternation(subs) => Hir::alternation(all(subs)?),
+    })
+}
+
 /// `hir` as it reads ASCII text: each class narrowed to its ASCII
 /// characters, each literal with a non-ASCII byte made one that never
 /// matches, each Unicode word boundary made an ASCII one (on ASCII text the
 /// two agree). On ASCII text it matches exactly where `hir` matches.
 fn narrowed_to_ascii(hir: &Hir) -> Hir {
-    match hir.kind() {
-        HirKind::Empty => hir.clone(),
-        HirKind::Literal(hir::Literal(bytes)) => {
-            if bytes.is_ascii() {
-                hir.clone()
-            } else {
-                Hir::fail()
+    let Ok(narrowed) = rewrite_leaves(hir, &|leaf| {
+        Ok::<Hir, std::convert::Infallible>(match leaf.kind() {
+            HirKind::Literal(hir::Literal(bytes)) if !bytes.is_ascii() => Hir::fail(),
+            HirKind::Class(hir::Class::Unicode(class)) => {
+                let mut class = class.clone();
+                class.intersect(&hir::ClassUnicode::new([hir::ClassUnicodeRange::new(
+                    '\0', '\x7F',
+                )]));
+                Hir::class(hir::Class::Unicode(class))
             }
-        }
-        HirKind::Class(hir::Class::Unicode(class)) => {
-            let mut class = class.clone();
-            class.intersect(&hir::ClassUnicode::new([hir::ClassUnicodeRange::new(
-                '\0', '\x7F',
-            )]));
-            Hir::class(hir::Class::Unicode(class))
-        }
-        HirKind::Class(hir::Class::Bytes(class)) => {
-            let mut class = class.clone();
-            class.intersect(&hir::ClassBytes::new([hir::ClassBytesRange::new(0, 0x7F)]));
-            Hir::class(hir::Class::Bytes(class))
-        }
-        HirKind::Look(look) => Hir::look(match look {
-            Look::WordUnicode => Look::WordAscii,
-            Look::WordUnicodeNegate => Look::WordAsciiNegate,
-            Look::WordStartUnicode => Look::WordStartAscii,
-            Look::WordEndUnicode => Look::WordEndAscii,
-            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
-            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
-            other => *other,
-        }),
-        HirKind::Repetition(r) => Hir::repetition(hir::Repetition {
-            sub: Box::new(narrowed_to_ascii(&r.sub)),
-            ..r.clone()
-        }),
-        HirKind::Capture(c) => Hir::capture(hir::Capture {
-            sub: Box::new(narrowed_to_ascii(&c.sub)),
-            ..c.clone()
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(narrowed_to_ascii).collect()),
-        HirKind::Alternation(subs) => {
-            Hir::alternation(subs.iter().map(narrowed_to_ascii).collect())
-        }
-    }
+            HirKind::Class(hir::Class::Bytes(class)) => {
+                let mut class = class.clone();
+                class.intersect(&hir::ClassBytes::new([hir::ClassBytesRange::new(0, 0x7F)]));
+                Hir::class(hir::Class::Bytes(class))
+            }
+            HirKind::Look(look) => Hir::look(match look {
+                Look::WordUnicode => Look::WordAscii,
+                Look::WordUnicodeNegate => Look::WordAsciiNegate,
+                Look::WordStartUnicode => Look::WordStartAscii,
+                Look::WordEndUnicode => Look::WordEndAscii,
+                Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+                Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+                other => *other,
+            }),
+            _ => leaf.clone(),
+        })
+    });
+    narrowed
 }
 
 /// `hir` with every look-around (word boundaries, line anchors) replaced
 /// by the empty pattern: it matches wherever `hir` matches, and more.
 fn without_looks(hir: &Hir) -> Hir {
-    match hir.kind() {
-        HirKind::Look(_) => Hir::empty(),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
-        HirKind::Repetition(r) => Hir::repetition(hir::Repetition {
-            sub: Box::new(without_looks(&r.sub)),
-            ..r.clone()
-        }),
-        HirKind::Capture(c) => Hir::capture(hir::Capture {
-            sub: Box::new(without_looks(&c.sub)),
-            ..c.clone()
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(without_looks).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(without_looks).collect()),
-    }
+    let Ok(loose) = rewrite_leaves(hir, &|leaf| {
+        Ok::<Hir, std::convert::Infallible>(match leaf.kind() {
+            HirKind::Look(_) => Hir::empty(),
+            _ => leaf.clone(),
+        })
+    });
+    loose
 }
 
 #[cfg(test)]
