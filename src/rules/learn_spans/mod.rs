@@ -24,6 +24,10 @@ use super::normalize::Normalized;
 use super::shares::{LONGEST_PHRASE, candidates, select, units};
 use crate::base::{char_offsets, char_ranges, merge_ranges, span_f1};
 
+mod left_out;
+pub use left_out::GROUP_NAMES;
+use left_out::{NameUses, written_as_name};
+
 /// The lines around the learned word list in a rules file.
 pub const BEGIN: &str = "# BEGIN abuse-words";
 pub const END: &str = "# END abuse-words";
@@ -35,113 +39,6 @@ pub const CATEGORY: &str = "abuse";
 /// One use scored a little better in cross-validation than none, two, three
 /// or five (span F1 0.6415 against 0.6402, 0.6405, 0.6399, 0.6385).
 const SMOOTHING_USES: f64 = 1.0;
-
-/// Names of groups of people, never learned. Annotators mark them inside
-/// hateful sentences ("… are the biggest racists"), so they reach high
-/// shares; highlighted on their own they would present the group itself as
-/// the abuse, in every comment that names it.
-pub const GROUP_NAMES: &[&str] = &[
-    "african",
-    "africans",
-    "american",
-    "americans",
-    "arab",
-    "arabs",
-    "asian",
-    "asians",
-    "black",
-    "blacks",
-    "buddhist",
-    "buddhists",
-    "catholic",
-    "catholics",
-    "chinese",
-    "christian",
-    "christians",
-    "conservative",
-    "conservatives",
-    "democrat",
-    "democrats",
-    "feminist",
-    "feminists",
-    "gay",
-    "gays",
-    "hindu",
-    "hindus",
-    "hispanic",
-    "hispanics",
-    "homosexual",
-    "homosexuals",
-    "immigrant",
-    "immigrants",
-    "indian",
-    "indians",
-    "islam",
-    "islamic",
-    "jew",
-    "jewish",
-    "jews",
-    "latino",
-    "latinos",
-    "lesbian",
-    "lesbians",
-    "lgbt",
-    "liberal",
-    "liberals",
-    "man",
-    "men",
-    "mexican",
-    "mexicans",
-    "migrant",
-    "migrants",
-    "muslim",
-    "muslims",
-    "native",
-    "natives",
-    "queer",
-    "refugee",
-    "refugees",
-    "republican",
-    "republicans",
-    "trans",
-    "transgender",
-    "white",
-    "whites",
-    "woman",
-    "women",
-];
-
-/// A word written with a capital inside a sentence in at least this share
-/// of its uses there is a name (a person, a place, an organisation):
-/// never learned, like [`GROUP_NAMES`]. Annotators mark names inside
-/// abusive sentences, and highlighted alone a name would read as the
-/// abuse in every comment that mentions it.
-const NAME_SHARE: f64 = 0.8;
-
-/// Uses inside a sentence a word needs before it can be told a name.
-const NAME_MIN_USES: u32 = 2;
-
-/// Whether the word at `range` of `text` is written as a name: a capital
-/// and then lower-case letters ("Gaza"), not all capitals ("STUPID").
-/// None at the start of a sentence, where every word has a capital, and
-/// for words that are not letters alone.
-fn written_as_name(text: &str, range: Range<usize>) -> Option<bool> {
-    let word = text.get(range.clone())?;
-    if !word.chars().all(char::is_alphabetic) {
-        return None;
-    }
-    let before = text[..range.start].trim_end_matches([' ', '\t']);
-    match before.chars().next_back() {
-        None | Some('.' | '!' | '?' | '\n' | '\r' | ':' | '"' | '\u{201C}' | '(' | '-') => {
-            return None;
-        }
-        Some(_) => {}
-    }
-    let mut chars = word.chars();
-    let first_upper = chars.next().is_some_and(char::is_uppercase);
-    let rest: Vec<char> = chars.collect();
-    Some(first_upper && !rest.is_empty() && rest.iter().all(|c| c.is_lowercase()))
-}
 
 /// One comment with the character offsets annotators marked in it.
 #[derive(Debug, Clone, PartialEq)]
@@ -313,19 +210,13 @@ fn prepare(examples: &[SpanExample]) -> Prepared {
         n
     }
     let mut candidates = Vec::with_capacity(per_comment.len());
-    // Per key: its uses inside a sentence, and how many of them are
-    // written as a name ("Hamas", not "hamas" or "HAMAS").
-    let mut inside_sentence: Vec<u32> = Vec::new();
-    let mut as_name: Vec<u32> = Vec::new();
+    let mut name_uses = NameUses::default();
     for comment in per_comment {
         let mut out = Vec::with_capacity(comment.len());
         for (key, words, range, marked, name_use) in comment {
             let n = number(&key, &mut numbers, &mut keys, &mut parts);
             if let Some(is_name) = name_use {
-                inside_sentence.resize(keys.len(), 0);
-                as_name.resize(keys.len(), 0);
-                inside_sentence[n as usize] += 1;
-                as_name[n as usize] += u32::from(is_name);
+                name_uses.count(n, is_name);
             }
             if !words.is_empty() && parts[n as usize].is_empty() {
                 let ids: Vec<u32> = words
@@ -338,13 +229,7 @@ fn prepare(examples: &[SpanExample]) -> Prepared {
         }
         candidates.push(out);
     }
-    let is_name = |word: &str| {
-        numbers.get(word).is_some_and(|&n| {
-            let uses = inside_sentence.get(n as usize).copied().unwrap_or(0);
-            let named = as_name.get(n as usize).copied().unwrap_or(0);
-            uses >= NAME_MIN_USES && f64::from(named) >= NAME_SHARE * f64::from(uses)
-        })
-    };
+    let is_name = |word: &str| numbers.get(word).is_some_and(|&n| name_uses.is_name(n));
     let group = keys
         .iter()
         .map(|k| k.split(' ').any(|w| GROUP_NAMES.contains(&w) || is_name(w)))
@@ -675,138 +560,4 @@ pub fn learn_spans(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `text` with the characters of each of `marked` (found left to right) marked.
-    fn example(text: &str, marked: &[&str]) -> SpanExample {
-        let mut gold = Vec::new();
-        let mut from = 0;
-        for m in marked {
-            let at = from + text[from..].find(m).unwrap();
-            let start = text[..at].chars().count();
-            gold.extend(start..start + m.chars().count());
-            from = at + m.len();
-        }
-        SpanExample {
-            text: text.to_string(),
-            gold,
-        }
-    }
-
-    /// Comments where "idiot" and "shut up" are always marked, "crap" in
-    /// two uses of three, "shut" and "up" apart and "the" never.
-    fn examples() -> Vec<SpanExample> {
-        (0..120)
-            .map(|i| match i % 6 {
-                0 => example("the council is run by an idiot", &["idiot"]),
-                1 => example("oh shut up about the budget", &["shut up"]),
-                2 => example("what crap from the mayor", &["crap"]),
-                3 => example("crap, the idiot again", &["crap", "idiot"]),
-                4 => example("the crap in the river is from the mill", &[]),
-                _ => example(
-                    "shut it up, shut it up, shut it up, shut it up, shut it up",
-                    &[],
-                ),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn learns_the_marked_words_and_phrases_and_scores_folds_apart() {
-        let rules = "[[rule]]\nid = \"x\"\nkind = \"lexicon\"\ncategory = \"spam\"\nreason = \"r\"\nwords = [\"zzz\"]\n";
-        let learned = learn_spans(
-            rules,
-            "test",
-            &examples(),
-            &SpanSettings::default(),
-            &|_| {},
-        )
-        .unwrap();
-        let share = |w: &str| {
-            learned
-                .fit
-                .entries
-                .iter()
-                .find(|(k, _)| k == w)
-                .map(|(_, s)| *s)
-        };
-        // Counted shares, pulled a little towards the average word's.
-        assert!(share("idiot").unwrap() > 0.95, "{:?}", share("idiot"));
-        assert!(share("shut up").unwrap() > 0.9, "{:?}", share("shut up"));
-        let crap = share("crap").unwrap();
-        assert!(crap < 2.0 / 3.0 && crap > 0.6, "{crap}");
-        assert_eq!(share("the"), None);
-        assert_eq!(learned.folds.len(), 5);
-        assert!(learned.folds.iter().all(|f| f.comments == 24));
-        // Every marked word is learnable here; only "crap" in the comment
-        // that does not mark it costs F1: one comment in six scores 0.
-        for fold in &learned.folds {
-            assert!((fold.span_f1 - 5.0 / 6.0).abs() < 1e-9, "{fold:?}");
-        }
-        // The written file reads back, with the rule above it kept.
-        let set = RuleSet::parse(&learned.rules_text, "test").unwrap();
-        let ids: Vec<&str> = set.rules.iter().map(|r| &*r.meta.id).collect();
-        assert_eq!(ids, ["x", LEARNED_ID]);
-        assert!(!set.rules[1].meta.flags);
-    }
-
-    #[test]
-    fn a_word_is_written_as_a_name_with_a_capital_inside_a_sentence() {
-        let at = |text: &str, word: &str| {
-            let start = text.find(word).unwrap();
-            written_as_name(text, start..start + word.len())
-        };
-        assert_eq!(at("they blame Gaza for it", "Gaza"), Some(true));
-        assert_eq!(at("they blame gaza for it", "gaza"), Some(false));
-        // All capitals is shouting, not a name.
-        assert_eq!(at("you are STUPID", "STUPID"), Some(false));
-        // At a sentence's start every word has a capital: not counted.
-        assert_eq!(at("Gaza again. Idiot", "Idiot"), None);
-        assert_eq!(at("Gaza again", "Gaza"), None);
-        assert_eq!(at("see \"Idiot\" here", "Idiot"), None);
-        // Not letters alone.
-        assert_eq!(at("the F1 race", "F1"), None);
-    }
-
-    #[test]
-    fn words_written_as_names_are_not_learned() {
-        // "Hamas" is marked wherever it stands, and always written as a
-        // name inside a sentence; "idiot" is marked too, written in lower case.
-        let mut examples = examples();
-        examples
-            .extend((0..30).map(|_| example("and then Hamas sent an idiot", &["Hamas", "idiot"])));
-        let learned =
-            learn_spans("", "test", &examples, &SpanSettings::default(), &|_| {}).unwrap();
-        let learned_words: Vec<&str> = learned
-            .fit
-            .entries
-            .iter()
-            .map(|(k, _)| k.as_str())
-            .collect();
-        assert!(learned_words.contains(&"idiot"), "{learned_words:?}");
-        assert!(!learned_words.contains(&"hamas"), "{learned_words:?}");
-    }
-
-    #[test]
-    fn the_block_is_replaced_or_added() {
-        let block = format!("{BEGIN}\nnew\n{END}\n");
-        let with = format!("head\n{BEGIN} (old)\nold\n{END}\ntail\n");
-        assert_eq!(replace_block(&with, &block), format!("head\n{block}tail\n"));
-        assert_eq!(replace_block("head", &block), format!("head\n\n{block}"));
-        assert_eq!(replace_block("", &block), block);
-    }
-
-    #[test]
-    fn too_few_comments_is_an_error() {
-        let err = learn_spans(
-            "",
-            "test",
-            &examples()[..5],
-            &SpanSettings::default(),
-            &|_| {},
-        )
-        .unwrap_err();
-        assert!(err.to_string().contains("too few"), "{err}");
-    }
-}
+mod tests;
