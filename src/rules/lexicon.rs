@@ -249,23 +249,19 @@ mod tests {
 
     #[test]
     fn requires_any_word() {
-        let mut t = toml::Table::new();
-        t.insert("words".into(), vec!["idiots".to_string()].into());
-        t.insert(
-            "requires_any".into(),
-            vec!["you".to_string(), "your".to_string()].into(),
-        );
-        let lex = Lexicon::from_table(&t).unwrap();
+        // "idiots", only in a comment that has one of `requires`.
+        let requiring = |requires: &[&str]| {
+            let mut t = toml::Table::new();
+            t.insert("words".into(), vec!["idiots".to_string()].into());
+            let requires: Vec<String> = requires.iter().map(|w| w.to_string()).collect();
+            t.insert("requires_any".into(), requires.into());
+            Lexicon::from_table(&t).unwrap()
+        };
+        let lex = requiring(&["you", "your"]);
         assert!(lex.find(&Normalized::new("these idiots again")).is_empty());
         assert_eq!(lex.find(&Normalized::new("you and your idiots")).len(), 1);
         // The words as written: "u" is not "us", "your" not "yours".
-        let mut t = toml::Table::new();
-        t.insert("words".into(), vec!["idiots".to_string()].into());
-        t.insert(
-            "requires_any".into(),
-            vec!["u".to_string(), "your".to_string()].into(),
-        );
-        let lex = Lexicon::from_table(&t).unwrap();
+        let lex = requiring(&["u", "your"]);
         assert!(
             lex.find(&Normalized::new("they take us for idiots"))
                 .is_empty()
