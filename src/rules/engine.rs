@@ -108,6 +108,9 @@ fn check_stretch(
     range: std::ops::Range<usize>,
 ) -> (Vec<Vec<Finding>>, Vec<Vec<Finding>>) {
     use rayon::prelude::*;
+    for rule in &rules.rules {
+        rule.check.prepare(thread.comments.len());
+    }
     let comments = &thread.comments[range.clone()];
     let relevance = &relevance[range];
     // The article alone: cheap beside a stretch of comments.

@@ -38,6 +38,11 @@ pub type Earlier<'f> = dyn Fn(usize) -> Option<&'f [Range<usize>]> + 'f;
 pub trait RuleCheck: Any + std::fmt::Debug + Send + Sync {
     /// What the rule finds in one comment; None when it does not fire.
     fn check<'f>(&self, ctx: &Context, earlier: &Earlier<'f>) -> Option<Hit>;
+
+    /// Called before the comments of a thread of `comments` comments are
+    /// checked: a rule may build what pays for itself only on a long thread.
+    /// What it finds must not depend on it.
+    fn prepare(&self, _comments: usize) {}
 }
 
 /// Reads a kind's settings from its `[[rule]]` table; `earlier` are the

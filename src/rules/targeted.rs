@@ -3,6 +3,7 @@
 //! A bare insult word may describe a policy; aimed at someone it is an insult.
 
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
@@ -14,11 +15,49 @@ use super::normalize::Normalized;
 #[derive(Debug, Clone)]
 pub struct Targeted {
     /// Any insult word or phrase: one pass rules out most comments, and
-    /// the templates only run where it matches.
+    /// within a match it finds the words to highlight.
     screen: Regex,
+    /// Any template or phrase, once a thread has shown it is worth having.
+    any: Arc<AnyTemplate>,
     regexes: Vec<Regex>,
     /// Phrases abusive on their own ("shut up").
     phrases: Option<Regex>,
+}
+
+/// Every template and phrase as one pattern: one pass rules out most
+/// comments that [`Targeted::screen`] lets through (most insult words are
+/// not aimed at anyone), and each template then runs only where one of
+/// them matches. Compiled for threads of [`ANY_FOR`] comments or more: it
+/// takes about as long to compile as the templates save on that many.
+#[derive(Debug)]
+struct AnyTemplate {
+    insult: String,
+    templates: Vec<String>,
+    phrases: Option<String>,
+    /// None when it cannot be compiled: the screen alone then does.
+    compiled: OnceLock<Option<Regex>>,
+}
+
+/// The fewest comments a thread has for [`AnyTemplate`] to be compiled.
+const ANY_FOR: usize = 10_000;
+
+impl AnyTemplate {
+    /// The pattern, if it has been compiled.
+    fn get(&self) -> Option<&Regex> {
+        self.compiled.get().and_then(Option::as_ref)
+    }
+
+    /// Not measured against a size limit: each template and the phrases
+    /// were when the rule was built, and this is no larger than they are
+    /// together.
+    fn compile(&self) -> Option<Regex> {
+        matcher::with_sizes_known_to_fit(|| {
+            let shared = matcher::SharedPart::new("{insult}", self.insult.clone(), false).ok()?;
+            shared
+                .any_of(&self.templates, self.phrases.as_deref(), false, 256 << 20)
+                .ok()
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -72,7 +111,7 @@ impl Targeted {
             s.patterns.clone()
         };
         // The insult words are parsed once for all the templates.
-        let shared = matcher::SharedPart::new("{insult}", insult, false)
+        let shared = matcher::SharedPart::new("{insult}", insult.clone(), false)
             .map_err(|e| format!("the word list does not compile: {e}"))?;
         let mut regexes = Vec::new();
         for t in &templates {
@@ -89,6 +128,12 @@ impl Targeted {
             shared.or(&format!("(?:{})", phrases.join("|")), false, 256 << 20)
         }
         .map_err(|e| format!("the word and phrase lists do not compile together: {e}"))?;
+        let any = Arc::new(AnyTemplate {
+            insult,
+            templates,
+            phrases: (!phrases.is_empty()).then(|| format!("(?:{})", phrases.join("|"))),
+            compiled: OnceLock::new(),
+        });
         let phrases = if phrases.is_empty() {
             None
         } else {
@@ -103,6 +148,7 @@ impl Targeted {
         };
         Ok(Targeted {
             screen,
+            any,
             regexes,
             phrases,
         })
@@ -111,10 +157,13 @@ impl Targeted {
     /// Original byte ranges of the insult words of the aimed insults.
     pub fn find(&self, norm: &Normalized) -> Vec<Range<usize>> {
         let mut found: Vec<Range<usize>> = Vec::new();
-        if !self.screen.is_match(&norm.text) {
+        let may_match = match self.any.get() {
+            Some(any) => any.is_match(&norm.text),
+            None => self.screen.is_match(&norm.text),
+        };
+        if !may_match {
             return found;
         }
-        // Every template holds an insult word: without one they find nothing.
         for r in self.regexes.iter().chain(self.phrases.as_ref()) {
             for m in r.find_iter(&norm.text) {
                 let range = m.range();
@@ -163,6 +212,12 @@ impl super::kind::RuleCheck for Targeted {
         _: &super::kind::Earlier<'f>,
     ) -> Option<super::kind::Hit> {
         super::kind::Hit::words(self.find(ctx.normalized))
+    }
+
+    fn prepare(&self, comments: usize) {
+        if comments >= ANY_FOR {
+            self.any.compiled.get_or_init(|| self.any.compile());
+        }
     }
 }
 
@@ -230,5 +285,70 @@ mod tests {
         assert_eq!(spans("you stupid idiot"), ["stupid", "idiot"]);
         assert_eq!(spans("morons like you"), ["morons"]);
         assert_eq!(spans("oh just shut up"), ["shut up"]);
+    }
+
+    /// The built-in rule, as `assets/rules.toml` configures it.
+    fn built_in() -> Targeted {
+        let rules: toml::Table = toml::from_str(crate::rules::config::DEFAULT_RULES).unwrap();
+        let table = rules["rule"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(toml::Value::as_table)
+            .find(|r| r["id"].as_str() == Some("insult-aimed"))
+            .unwrap();
+        Targeted::from_table(table).unwrap()
+    }
+
+    proptest::proptest! {
+        /// The one pass that rules comments out before the templates run
+        /// matches exactly where one of them does.
+        #[test]
+        fn any_template_matches_where_one_of_them_does(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "you", "u", "your", "you're", "are", "he", "is", "this", "guy", "a",
+                    "such", "so", "not", "like", "him", "idiot", "stupid", "moron",
+                    "full", "of", "shit", "shut", "up", "the", "policy", "Idiots",
+                    "Émile", "straße", "!", ",", "...", "\n",
+                ]),
+                0..14,
+            ),
+        ) {
+            static RULE: std::sync::LazyLock<(Targeted, Regex)> = std::sync::LazyLock::new(|| {
+                let rule = built_in();
+                let any = rule.any.compile().unwrap();
+                (rule, any)
+            });
+            let (rule, any) = &*RULE;
+            let text = Normalized::new(&words.join(" "));
+            let one_of_them = rule
+                .regexes
+                .iter()
+                .chain(rule.phrases.as_ref())
+                .any(|r| r.is_match(&text.text));
+            proptest::prop_assert_eq!(any.is_match(&text.text), one_of_them);
+        }
+    }
+
+    #[test]
+    fn a_long_thread_finds_what_a_short_one_does() {
+        use crate::rules::kind::RuleCheck;
+        let short = built_in();
+        let long = built_in();
+        short.prepare(ANY_FOR - 1);
+        long.prepare(ANY_FOR);
+        assert!(short.any.get().is_none());
+        assert!(long.any.get().is_some());
+        for text in [
+            "You are such a moron, and this policy is stupid.",
+            "idiots like you",
+            "The idiot minister's plan is stupid; shut up about it.",
+            "you are not an idiot",
+            "Nothing to see here.",
+        ] {
+            let norm = Normalized::new(text);
+            assert_eq!(short.find(&norm), long.find(&norm), "{text}");
+        }
     }
 }
