@@ -217,8 +217,8 @@ fn write_rows<W: Write>(
         }
         w.write_record([
             c.id.as_str(),
-            &cell(&c.source_id),
-            &cell(&c.url),
+            &cell(c.source_id()),
+            &cell(c.url()),
             parent_id,
             &depth,
             &position,
@@ -407,8 +407,8 @@ pub fn text_layout(thread: &Thread) -> String {
 /// "[id: t1_cu5pebp] https://…", so that reading the layout back keeps them;
 /// `None` when the comment has neither.
 fn permalink_line(c: &crate::thread::Comment) -> Option<String> {
-    let id = c.source_id.trim();
-    let url = c.url.trim();
+    let id = c.source_id().trim();
+    let url = c.url().trim();
     // An id holding "]" or spaces could not be read back whole: leave it out.
     let id = (!id.is_empty() && !id.contains([']', ' ', '\t'])).then_some(id);
     let url = (!url.is_empty() && !url.contains(char::is_whitespace)).then_some(url);

@@ -317,7 +317,7 @@ impl ThreadmodApp {
             }
             UiCommand::ClearLabel => self.set_label(None),
             UiCommand::OpenOnSite => {
-                let Some(url) = self.selected_comment().map(|c| c.url.clone()) else {
+                let Some(url) = self.selected_comment().map(|c| c.url().to_string()) else {
                     return;
                 };
                 if url.is_empty() {
@@ -334,10 +334,10 @@ impl ThreadmodApp {
                     return;
                 };
                 // The platform's id is what its moderation tools take.
-                let id = if comment.source_id.is_empty() {
+                let id = if comment.source_id().is_empty() {
                     &comment.id
                 } else {
-                    &comment.source_id
+                    comment.source_id()
                 };
                 ctx.copy_text(id.to_string());
             }

@@ -387,7 +387,7 @@ impl Document {
             // An id finds its comment: a position or the platform's own id.
             let id = search.trim();
             c.id == id
-                || (!c.source_id.is_empty() && c.source_id == id)
+                || (!c.source_id().is_empty() && c.source_id() == id)
                 || contains_ignoring_case(&c.text, search)
                 || contains_ignoring_case(&c.author, search)
         })

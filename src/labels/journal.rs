@@ -77,7 +77,7 @@ pub fn event_for(
     let c = &thread.comments[i];
     Event {
         comment: c.id.to_string(),
-        source_id: c.source_id.to_string(),
+        source_id: c.source_id().to_string(),
         fingerprint: fingerprint(&c.text),
         label: decision.label.clone(),
         note: decision.note.clone(),

@@ -11,7 +11,7 @@ use super::flat::{FlatComment, build_thread};
 use super::html::fragment_to_text;
 use crate::base::line_col;
 use crate::error::{Error, Result};
-use crate::thread::{Article, Comment, CommentStatus, Thread, ThreadChoice};
+use crate::thread::{Article, Comment, CommentStatus, Origin, Thread, ThreadChoice};
 
 #[derive(Debug, Default, Clone)]
 struct DisqusThread {
@@ -279,12 +279,14 @@ pub fn parse(xml: &str, choice: Option<&str>) -> Result<Thread> {
             comment: Comment {
                 // Disqus anchors each comment on the article's page at
                 // #comment-ID; without a link the id alone is kept.
-                url: if chosen.link.is_empty() || p.dsq_id.is_empty() {
-                    String::new().into()
-                } else {
-                    format!("{}#comment-{}", chosen.link, p.dsq_id).into()
-                },
-                source_id: p.dsq_id.clone().into(),
+                origin: Origin::new(
+                    p.dsq_id.as_str(),
+                    if chosen.link.is_empty() || p.dsq_id.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}#comment-{}", chosen.link, p.dsq_id)
+                    },
+                ),
                 author: p.author.into(),
                 posted_at: p.created.into(),
                 text: fragment_to_text(&p.message).into(),

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::error::{Error, Result};
-use crate::thread::{Article, Comment, CommentKind, Thread};
+use crate::thread::{Article, Comment, CommentKind, Origin, Thread};
 
 /// A comment that names its parent by key; `build_thread` fills in its
 /// place in the tree (parent, depth, id).
@@ -192,8 +192,7 @@ pub fn parse_csv(text: &str) -> Result<Thread> {
             key,
             parent_key: Some(get(parent_col).trim().to_string()).filter(|p| !p.is_empty()),
             comment: Comment {
-                source_id: get(source_col).into(),
-                url: get(url_col).into(),
+                origin: Origin::new(get(source_col), get(url_col)),
                 author: get(author_col).into(),
                 posted_at: get(date_col).into(),
                 text: get(Some(text_col)).into(),
@@ -270,8 +269,7 @@ pub fn parse_jsonl(text: &str) -> Result<Thread> {
             },
             parent_key: Some(field(&["parent_id", "parent"])).filter(|p| !p.is_empty()),
             comment: Comment {
-                source_id: source_id.into(),
-                url: field(&["url", "permalink", "link"]).into(),
+                origin: Origin::new(source_id, field(&["url", "permalink", "link"])),
                 author: field(&["author", "user", "username"]).into(),
                 posted_at: field(&["posted_at", "created_at", "date"]).into(),
                 text: field(&["text", "body", "comment"]).into(),

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::flat::{FlatComment, build_thread};
 use super::html::fragment_to_text;
 use crate::error::{Error, Result};
-use crate::thread::{Article, Comment, CommentStatus, Thread};
+use crate::thread::{Article, Comment, CommentStatus, Origin, Thread};
 
 fn s(v: &Value, key: &str) -> String {
     match v.get(key) {
@@ -35,8 +35,7 @@ pub fn parse(value: &Value) -> Result<Thread> {
                 key: s(h, "objectID"),
                 parent_key: Some(s(h, "parent_id")).filter(|p| !p.is_empty()),
                 comment: Comment {
-                    source_id: s(h, "objectID").into(),
-                    url: item_url(&s(h, "objectID")).into(),
+                    origin: Origin::new(s(h, "objectID"), item_url(&s(h, "objectID"))),
                     author: s(h, "author").into(),
                     posted_at: s(h, "created_at").into(),
                     text: fragment_to_text(&s(h, "comment_text")).into(),
@@ -82,8 +81,7 @@ pub fn parse(value: &Value) -> Result<Thread> {
             key: key.clone(),
             parent_key: parent,
             comment: Comment {
-                url: item_url(&key).into(),
-                source_id: key.clone().into(),
+                origin: Origin::new(key.as_str(), item_url(&key)),
                 status: if text.is_empty() && author.is_empty() {
                     CommentStatus::Deleted
                 } else {

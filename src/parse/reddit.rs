@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::flat::{FlatComment, build_thread};
 use crate::error::{Error, Result};
-use crate::thread::{Article, Comment, CommentStatus, Thread};
+use crate::thread::{Article, Comment, CommentStatus, Origin, Thread};
 
 fn s(v: &Value, key: &str) -> String {
     match v.get(key) {
@@ -166,8 +166,7 @@ fn collect(root: &Value, parent: Option<String>, post: &Post, flat: &mut Vec<Fla
                     key: key.clone(),
                     parent_key,
                     comment: Comment {
-                        source_id: fullname.into(),
-                        url: permalink(data, post, &key).into(),
+                        origin: Origin::new(fullname, permalink(data, post, &key)),
                         status: status(&author, &body),
                         author: author.into(),
                         posted_at: created.into(),

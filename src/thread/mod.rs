@@ -1,8 +1,10 @@
 //! The data model every format parses into and every later stage reads:
 //! an [`Article`] and its comments, kept as an arena in thread (pre-)order.
 
+mod origin;
 mod text;
 
+pub use origin::Origin;
 pub use text::Text;
 
 /// The comment's short fields (id, author, date, link) hold up to 24 bytes
@@ -84,10 +86,9 @@ pub struct Comment {
     pub id: CompactString,
     /// The platform's own id for the comment, the one its moderation tools
     /// take (Disqus post id, Reddit fullname `t1_…`, Hacker News item id,
-    /// the `id` of a CSV or JSON-lines row); empty when the source has none.
-    pub source_id: CompactString,
-    /// Where the comment can be seen on its site; empty when unknown.
-    pub url: CompactString,
+    /// the `id` of a CSV or JSON-lines row), and where the comment can be
+    /// seen on its site; both empty when the source does not say.
+    pub origin: Origin,
     pub parent: Option<usize>,
     /// 1 for top-level comments. This and the counts below are 32-bit: a
     /// thread of 100k comments keeps 100k of these records in memory.
@@ -111,6 +112,16 @@ pub fn saturating_u32(n: usize) -> u32 {
 }
 
 impl Comment {
+    /// The platform's own id for the comment; empty when the source has none.
+    pub fn source_id(&self) -> &str {
+        self.origin.source_id()
+    }
+
+    /// Where the comment can be seen on its site; empty when unknown.
+    pub fn url(&self) -> &str {
+        self.origin.url()
+    }
+
     /// Non-empty lines of the text: the paragraphs a moderator sees.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.text
@@ -211,9 +222,9 @@ impl Ids<'_> {
                     .thread
                     .comments
                     .iter()
-                    .find(|c| !c.source_id.is_empty())
+                    .find(|c| !c.source_id().is_empty())
                     .map_or(String::new(), |c| {
-                        format!(" or a source id such as {}", c.source_id)
+                        format!(" or a source id such as {}", c.source_id())
                     });
                 Err(format!(
                     "no comment with id '{id}'; expected a position such as 2.1{example}"
@@ -269,15 +280,13 @@ impl Thread {
             if has_control_chars(&c.text) {
                 drop_control_chars(c.text.to_mut());
             }
-            for field in [
-                &mut c.author,
-                &mut c.posted_at,
-                &mut c.source_id,
-                &mut c.url,
-            ] {
+            for field in [&mut c.author, &mut c.posted_at] {
                 if has_control_chars(field) {
                     field.retain(keeps_char);
                 }
+            }
+            if has_control_chars(c.source_id()) || has_control_chars(c.url()) {
+                c.origin.retain(keeps_char);
             }
         }
     }
@@ -297,8 +306,8 @@ impl Thread {
         // The first of duplicate ids wins, as it does when a file is read.
         for (i, c) in self.comments.iter().enumerate().rev() {
             ids.by_position.insert(c.id.as_str(), i);
-            if !c.source_id.is_empty() {
-                ids.by_source.insert(c.source_id.as_str(), i);
+            if !c.source_id().is_empty() {
+                ids.by_source.insert(c.source_id(), i);
             }
         }
         ids
@@ -374,9 +383,11 @@ mod tests {
                 id: "c1".into(),
                 author: "Al\u{1b}[31mice".into(),
                 posted_at: "2 days\u{7} ago".into(),
-                source_id: "t1_\u{0}abc".into(),
-                // Longer than a short field holds inline.
-                url: format!("https://example.org/{}\u{85}#c1", "a".repeat(40)).into(),
+                origin: Origin::new(
+                    "t1_\u{0}abc",
+                    // Longer than a short field holds inline.
+                    format!("https://example.org/{}\u{85}#c1", "a".repeat(40)),
+                ),
                 text: "fine\r\ntext\tkept".to_string().into(),
                 ..Comment::default()
             }],
@@ -386,8 +397,11 @@ mod tests {
         let c = &thread.comments[0];
         assert_eq!(c.author, "Al[31mice");
         assert_eq!(c.posted_at, "2 days ago");
-        assert_eq!(c.source_id, "t1_abc");
-        assert_eq!(c.url, format!("https://example.org/{}#c1", "a".repeat(40)));
+        assert_eq!(c.source_id(), "t1_abc");
+        assert_eq!(
+            c.url(),
+            format!("https://example.org/{}#c1", "a".repeat(40))
+        );
         assert_eq!(&*c.text, "fine\ntext\tkept");
     }
 
@@ -423,7 +437,7 @@ mod tests {
     fn comments_are_found_by_position_or_source_id() {
         let comment = |parent: Option<usize>, source_id: &str| Comment {
             parent,
-            source_id: source_id.into(),
+            origin: Origin::new(source_id, ""),
             ..Comment::default()
         };
         let mut thread = Thread {

@@ -93,8 +93,8 @@ pub fn comment_view(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
                     )
                 ));
             }
-            if !comment.source_id.is_empty() {
-                meta.push(format!("id {}", comment.source_id));
+            if !comment.source_id().is_empty() {
+                meta.push(format!("id {}", comment.source_id()));
             }
             if comment.source_line > 0 {
                 meta.push(format!("line {}", comment.source_line));

@@ -79,7 +79,7 @@ pub fn menu_bar(ui: &mut Ui, desk: &Desk, out: &mut Commands) {
                 .as_ref()
                 .zip(desk.view.selected)
                 .and_then(|(d, i)| d.thread.comments.get(i));
-            let has_url = selected.is_some_and(|c| !c.url.is_empty());
+            let has_url = selected.is_some_and(|c| !c.url().is_empty());
             let has_selection = selected.is_some();
             command_button(ui, out, UiCommand::OpenOnSite, has_url);
             command_button(ui, out, UiCommand::CopyId, has_selection);

@@ -298,11 +298,11 @@ fn export_as_text_reads_back_as_the_same_thread() {
             }
             // The platform's id and link come back, so a moderator can act on
             // a comment found in the text copy.
-            assert_eq!(a.source_id, b.source_id, "{name} {}", a.id);
-            assert_eq!(a.url, b.url, "{name} {}", a.id);
+            assert_eq!(a.source_id(), b.source_id(), "{name} {}", a.id);
+            assert_eq!(a.url(), b.url(), "{name} {}", a.id);
         }
         assert!(
-            original.comments.iter().any(|c| !c.source_id.is_empty()),
+            original.comments.iter().any(|c| !c.source_id().is_empty()),
             "{name}: the fixture should have platform ids"
         );
     }

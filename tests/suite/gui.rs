@@ -720,7 +720,7 @@ fn copy_id_copies_the_platform_id_or_else_the_position() {
         .view
         .rows
         .iter()
-        .map(|&i| doc.thread.comments[i].source_id.as_str())
+        .map(|&i| doc.thread.comments[i].source_id())
         .collect();
     assert_eq!(shown, ["1004"]);
     // A text page has no platform id: the position is copied.

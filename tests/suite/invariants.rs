@@ -59,11 +59,12 @@ pub fn article(data: &[u8], format: Option<Format>) -> Option<Thread> {
         assert_eq!(a.parent, b.parent, "CSV round trip: parent of {}", a.id);
         assert_eq!(a.text, b.text, "CSV round trip: text of {}", a.id);
         assert_eq!(
-            a.source_id, b.source_id,
+            a.source_id(),
+            b.source_id(),
             "CSV round trip: source id of {}",
             a.id
         );
-        assert_eq!(a.url, b.url, "CSV round trip: url of {}", a.id);
+        assert_eq!(a.url(), b.url(), "CSV round trip: url of {}", a.id);
     }
     Some(thread)
 }

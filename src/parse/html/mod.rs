@@ -11,7 +11,7 @@ mod article;
 mod comments;
 
 use super::flat::{FlatComment, build_thread};
-use crate::thread::{Comment, CommentKind, Thread};
+use crate::thread::{Comment, CommentKind, Origin, Thread};
 
 fn selector(css: &str) -> Selector {
     // The selectors below are constants; a typo is caught by the tests.
@@ -319,13 +319,15 @@ pub fn parse(html: &str) -> Thread {
                 comment: Comment {
                     // The platform's own id (WordPress `comment-42` → 42) and
                     // the comment's anchor on the page's address.
-                    source_id: f.number.clone().unwrap_or_default().into(),
-                    url: match (&page_url, f.element.value().id()) {
-                        (Some(page), Some(anchor)) if f.number.is_some() => {
-                            format!("{page}#{anchor}").into()
-                        }
-                        _ => String::new().into(),
-                    },
+                    origin: Origin::new(
+                        f.number.clone().unwrap_or_default(),
+                        match (&page_url, f.element.value().id()) {
+                            (Some(page), Some(anchor)) if f.number.is_some() => {
+                                format!("{page}#{anchor}")
+                            }
+                            _ => String::new(),
+                        },
+                    ),
                     author: parts.author.into(),
                     posted_at: parts.posted_at.into(),
                     text: parts.text.into(),

@@ -12,7 +12,7 @@ use super::markers::{Marker, MarkerKind, same_level, split_marker, split_o_bulle
 use super::pieces::{Separator, TextPieces};
 use super::section::starts_with_avatar_header;
 use crate::parse::vocabulary;
-use crate::thread::{Comment, CommentKind};
+use crate::thread::{Comment, CommentKind, Origin};
 
 /// Parse state of a comment being assembled; its text and header fields
 /// go straight into the [`Comment`] at the same index, so the text is never
@@ -93,16 +93,16 @@ pub(super) fn has_header(c: &Comment) -> bool {
 /// link yet; false when `s` is not such a line.
 fn take_permalink(c: &mut Comment, s: &str) -> bool {
     // Every such line starts with "[": most lines skip the regex.
-    if !s.starts_with('[') || !c.source_id.is_empty() || !c.url.is_empty() {
+    if !s.starts_with('[') || !c.source_id().is_empty() || !c.url().is_empty() {
         return false;
     }
     let Some(m) = PERMALINK.captures(s) else {
         return false;
     };
-    c.source_id = m.name("id").map_or("", |id| id.as_str()).into();
-    c.url = (m.name("url").or_else(|| m.name("url2")))
-        .map_or("", |url| url.as_str())
-        .into();
+    c.origin = Origin::new(
+        m.name("id").map_or("", |id| id.as_str()),
+        (m.name("url").or_else(|| m.name("url2"))).map_or("", |url| url.as_str()),
+    );
     true
 }
 
