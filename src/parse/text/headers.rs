@@ -5,18 +5,60 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::{LinePattern, Required, SHORT_LINE};
+use super::lines::{Line, LinePattern, Required, SHORT_LINE};
 use crate::parse::vocabulary::{self, alternation};
 
-/// The distinctive word of each phrase (its longest): a line without any
-/// of them cannot match, and is never normalized.
-pub(super) fn required_words(phrases: &[String]) -> Required {
-    let words: Vec<String> = phrases
+/// The words a line needs for a pattern to match it, a group for each
+/// pattern that has some: a line without any of them cannot match, and is
+/// never normalized. All groups are searched in one pass
+/// ([`super::lines::LineFacts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum WordGroup {
+    CountedHeader,
+    PlainHeader,
+    ThreadEnd,
+    ClosingFurniture,
+    OtherFurniture,
+}
+
+impl WordGroup {
+    pub(super) const ALL: [WordGroup; 5] = [
+        WordGroup::CountedHeader,
+        WordGroup::PlainHeader,
+        WordGroup::ThreadEnd,
+        WordGroup::ClosingFurniture,
+        WordGroup::OtherFurniture,
+    ];
+
+    /// The group's bit in [`super::lines::LineFacts`].
+    pub(super) fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    /// The group's words, in lower case.
+    pub(super) fn words(self) -> Vec<String> {
+        let words = vocabulary::get();
+        match self {
+            WordGroup::CountedHeader => distinctive_words(&words.counted_nouns),
+            WordGroup::PlainHeader => distinctive_words(&words.plain_headers),
+            WordGroup::ThreadEnd => distinctive_words(&words.thread_end),
+            WordGroup::ClosingFurniture => distinctive_words(&words.reply_lines),
+            WordGroup::OtherFurniture => [
+                "cancel", "closed", "load", "show", "[", "avatar", "profil", "●",
+            ]
+            .map(str::to_string)
+            .to_vec(),
+        }
+    }
+}
+
+/// The distinctive word of each phrase (its longest).
+fn distinctive_words(phrases: &[String]) -> Vec<String> {
+    phrases
         .iter()
         .filter_map(|p| p.split_whitespace().max_by_key(|w| w.len()))
         .map(str::to_string)
-        .collect();
-    Required::words(&words.join("|"))
+        .collect()
 }
 
 /// "5 thoughts on …", "51 Kommentare", "This Post Has 80 Comments",
@@ -27,7 +69,7 @@ pub(super) static COUNTED_HEADER: LazyLock<LinePattern> = LazyLock::new(|| {
     let nouns = alternation(&words.counted_nouns);
     let prepositions = alternation(&words.title_prepositions);
     LinePattern::with(
-        required_words(&words.counted_nouns),
+        Required::Words(WordGroup::CountedHeader),
         &format!(
             r"(?x)^(?:\w+(?:\s+\w+){{0,3}}\s+)?
                 (?:\d(?:[\d,.]*\d)?|one|two|three|four|five|six|seven|eight|nine|ten|no)\s+
@@ -42,7 +84,7 @@ pub(super) static COUNTED_HEADER: LazyLock<LinePattern> = LazyLock::new(|| {
 pub(super) static PLAIN_HEADER: LazyLock<LinePattern> = LazyLock::new(|| {
     let words = vocabulary::get();
     LinePattern::with(
-        required_words(&words.plain_headers),
+        Required::Words(WordGroup::PlainHeader),
         &format!(r"^(?:{}):?$", alternation(&words.plain_headers)),
     )
     // "What people are saying:" has four.
@@ -55,7 +97,7 @@ pub(super) static PLAIN_HEADER: LazyLock<LinePattern> = LazyLock::new(|| {
 pub(super) static THREAD_END: LazyLock<LinePattern> = LazyLock::new(|| {
     let words = vocabulary::get();
     LinePattern::with(
-        required_words(&words.thread_end),
+        Required::Words(WordGroup::ThreadEnd),
         &format!(r"^(?:{}).*$", alternation(&words.thread_end)),
     )
 });
@@ -64,7 +106,7 @@ pub(super) static THREAD_END: LazyLock<LinePattern> = LazyLock::new(|| {
 pub(super) static CLOSING_FURNITURE: LazyLock<LinePattern> = LazyLock::new(|| {
     let words = vocabulary::get();
     LinePattern::with(
-        required_words(&words.reply_lines),
+        Required::Words(WordGroup::ClosingFurniture),
         &format!(
             r"(?x)^(?:[•*+\-]\s*)?(?:
                 (?:{replies})(?:\s*(?:↓|\#|→))?(?:\s+(?:{replies}))*
@@ -81,8 +123,8 @@ pub(super) static CLOSING_FURNITURE: LazyLock<LinePattern> = LazyLock::new(|| {
 
 /// Furniture that is never comment text but does not end a comment.
 pub(super) static OTHER_FURNITURE: LazyLock<LinePattern> = LazyLock::new(|| {
-    LinePattern::new(
-        "cancel|closed|load|show|[|avatar|profil|●",
+    LinePattern::with(
+        Required::Words(WordGroup::OtherFurniture),
         r"(?x)^(?:
             cancel\s+reply|comments\s+are\s+closed\.?|loading\.*|
             load\s+more\s+comments|show\s+more\s+replies|
@@ -207,6 +249,11 @@ pub(super) static PINGBACK: LazyLock<Regex> =
 
 pub(super) fn is_date_line(s: &str) -> bool {
     DATE_LINE.matches(s)
+}
+
+/// [`is_date_line`] of a line's content.
+pub(super) fn is_date_line_at(line: &Line) -> bool {
+    DATE_LINE.matches_line(line)
 }
 
 /// Date text as the page shows it, without html2text's underscores.

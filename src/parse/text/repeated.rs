@@ -131,8 +131,8 @@ fn repeated_headers(lines: &[Line<'_>]) -> Option<Vec<DatedLine>> {
         let next = dated.get(k + 1).map_or(lines.len(), |d| d.line);
         lines[dated[k].line + 1..next].iter().any(|l| {
             !l.is_blank()
-                && !CLOSING_FURNITURE.matches(l.content)
-                && !OTHER_FURNITURE.matches(l.content)
+                && !CLOSING_FURNITURE.matches_line(l)
+                && !OTHER_FURNITURE.matches_line(l)
                 && l.content.split_whitespace().count() >= 3
         })
     };
@@ -198,7 +198,7 @@ fn header_lines(lines: &[Line<'_>], line: usize, floor: usize) -> Vec<usize> {
         if above.is_blank() {
             continue;
         }
-        if above.char_len() > 80 || CLOSING_FURNITURE.matches(above.content) {
+        if above.char_len() > 80 || CLOSING_FURNITURE.matches_line(above) {
             break;
         }
         header.push(i);
@@ -227,7 +227,7 @@ pub(super) fn comments_by_repeated_headers(
     // The thread ends at the reply form or page furniture after its last header.
     let last = headers.last().map_or(0, |d| d.line);
     let end = (last + 1..lines.len())
-        .find(|&i| THREAD_END.matches(lines[i].content))
+        .find(|&i| THREAD_END.matches_line(&lines[i]))
         .unwrap_or(lines.len());
 
     let mut comments: Vec<Comment> = Vec::with_capacity(headers.len());
@@ -273,10 +273,10 @@ fn text_between(lines: &[Line<'_>]) -> String {
             }
             continue;
         }
-        if CLOSING_FURNITURE.matches(line.content) {
+        if CLOSING_FURNITURE.matches_line(line) {
             break;
         }
-        if OTHER_FURNITURE.matches(line.content) {
+        if OTHER_FURNITURE.matches_line(line) {
             continue;
         }
         let rest = split_marker(line).map_or(line.content, |(_, rest)| rest);

@@ -31,7 +31,7 @@ pub(super) fn find_thread_section(lines: &[Line<'_>]) -> Option<Section> {
             .find(|&i| is_comment_start(&lines[i]))
             .unwrap_or(lines.len());
         (first..lines.len())
-            .find(|&i| THREAD_END.matches(lines[i].content))
+            .find(|&i| THREAD_END.matches_line(&lines[i]))
             .unwrap_or(lines.len())
     };
     // The last thread header that has comments below it, counted ones
@@ -47,7 +47,7 @@ pub(super) fn find_thread_section(lines: &[Line<'_>]) -> Option<Section> {
             let mut n = 0;
             counts.push(0);
             for l in lines {
-                if is_date_line(l.content) || parse_header(l.content, true).is_some() {
+                if is_date_line_at(l) || parse_header(l.content, true).is_some() {
                     n += 1;
                 }
                 counts.push(n);
@@ -59,7 +59,7 @@ pub(super) fn find_thread_section(lines: &[Line<'_>]) -> Option<Section> {
     for header in [&*COUNTED_HEADER, &*PLAIN_HEADER] {
         // (line, end) of every header with comments below it.
         let candidates: Vec<(usize, usize)> = (0..lines.len())
-            .filter(|&h| header.matches(lines[h].content))
+            .filter(|&h| header.matches_line(&lines[h]))
             .map(|h| (h, ends_at(h + 1)))
             .filter(|&(h, end)| (h + 1..end).any(|i| is_comment_start(&lines[i])))
             .collect();

@@ -181,7 +181,7 @@ pub(super) fn build_comments(
     // Pages whose comments end with "Reply" lines: known before the first one.
     let uses_closing_lines = lines
         .iter()
-        .filter(|l| CLOSING_FURNITURE.matches(l.content))
+        .filter(|l| CLOSING_FURNITURE.matches_line(l))
         .take(2)
         .count()
         >= 2;
@@ -189,7 +189,7 @@ pub(super) fn build_comments(
     let next_content = |i: usize| {
         lines[i + 1..]
             .iter()
-            .find(|l| !l.is_blank() && !OTHER_FURNITURE.matches(l.content))
+            .find(|l| !l.is_blank() && !OTHER_FURNITURE.matches_line(l))
     };
 
     // A marker alone on its line, as (glyph, column).
@@ -207,14 +207,14 @@ pub(super) fn build_comments(
     // a date, or a name alone above a date line.
     let header_follows = |i: usize| {
         let Some(j) = (i + 1..lines.len())
-            .find(|&j| !lines[j].is_blank() && !OTHER_FURNITURE.matches(lines[j].content))
+            .find(|&j| !lines[j].is_blank() && !OTHER_FURNITURE.matches_line(&lines[j]))
         else {
             return false;
         };
         let next = &lines[j].content;
         parse_header(next, true).is_some()
             || is_date_line(next)
-            || (looks_like_name(next) && next_content(j).is_some_and(|l| is_date_line(l.content)))
+            || (looks_like_name(next) && next_content(j).is_some_and(|l| is_date_line_at(l)))
     };
 
     // The second line of a wrapped header, already read.
@@ -239,10 +239,9 @@ pub(super) fn build_comments(
         }
         // "• permalien" above a date starts a comment without a name; a
         // footer line elsewhere closes the comment being read.
-        let starts_nameless_comment = || {
-            split_marker(line).is_some() && next_content(i).is_some_and(|l| is_date_line(l.content))
-        };
-        if CLOSING_FURNITURE.matches(line.content) && !starts_nameless_comment() {
+        let starts_nameless_comment =
+            || split_marker(line).is_some() && next_content(i).is_some_and(|l| is_date_line_at(l));
+        if CLOSING_FURNITURE.matches_line(line) && !starts_nameless_comment() {
             // "Reply" right under a header, before any text, is part of the
             // header; after the text it ends the comment.
             if let Some(cur) = open.last_mut() {
@@ -251,7 +250,7 @@ pub(super) fn build_comments(
             }
             continue;
         }
-        if OTHER_FURNITURE.matches(line.content) {
+        if OTHER_FURNITURE.matches_line(line) {
             continue;
         }
 
@@ -266,8 +265,7 @@ pub(super) fn build_comments(
         // A new comment: a list marker, or an author line after a finished comment.
         // "o teashop" above a date line: a bullet and a lowercase name.
         let split = split_marker(line).or_else(|| {
-            split_o_bullet(line)
-                .filter(|_| next_content(i).is_some_and(|l| is_date_line(l.content)))
+            split_o_bullet(line).filter(|_| next_content(i).is_some_and(|l| is_date_line_at(l)))
         });
         // Borrowed from the line: no allocation per line.
         let (mut marker, mut rest): (_, Cow<str>) = match split {
@@ -291,7 +289,7 @@ pub(super) fn build_comments(
             // without ("1. How does this license…") is the comment's own list.
             let headed_parent = has_header(&comments[d.index]);
             let header_found = parse_header(&rest, true).is_some()
-                || next_content(i).is_some_and(|l| is_date_line(l.content))
+                || next_content(i).is_some_and(|l| is_date_line_at(l))
                 || (rest.is_empty() && header_follows(i));
             let unheaded_item = headed_parent && !(rest.is_empty() || header_found);
             // ... and an item with a header under one is a reply, whatever
@@ -432,7 +430,7 @@ pub(super) fn build_comments(
             if c.author.is_empty()
                 && c.posted_at.is_empty()
                 && looks_like_name(&rest)
-                && next_content(i).is_some_and(|l| is_date_line(l.content))
+                && next_content(i).is_some_and(|l| is_date_line_at(l))
             {
                 c.author = clean_name(&rest).into();
                 continue;
