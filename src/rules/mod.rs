@@ -18,6 +18,7 @@ pub mod shouting;
 pub mod targeted;
 pub mod wall;
 pub mod weighted;
+pub mod word_table;
 pub mod words;
 
 use std::ops::Range;

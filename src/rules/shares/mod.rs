@@ -34,6 +34,7 @@ use serde::Deserialize;
 
 use super::config::settings;
 use super::normalize::{Normalized, normalize_term};
+use super::word_table::WordTable;
 
 mod units;
 pub use units::{Unit, units};
@@ -46,7 +47,7 @@ pub const LONGEST_PHRASE: usize = 3;
 pub struct WordShares {
     /// Normalised word or phrase (words one space apart) to its share and
     /// whether a phrase starts with it: one lookup per word of a comment.
-    entries: FxHashMap<String, Entry>,
+    entries: WordTable<Entry>,
     /// Masked entries ("f***") aside: a masked word in a comment is compared
     /// with the words of the same length.
     by_length: FxHashMap<usize, Vec<(String, f64)>>,
@@ -334,7 +335,7 @@ impl WordShares {
         }
         Ok(WordShares {
             len,
-            entries: table,
+            entries: WordTable::new(table),
             by_length,
             second_words,
             longest,
@@ -456,7 +457,7 @@ impl WordShares {
                 }
                 phrase.push(' ');
                 phrase.push_str(units[j].key(text, joined));
-                if let Some(s) = self.entries.get(phrase.as_str()).and_then(|e| e.share) {
+                if let Some(s) = self.entries.get(phrase).and_then(|e| e.share) {
                     shares.push(Some(s));
                     ranges.push(u.range.start..units[j].range.end);
                 }
