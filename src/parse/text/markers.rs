@@ -26,11 +26,55 @@ pub(super) struct Marker {
     pub(super) end: usize,
 }
 
-pub(super) static NUMBER_MARKER: LazyLock<Regex> =
+/// A numbered marker: `^(\d{1,9})[.)](?:\s+|$)`, `\d` being the digits
+/// of any script. [`number_marker`] reads ASCII digits without it.
+static NUMBER_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,9})[.)](?:\s+|$)").expect("valid regex"));
-pub(super) static BULLET_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[•◦▪▫○●■□☆★‣⁃∙◆◇►▸]\s*|[*+\-]\s+|[o#]\s+|[*+\-o#]$)").expect("valid regex")
-});
+
+/// Signs drawn as bullets, followed by any spaces.
+const BULLET_SIGNS: &[char] = &[
+    '•', '◦', '▪', '▫', '○', '●', '■', '□', '☆', '★', '‣', '⁃', '∙', '◆', '◇', '►', '▸',
+];
+
+/// Signs that are bullets when spaces follow them, or alone on a line.
+const BULLET_LETTERS: &[char] = &['*', '+', '-', 'o', '#'];
+
+/// A numbered marker at the start of `s` ("12. ", "3)"): its number, and
+/// its length with the spaces after it, as [`NUMBER_MARKER`] reads it. Every
+/// line of a page that starts with a digit is asked, and most pages number
+/// in ASCII: those are read here by hand, the regex taking the rest.
+fn number_marker(s: &str) -> Option<(u32, usize)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || s[digits..].starts_with(|c: char| !c.is_ascii()) {
+        // A digit of another script may start or go on with the number.
+        let m = NUMBER_MARKER.captures(s)?;
+        return Some((m[1].parse().unwrap_or(0), m[0].len()));
+    }
+    if digits > 9 {
+        return None;
+    }
+    let rest = s[digits..].strip_prefix(['.', ')'])?;
+    let spaces = rest.len() - rest.trim_start().len();
+    if spaces == 0 && !rest.is_empty() {
+        return None;
+    }
+    Some((s[..digits].parse().unwrap_or(0), digits + 1 + spaces))
+}
+
+/// The length of a bullet at the start of `s` ("• ", "- ", "o "), with the
+/// spaces after it.
+fn bullet_marker(s: &str) -> Option<usize> {
+    let first = s.chars().next()?;
+    let rest = &s[first.len_utf8()..];
+    let spaces = rest.len() - rest.trim_start().len();
+    if BULLET_SIGNS.contains(&first) {
+        Some(first.len_utf8() + spaces)
+    } else if BULLET_LETTERS.contains(&first) && (spaces > 0 || rest.is_empty()) {
+        Some(1 + spaces)
+    } else {
+        None
+    }
+}
 
 /// Splits a leading list marker off `line`; returns the marker and the rest.
 /// "o name" as a bullet and a name, for when the caller knows a date line
@@ -55,28 +99,24 @@ pub(super) fn split_marker<'l>(line: &'l Line<'_>) -> Option<(Marker, &'l str)> 
         return None;
     }
     // `\d` matches digits of every script, all of them numeric.
-    let number = first
-        .is_numeric()
-        .then(|| NUMBER_MARKER.captures(s))
-        .flatten();
-    let (kind, len) = if let Some(m) = number {
+    let number = first.is_numeric().then(|| number_marker(s)).flatten();
+    let (kind, len) = if let Some((n, len)) = number {
         // "18. Oktober 2019 um 15:05 Uhr" is a date, not item 18.
-        if s[m[0].len()..].starts_with(char::is_alphabetic) && is_date_line(s) {
+        if s[len..].starts_with(char::is_alphabetic) && is_date_line(s) {
             return None;
         }
-        let n = m[1].parse().unwrap_or(0);
-        (MarkerKind::Number(n), m[0].len())
-    } else if let Some(m) = BULLET_MARKER.find(s) {
+        (MarkerKind::Number(n), len)
+    } else if let Some(len) = bullet_marker(s) {
         // Renderers draw "o name": before a lowercase word, "o" is a bullet
         // only when a comment header or an avatar follows.
-        let rest = s[m.end()..].trim();
+        let rest = s[len..].trim();
         if s.starts_with('o')
             && rest.starts_with(char::is_lowercase)
             && parse_header(rest, true).is_none()
         {
             return None;
         }
-        (MarkerKind::Bullet, m.end())
+        (MarkerKind::Bullet, len)
     } else {
         return None;
     };
@@ -111,5 +151,35 @@ pub(super) fn same_level(a: Marker, b: Marker) -> bool {
         (MarkerKind::Bullet, MarkerKind::Bullet)
         | (MarkerKind::HeaderOnly, MarkerKind::HeaderOnly) => a.start == b.start,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The markers read by hand are the ones the patterns that define
+        /// them match.
+        #[test]
+        fn markers_read_by_hand_are_what_their_patterns_match(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "1", "12", "0", "1234567890", "٣", "½", ".", ")", " ", "  ", "\t",
+                    "\u{a0}", "\u{2003}", "•", "●", "▸", "*", "+", "-", "o", "#", "x",
+                    "Ann", "é", "", "·",
+                ]),
+                0..6,
+            ),
+        ) {
+            let s = parts.concat();
+            let numbered = NUMBER_MARKER
+                .captures(&s)
+                .map(|m| (m[1].parse::<u32>().unwrap_or(0), m[0].len()));
+            proptest::prop_assert_eq!(number_marker(&s), numbered, "{:?}", s);
+            let bullet = Regex::new(r"^(?:[•◦▪▫○●■□☆★‣⁃∙◆◇►▸]\s*|[*+\-]\s+|[o#]\s+|[*+\-o#]$)")
+                .unwrap();
+            proptest::prop_assert_eq!(bullet_marker(&s), bullet.find(&s).map(|m| m.end()), "{:?}", s);
+        }
     }
 }
