@@ -14,11 +14,14 @@ use super::normalize::Normalized;
 
 #[derive(Debug, Clone)]
 pub struct Targeted {
-    /// Any insult word or phrase: one pass rules out most comments, and
-    /// within a match it finds the words to highlight.
+    /// Any insult word or phrase: one pass rules out most comments (on
+    /// long threads [`AnyTemplate`] does instead), and within a match it
+    /// finds the words to highlight.
     screen: Regex,
-    /// Any template or phrase, once a thread has shown it is worth having.
-    any: Arc<AnyTemplate>,
+    /// Any template or phrase, for the built-in templates: each holds an
+    /// insult word, so where none matches the screen would not either. A
+    /// rules file's own templates need not hold one, and keep the screen.
+    any: Option<Arc<AnyTemplate>>,
     regexes: Vec<Regex>,
     /// Phrases abusive on their own ("shut up").
     phrases: Option<Regex>,
@@ -47,9 +50,10 @@ impl AnyTemplate {
         self.compiled.get().and_then(Option::as_ref)
     }
 
-    /// Not measured against a size limit: each template and the phrases
-    /// were when the rule was built, and this is no larger than they are
-    /// together.
+    /// Not measured against the size limit as written: each template and
+    /// the phrases were when the rule was built, and this is no larger than
+    /// they are together. Should it exceed the limit narrowed to ASCII, it
+    /// is not built, and the screen goes on alone.
     fn compile(&self) -> Option<Regex> {
         matcher::with_sizes_known_to_fit(|| {
             let shared = matcher::SharedPart::new("{insult}", self.insult.clone(), false).ok()?;
@@ -128,11 +132,13 @@ impl Targeted {
             shared.or(&format!("(?:{})", phrases.join("|")), false, 256 << 20)
         }
         .map_err(|e| format!("the word and phrase lists do not compile together: {e}"))?;
-        let any = Arc::new(AnyTemplate {
-            insult,
-            templates,
-            phrases: (!phrases.is_empty()).then(|| format!("(?:{})", phrases.join("|"))),
-            compiled: OnceLock::new(),
+        let any = s.patterns.is_empty().then(|| {
+            Arc::new(AnyTemplate {
+                insult,
+                templates,
+                phrases: (!phrases.is_empty()).then(|| format!("(?:{})", phrases.join("|"))),
+                compiled: OnceLock::new(),
+            })
         });
         let phrases = if phrases.is_empty() {
             None
@@ -157,7 +163,7 @@ impl Targeted {
     /// Original byte ranges of the insult words of the aimed insults.
     pub fn find(&self, norm: &Normalized) -> Vec<Range<usize>> {
         let mut found: Vec<Range<usize>> = Vec::new();
-        let may_match = match self.any.get() {
+        let may_match = match self.any.as_ref().and_then(|any| any.get()) {
             Some(any) => any.is_match(&norm.text),
             None => self.screen.is_match(&norm.text),
         };
@@ -215,8 +221,10 @@ impl super::kind::RuleCheck for Targeted {
     }
 
     fn prepare(&self, comments: usize) {
-        if comments >= ANY_FOR {
-            self.any.compiled.get_or_init(|| self.any.compile());
+        if let Some(any) = &self.any
+            && comments >= ANY_FOR
+        {
+            any.compiled.get_or_init(|| any.compile());
         }
     }
 }
@@ -317,7 +325,7 @@ mod tests {
         ) {
             static RULE: std::sync::LazyLock<(Targeted, Regex)> = std::sync::LazyLock::new(|| {
                 let rule = built_in();
-                let any = rule.any.compile().unwrap();
+                let any = rule.any.as_ref().unwrap().compile().unwrap();
                 (rule, any)
             });
             let (rule, any) = &*RULE;
@@ -338,8 +346,9 @@ mod tests {
         let long = built_in();
         short.prepare(ANY_FOR - 1);
         long.prepare(ANY_FOR);
-        assert!(short.any.get().is_none());
-        assert!(long.any.get().is_some());
+        let compiled = |rule: &Targeted| rule.any.as_ref().and_then(|any| any.get()).is_some();
+        assert!(!compiled(&short));
+        assert!(compiled(&long));
         for text in [
             "You are such a moron, and this policy is stupid.",
             "idiots like you",
@@ -350,5 +359,20 @@ mod tests {
             let norm = Normalized::new(text);
             assert_eq!(short.find(&norm), long.find(&norm), "{text}");
         }
+        // A rules file's own template without an insult word is searched
+        // on a long thread as on a short one: where the comment has no
+        // insult word, not at all.
+        let mut table = toml::Table::new();
+        table.insert("words".into(), vec!["idiot".to_string()].into());
+        let patterns = [
+            r"\bgo\s+away\b".to_string(),
+            r"\byou\s+{insult}".to_string(),
+        ];
+        table.insert("patterns".into(), patterns.to_vec().into());
+        let own = Targeted::from_table(&table).unwrap();
+        own.prepare(ANY_FOR);
+        assert!(!compiled(&own));
+        let norm = Normalized::new("please go away now");
+        assert!(own.find(&norm).is_empty());
     }
 }
