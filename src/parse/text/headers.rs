@@ -30,8 +30,9 @@ impl WordGroup {
         WordGroup::OtherFurniture,
     ];
 
-    /// The group's bit in [`super::lines::LineFacts`].
+    /// The group's bit in [`super::lines::LineFacts`], which holds eight.
     pub(super) fn bit(self) -> u8 {
+        const _: () = assert!(WordGroup::ALL.len() <= 8);
         1 << self as u8
     }
 

@@ -18,7 +18,9 @@ pub(super) fn split_cr(s: &str) -> impl Iterator<Item = &str> {
 /// the table is line `i + 1` of the file.
 #[derive(Debug, Clone)]
 pub(super) struct Line<'a> {
-    pub(super) indent: usize,
+    /// Columns, 32-bit so that a line with its facts takes 24 bytes
+    /// ([`Line::indent`]).
+    indent: u32,
     /// Trimmed text with tabs turned into spaces ([`untab`]). Borrowed,
     /// not a `Cow`: a page of 300k lines holds 2 MB less.
     pub(super) content: &'a str,
@@ -73,10 +75,16 @@ impl<'a> Line<'a> {
         // it becomes.
         let content = rest.trim_end();
         Line {
-            indent,
+            // Four billion columns of indentation read as that many.
+            indent: u32::try_from(indent).unwrap_or(u32::MAX),
             content,
             facts: LineFacts::of(content),
         }
+    }
+
+    /// Columns of indentation, a tab to the next multiple of eight.
+    pub(super) fn indent(&self) -> usize {
+        self.indent as usize
     }
 
     pub(super) fn is_blank(&self) -> bool {
@@ -84,7 +92,7 @@ impl<'a> Line<'a> {
     }
 
     pub(super) fn char_len(&self) -> usize {
-        self.indent + self.content.chars().count()
+        self.indent() + self.content.chars().count()
     }
 }
 
@@ -111,6 +119,9 @@ pub(super) fn untab<'a>(lines: &mut [Line<'a>], untabbed: &'a [(usize, String)])
 
 /// Furniture, headers and dates are short; longer lines skip those checks.
 pub(super) const SHORT_LINE: usize = 200;
+
+// A short line has at most SHORT_LINE / 2 words: its facts count them all.
+const _: () = assert!(SHORT_LINE / 2 < u8::MAX as usize);
 
 /// A pattern for whole [`normalized`] lines, with a cheap test of the raw
 /// line first: words every match contains. Most lines of a page lack them
@@ -207,13 +218,9 @@ impl LinePattern {
         }
     }
 
-    /// Sets [`LinePattern::max_words`]; it must hold for every match. Lines
-    /// count their words up to [`u8::MAX`]: `max_words` is below that.
+    /// Sets [`LinePattern::max_words`]; it must hold for every match.
     pub(super) fn at_most_words(self, max_words: usize) -> LinePattern {
-        LinePattern {
-            max_words: max_words.min(usize::from(u8::MAX) - 1),
-            ..self
-        }
+        LinePattern { max_words, ..self }
     }
 
     /// Whether line `s`, normalized, matches. Lines longer than
@@ -230,7 +237,7 @@ impl LinePattern {
     pub(super) fn matches_line(&self, line: &Line) -> bool {
         let s = line.content;
         s.len() <= SHORT_LINE
-            && (self.max_words == usize::MAX || usize::from(line.facts.words) <= self.max_words)
+            && usize::from(line.facts.words) <= self.max_words
             && self.required.found_in_line(line)
             && self.pattern_matches(s)
     }

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::headers::{is_date_line, parse_header};
+use super::headers::{is_date_line_at, parse_header};
 use super::lines::Line;
 
 /// A list marker at the start of a line.
@@ -62,7 +62,8 @@ fn number_marker(s: &str) -> Option<(u32, usize)> {
 }
 
 /// The length of a bullet at the start of `s` ("• ", "- ", "o "), with the
-/// spaces after it.
+/// spaces after it: `^(?:[•◦…]\s*|[*+\-]\s+|[o#]\s+|[*+\-o#]$)`, read by
+/// hand (a test checks it against that pattern).
 fn bullet_marker(s: &str) -> Option<usize> {
     let first = s.chars().next()?;
     let rest = &s[first.len_utf8()..];
@@ -84,8 +85,8 @@ pub(super) fn split_o_bullet<'l>(line: &'l Line<'_>) -> Option<(Marker, &'l str)
     Some((
         Marker {
             kind: MarkerKind::Bullet,
-            start: line.indent,
-            end: line.indent + 1,
+            start: line.indent(),
+            end: line.indent() + 1,
         },
         rest.trim(),
     ))
@@ -102,7 +103,7 @@ pub(super) fn split_marker<'l>(line: &'l Line<'_>) -> Option<(Marker, &'l str)> 
     let number = first.is_numeric().then(|| number_marker(s)).flatten();
     let (kind, len) = if let Some((n, len)) = number {
         // "18. Oktober 2019 um 15:05 Uhr" is a date, not item 18.
-        if s[len..].starts_with(char::is_alphabetic) && is_date_line(s) {
+        if s[len..].starts_with(char::is_alphabetic) && is_date_line_at(line) {
             return None;
         }
         (MarkerKind::Number(n), len)
@@ -125,8 +126,8 @@ pub(super) fn split_marker<'l>(line: &'l Line<'_>) -> Option<(Marker, &'l str)> 
     Some((
         Marker {
             kind,
-            start: line.indent,
-            end: line.indent + marker_chars,
+            start: line.indent(),
+            end: line.indent() + marker_chars,
         },
         rest.trim(),
     ))
@@ -158,6 +159,11 @@ pub(super) fn same_level(a: Marker, b: Marker) -> bool {
 mod tests {
     use super::*;
 
+    /// The pattern [`bullet_marker`] reads by hand.
+    static BULLET_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[•◦▪▫○●■□☆★‣⁃∙◆◇►▸]\s*|[*+\-]\s+|[o#]\s+|[*+\-o#]$)").unwrap()
+    });
+
     proptest::proptest! {
         /// The markers read by hand are the ones the patterns that define
         /// them match.
@@ -177,9 +183,12 @@ mod tests {
                 .captures(&s)
                 .map(|m| (m[1].parse::<u32>().unwrap_or(0), m[0].len()));
             proptest::prop_assert_eq!(number_marker(&s), numbered, "{:?}", s);
-            let bullet = Regex::new(r"^(?:[•◦▪▫○●■□☆★‣⁃∙◆◇►▸]\s*|[*+\-]\s+|[o#]\s+|[*+\-o#]$)")
-                .unwrap();
-            proptest::prop_assert_eq!(bullet_marker(&s), bullet.find(&s).map(|m| m.end()), "{:?}", s);
+            proptest::prop_assert_eq!(
+                bullet_marker(&s),
+                BULLET_MARKER.find(&s).map(|m| m.end()),
+                "{:?}",
+                s
+            );
         }
     }
 }

@@ -243,7 +243,7 @@ pub(super) fn comments_by_repeated_headers(
         })
         .collect();
     for (k, d) in headers.iter().enumerate() {
-        let column = lines[d.line].indent;
+        let column = lines[d.line].indent();
         while open.last().is_some_and(|&(c, _)| c >= column) {
             open.pop();
         }

@@ -67,7 +67,7 @@ pub(super) fn find_thread_section(lines: &[Line<'_>]) -> Option<Section> {
         // number, the least indented; then the last. A header with no dated
         // line below it (one repeated in the footer) gives way to the one
         // with the most.
-        let by_place = |&(h, _): &(usize, usize)| (std::cmp::Reverse(lines[h].indent), h);
+        let by_place = |&(h, _): &(usize, usize)| (std::cmp::Reverse(lines[h].indent()), h);
         let mut best = candidates.iter().copied().max_by_key(by_place);
         if candidates.len() > 1
             && let Some((h, end)) = best

@@ -215,7 +215,7 @@ fn tabs_inside_a_line_become_spaces_and_leading_tabs_indent() {
         .collect();
     let untabbed = untabbed_contents(&lines);
     untab(&mut lines, &untabbed);
-    let got: Vec<(usize, &str)> = lines.iter().map(|l| (l.indent, l.content)).collect();
+    let got: Vec<(usize, &str)> = lines.iter().map(|l| (l.indent(), l.content)).collect();
     assert_eq!(
         got,
         [(8, "Hello world"), (2, "plain line"), (24, "deep one")]

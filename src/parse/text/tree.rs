@@ -139,7 +139,7 @@ const WRAPPED_BELOW: usize = 150;
 fn widest_line(lines: &[Line<'_>], enough: usize) -> usize {
     let mut widest = 0;
     for line in lines {
-        if line.indent + line.content.len() > widest {
+        if line.indent() + line.content.len() > widest {
             widest = widest.max(line.char_len());
             if widest >= enough {
                 break;
@@ -213,7 +213,7 @@ pub(super) fn build_comments(
         };
         let next = &lines[j].content;
         parse_header(next, true).is_some()
-            || is_date_line(next)
+            || is_date_line_at(&lines[j])
             || (looks_like_name(next) && next_content(j).is_some_and(|l| is_date_line_at(l)))
     };
 
@@ -310,7 +310,7 @@ pub(super) fn build_comments(
         // again (footer, newsletter box): the thread is over.
         if marker.is_none()
             && current.is_some_and(|c| open[c].closed)
-            && root_column.is_some_and(|col| line.indent <= col)
+            && root_column.is_some_and(|col| line.indent() <= col)
             && parse_header(line.content, false).is_none()
         {
             break;
@@ -321,8 +321,8 @@ pub(super) fn build_comments(
         let target = if starts_comment {
             let marker = marker.unwrap_or(Marker {
                 kind: MarkerKind::HeaderOnly,
-                start: line.indent,
-                end: line.indent,
+                start: line.indent(),
+                end: line.indent(),
             });
             let glyph = marker.glyph(line);
             if !comment_glyphs.contains(&glyph) {
@@ -361,7 +361,7 @@ pub(super) fn build_comments(
                 let mut target = cur;
                 for (c, d) in open.iter().enumerate().rev() {
                     target = c;
-                    if d.anchor <= line.indent || d.fresh {
+                    if d.anchor <= line.indent() || d.fresh {
                         break;
                     }
                 }
@@ -372,7 +372,7 @@ pub(super) fn build_comments(
         let d = &mut open[target];
         let c = &mut comments[d.index];
         if d.fresh {
-            d.anchor = d.anchor.min(line.indent);
+            d.anchor = d.anchor.min(line.indent());
             // Beside the number of a comment without an author.
             if take_permalink(c, &rest) {
                 continue;
