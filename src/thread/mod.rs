@@ -7,8 +7,9 @@ mod text;
 pub use origin::Origin;
 pub use text::Text;
 
-/// The comment's short fields (id, author, date, link) hold up to 24 bytes
-/// in place: ids, authors and dates nearly always fit without an allocation.
+/// The comment's short fields (id, author, date, and the platform id and
+/// link of its [`Origin`]) hold up to 24 bytes in place: ids, authors and
+/// dates nearly always fit without an allocation.
 pub use compact_str::CompactString;
 
 /// What a row in the thread is.

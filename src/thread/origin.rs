@@ -4,9 +4,11 @@
 use compact_str::CompactString;
 
 /// A comment's platform id and address. Exports from Disqus, Reddit and
-/// Hacker News give both; saved pages and plain text rarely give either,
-/// and then a comment holds one empty pointer instead of two empty strings:
-/// 40 bytes less each, 4 MB on a thread of 100k comments.
+/// Hacker News give both, as do WordPress pages (a comment's number and
+/// anchor) and CSV or JSON-lines files with those columns; plain text and
+/// most other pages give neither, and then a comment holds one empty
+/// pointer instead of two empty strings: 40 bytes less each, 4 MB on a
+/// thread of 100k comments.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origin(Option<Box<Parts>>);
 
@@ -36,11 +38,15 @@ impl Origin {
         self.0.as_ref().map_or("", |p| &p.url)
     }
 
-    /// Keeps the characters of both fields for which `keep` holds.
+    /// Keeps the characters of both fields for which `keep` holds; none
+    /// left in either is no origin.
     pub fn retain(&mut self, keep: impl Fn(char) -> bool) {
         if let Some(parts) = &mut self.0 {
             parts.source_id.retain(&keep);
             parts.url.retain(&keep);
+            if parts.source_id.is_empty() && parts.url.is_empty() {
+                self.0 = None;
+            }
         }
     }
 }
@@ -60,5 +66,8 @@ mod tests {
         assert_eq!(neither, Origin::default());
         assert_eq!((neither.source_id(), neither.url()), ("", ""));
         assert_eq!(std::mem::size_of::<Origin>(), std::mem::size_of::<usize>());
+        let mut control_only = Origin::new("\u{7}", "");
+        control_only.retain(|c| !c.is_control());
+        assert_eq!(control_only, Origin::default());
     }
 }
