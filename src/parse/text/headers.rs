@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::{Line, LinePattern, Required, SHORT_LINE};
+use super::lines::{Line, LinePattern, Required, SHORT_LINE, has_digit};
 use crate::parse::vocabulary::{self, alternation};
 
 /// The words a line needs for a pattern to match it, a group for each
@@ -222,7 +222,7 @@ static WRAPPED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Author and date of a header wrapped after `first`, its date on `second`.
 pub(super) fn parse_wrapped_header(first: &str, second: &str) -> Option<(String, String)> {
-    if first.len() > SHORT_LINE || second.len() > SHORT_LINE || !Required::Digit.found_in(second) {
+    if first.len() > SHORT_LINE || second.len() > SHORT_LINE || !has_digit(second) {
         return None;
     }
     let joined = format!("{first} {second}").replace('_', " ");
@@ -286,7 +286,7 @@ pub(super) fn parse_header(s: &str, allow_bare_date_suffix: bool) -> Option<(Str
     if had_avatar || allow_bare_date_suffix {
         let mut flat = s.replace('_', " ");
         // Every date holds a digit (`\d`, numeric in any script).
-        let dated = Required::Digit.found_in(&flat);
+        let dated = has_digit(&flat);
         if dated
             && !AUTHOR_AND_DATE.is_match(&flat)
             && let Some(unglued) = unglue_name_and_date(&flat)

@@ -32,7 +32,7 @@ pub(super) struct Line<'a> {
 /// lines are ruled out by these alone.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct LineFacts {
-    /// Words as [`has_more_words`] counts them, up to [`u8::MAX`].
+    /// Words as [`word_count`] counts them, up to [`u8::MAX`].
     words: u8,
     /// The groups of required words ([`WordGroup`]) the line holds, a bit
     /// each.
@@ -143,23 +143,17 @@ pub(super) enum Required {
 }
 
 impl Required {
-    pub(super) fn found_in(&self, s: &str) -> bool {
+    /// Whether line content `s`, whose facts are `facts`, holds it.
+    fn found(&self, s: &str, facts: LineFacts) -> bool {
         match self {
-            Required::Words(group) => REQUIRED_WORDS.groups_in(s) & group.bit() != 0,
+            Required::Words(group) => facts.groups & group.bit() != 0,
             Required::Digit => has_digit(s),
-        }
-    }
-
-    /// [`Required::found_in`] a line, from its facts where they tell.
-    fn found_in_line(&self, line: &Line) -> bool {
-        match self {
-            Required::Words(group) => line.facts.groups & group.bit() != 0,
-            Required::Digit => has_digit(line.content),
         }
     }
 }
 
-fn has_digit(s: &str) -> bool {
+/// Whether `s` has an ASCII digit, as every date does ([`Required::Digit`]).
+pub(super) fn has_digit(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_digit())
 }
 
@@ -226,42 +220,55 @@ impl LinePattern {
     /// Whether line `s`, normalized, matches. Lines longer than
     /// [`SHORT_LINE`] never do.
     pub(super) fn matches(&self, s: &str) -> bool {
-        s.len() <= SHORT_LINE
-            && !has_more_words(s, self.max_words)
-            && self.required.found_in(s)
-            && self.pattern_matches(s)
+        if s.len() > SHORT_LINE {
+            return false;
+        }
+        // Only the facts this pattern asks for, and words only as far as it
+        // counts them: the text of every comment line of a page without
+        // dates is asked whether it is a date.
+        let facts = LineFacts {
+            words: u8::try_from(word_count(s, self.max_words.min(usize::from(u8::MAX) - 1)))
+                .unwrap_or(u8::MAX),
+            groups: match self.required {
+                Required::Words(_) => REQUIRED_WORDS.groups_in(s),
+                Required::Digit => 0,
+            },
+        };
+        self.matches_with(s, facts)
     }
 
-    /// [`LinePattern::matches`] of a line's content, ruled out by its facts
-    /// where they tell.
+    /// [`LinePattern::matches`] of a line's content, from the facts the
+    /// line read when it was made.
     pub(super) fn matches_line(&self, line: &Line) -> bool {
-        let s = line.content;
-        s.len() <= SHORT_LINE
-            && usize::from(line.facts.words) <= self.max_words
-            && self.required.found_in_line(line)
-            && self.pattern_matches(s)
+        self.matches_with(line.content, line.facts)
     }
 
-    /// Whether `s`, normalized, matches the pattern.
-    fn pattern_matches(&self, s: &str) -> bool {
+    /// Whether `s`, whose facts are `facts`, matches: ruled out by the
+    /// facts where they tell, normalized and matched where they do not.
+    fn matches_with(&self, s: &str, facts: LineFacts) -> bool {
         thread_local! {
             static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
-        BUF.with_borrow_mut(|buf| {
-            normalize_into(s, buf);
-            self.pattern.is_match(buf)
-        })
+        s.len() <= SHORT_LINE
+            && usize::from(facts.words) <= self.max_words
+            && self.required.found(s, facts)
+            && BUF.with_borrow_mut(|buf| {
+                normalize_into(s, buf);
+                self.pattern.is_match(buf)
+            })
     }
 }
 
-/// Whether `s` has more than `max` words. Splitting on ASCII spaces and
-/// underscores only, and not counting words of heading marks alone, never
-/// counts more words than [`normalized`] leaves.
+/// Whether `s` has more than `max` words, as a line's facts count them:
+/// what the tests check the count by.
+#[cfg(test)]
 pub(super) fn has_more_words(s: &str, max: usize) -> bool {
     max != usize::MAX && word_count(s, max) > max
 }
 
-/// The words of `s` as [`has_more_words`] counts them, up to `limit + 1`.
+/// The words of `s`, counted up to `limit + 1`. Splitting on ASCII spaces
+/// and underscores only, and not counting words of heading marks alone,
+/// never counts more words than [`normalized`] leaves.
 fn word_count(s: &str, limit: usize) -> usize {
     // Byte by byte: every non-ASCII byte is part of a word, as its character is.
     let mut words = 0;

@@ -38,7 +38,7 @@ fn header_checks_rule_out_only_lines_the_regexes_would_not_match() {
         }
         if AUTHOR_AND_DATE.is_match(line) {
             dated += 1;
-            assert!(Required::Digit.found_in(line), "{line:?}");
+            assert!(has_digit(line), "{line:?}");
         }
     }
     assert_eq!((says, dated), (7, 2), "the sample lines are headers");
