@@ -34,6 +34,8 @@ pub struct Targeted {
 /// takes about as long to compile as the templates save on that many.
 #[derive(Debug)]
 struct AnyTemplate {
+    /// Kept as text and parsed again when compiled: a short thread never
+    /// needs it, and the word list's parse is larger than its text.
     insult: String,
     templates: Vec<String>,
     phrases: Option<String>,
@@ -126,37 +128,30 @@ impl Targeted {
             );
         }
         let phrases: Vec<String> = s.phrases.iter().filter_map(|p| term_pattern(p)).collect();
-        let screen = if phrases.is_empty() {
-            shared.build("{insult}", false, 256 << 20)
-        } else {
-            shared.or(&format!("(?:{})", phrases.join("|")), false, 256 << 20)
+        let phrases = (!phrases.is_empty()).then(|| format!("(?:{})", phrases.join("|")));
+        let screen = match &phrases {
+            None => shared.build("{insult}", false, 256 << 20),
+            Some(phrases) => shared.or(phrases, false, 256 << 20),
         }
         .map_err(|e| format!("the word and phrase lists do not compile together: {e}"))?;
+        let phrase_regex = phrases
+            .as_deref()
+            .map(|phrases| matcher::build(phrases, false, matcher::DEFAULT_SIZE_LIMIT))
+            .transpose()
+            .map_err(|e| format!("the phrase list does not compile: {e}"))?;
         let any = s.patterns.is_empty().then(|| {
             Arc::new(AnyTemplate {
                 insult,
                 templates,
-                phrases: (!phrases.is_empty()).then(|| format!("(?:{})", phrases.join("|"))),
+                phrases,
                 compiled: OnceLock::new(),
             })
         });
-        let phrases = if phrases.is_empty() {
-            None
-        } else {
-            Some(
-                matcher::build(
-                    &format!("(?:{})", phrases.join("|")),
-                    false,
-                    matcher::DEFAULT_SIZE_LIMIT,
-                )
-                .map_err(|e| format!("the phrase list does not compile: {e}"))?,
-            )
-        };
         Ok(Targeted {
             screen,
             any,
             regexes,
-            phrases,
+            phrases: phrase_regex,
         })
     }
 
@@ -297,15 +292,13 @@ mod tests {
 
     /// The built-in rule, as `assets/rules.toml` configures it.
     fn built_in() -> Targeted {
-        let rules: toml::Table = toml::from_str(crate::rules::config::DEFAULT_RULES).unwrap();
-        let table = rules["rule"]
-            .as_array()
+        crate::rules::RuleSet::default_rules()
             .unwrap()
+            .rules
             .iter()
-            .filter_map(toml::Value::as_table)
-            .find(|r| r["id"].as_str() == Some("insult-aimed"))
-            .unwrap();
-        Targeted::from_table(table).unwrap()
+            .find_map(|rule| rule.settings_of::<Targeted>())
+            .unwrap()
+            .clone()
     }
 
     proptest::proptest! {
