@@ -31,10 +31,7 @@ fn lower_case_leaf(leaf: &Hir) -> Option<Hir> {
             // Folding adds the other case of each letter, and characters
             // beyond ASCII ("k" gains the Kelvin sign): only the ASCII part
             // is compared.
-            folded.intersect(&hir::ClassUnicode::new([hir::ClassUnicodeRange::new(
-                '\0', '\x7F',
-            )]));
-            if folded != *class {
+            if super::ascii_part(&folded) != *class {
                 return None;
             }
             let mut lower = class.clone();

@@ -368,6 +368,15 @@ fn rewrite_leaves<E>(hir: &Hir, leaf: &impl Fn(&Hir) -> Result<Hir, E>) -> Resul
     })
 }
 
+/// The ASCII characters of `class`.
+fn ascii_part(class: &hir::ClassUnicode) -> hir::ClassUnicode {
+    let mut ascii = class.clone();
+    ascii.intersect(&hir::ClassUnicode::new([hir::ClassUnicodeRange::new(
+        '\0', '\x7F',
+    )]));
+    ascii
+}
+
 /// `hir` as it reads ASCII text: each class narrowed to its ASCII
 /// characters, each literal with a non-ASCII byte made one that never
 /// matches, each Unicode word boundary made an ASCII one (on ASCII text the
@@ -377,11 +386,7 @@ fn narrowed_to_ascii(hir: &Hir) -> Hir {
         Ok::<Hir, std::convert::Infallible>(match leaf.kind() {
             HirKind::Literal(hir::Literal(bytes)) if !bytes.is_ascii() => Hir::fail(),
             HirKind::Class(hir::Class::Unicode(class)) => {
-                let mut class = class.clone();
-                class.intersect(&hir::ClassUnicode::new([hir::ClassUnicodeRange::new(
-                    '\0', '\x7F',
-                )]));
-                Hir::class(hir::Class::Unicode(class))
+                Hir::class(hir::Class::Unicode(ascii_part(class)))
             }
             HirKind::Class(hir::Class::Bytes(class)) => {
                 let mut class = class.clone();
