@@ -31,16 +31,19 @@ pub fn parse(value: &Value) -> Result<Thread> {
         let flat = hits
             .iter()
             .filter(|h| h.get("comment_text").is_some_and(|t| !t.is_null()))
-            .map(|h| FlatComment {
-                key: s(h, "objectID"),
-                parent_key: Some(s(h, "parent_id")).filter(|p| !p.is_empty()),
-                comment: Comment {
-                    origin: Origin::new(s(h, "objectID"), item_url(&s(h, "objectID"))),
-                    author: s(h, "author").into(),
-                    posted_at: s(h, "created_at").into(),
-                    text: fragment_to_text(&s(h, "comment_text")).into(),
-                    ..Comment::default()
-                },
+            .map(|h| {
+                let id = s(h, "objectID");
+                FlatComment {
+                    parent_key: Some(s(h, "parent_id")).filter(|p| !p.is_empty()),
+                    comment: Comment {
+                        origin: Origin::new(id.as_str(), item_url(&id)),
+                        author: s(h, "author").into(),
+                        posted_at: s(h, "created_at").into(),
+                        text: fragment_to_text(&s(h, "comment_text")).into(),
+                        ..Comment::default()
+                    },
+                    key: id,
+                }
             })
             .collect();
         let mut thread = build_thread(Article::default(), flat);
